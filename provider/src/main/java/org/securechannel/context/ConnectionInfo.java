@@ -1,0 +1,20 @@
+package org.securechannel.context;
+
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.SignatureScheme;
+
+/**
+ * What was negotiated, after Schannel's SecPkgContext_ConnectionInfo.
+ *
+ * @param version             the protocol version
+ * @param cipherSuite         the cipher suite
+ * @param group               the key-exchange group
+ * @param signatureScheme     the scheme of the server's CertificateVerify
+ * @param clientSignatureScheme the scheme of the client's CertificateVerify, or null without client auth
+ * @param helloRetryRequest   whether a HelloRetryRequest took place
+ */
+public record ConnectionInfo(ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
+        SignatureScheme signatureScheme, SignatureScheme clientSignatureScheme, boolean helloRetryRequest) {
+}

@@ -1,0 +1,323 @@
+package org.securechannel.context;
+
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.crypto.CryptoBackend;
+
+/**
+ * What a party brings to a security context, after Schannel's SCH_CREDENTIALS: immutable, built once and
+ * shared by any number of contexts. Preference lists are in preference order, most preferred first.
+ */
+public final class Credentials {
+    /** Which side of the handshake these credentials serve. */
+    public enum Role { CLIENT, SERVER }
+
+    /** Whether a server asks for, and insists on, a client certificate. */
+    public enum ClientAuth { NONE, OPTIONAL, REQUIRED }
+
+    /** A certificate chain (leaf first) and the private key of its leaf. */
+    public record CertifiedKey(List<X509Certificate> chain, PrivateKey privateKey) {
+        public CertifiedKey {
+            chain = List.copyOf(chain);
+            Objects.requireNonNull(privateKey, "privateKey");
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a certificate chain needs at least the leaf");
+            }
+        }
+
+        public X509Certificate leaf() {
+            return chain.get(0);
+        }
+    }
+
+    public static final List<CipherSuite> DEFAULT_SUITES = List.of(
+            CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
+            CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
+    public static final List<NamedGroup> DEFAULT_GROUPS = List.of(
+            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+    public static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
+            SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ED25519,
+            SignatureScheme.ECDSA_SECP384R1_SHA384,
+            SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
+            SignatureScheme.RSA_PSS_RSAE_SHA512,
+            SignatureScheme.RSA_PSS_PSS_SHA256, SignatureScheme.RSA_PSS_PSS_SHA384,
+            SignatureScheme.RSA_PSS_PSS_SHA512,
+            SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
+            SignatureScheme.RSA_PKCS1_SHA512, SignatureScheme.ECDSA_SECP521R1_SHA512);
+
+    private final Role role;
+    private final List<CertifiedKey> certificates;
+    private final X509KeyManager keyManager;
+    private final X509TrustManager trustManager;
+    private final List<CipherSuite> cipherSuites;
+    private final List<NamedGroup> groups;
+    private final List<SignatureScheme> signatureSchemes;
+    private final List<String> applicationProtocols;
+    private final boolean manualCredentialValidation;
+    private final ClientAuth clientAuth;
+    private final CryptoBackend crypto;
+    private final SecureRandom random;
+
+    private Credentials(Builder b) {
+        this.role = b.role;
+        this.certificates = List.copyOf(b.certificates);
+        this.keyManager = b.keyManager;
+        this.trustManager = b.trustManager;
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.groups = List.copyOf(b.groups);
+        this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.manualCredentialValidation = b.manualCredentialValidation;
+        this.clientAuth = b.clientAuth;
+        this.crypto = b.crypto;
+        this.random = b.random;
+    }
+
+    public static Builder client() {
+        return new Builder(Role.CLIENT);
+    }
+
+    public static Builder server() {
+        return new Builder(Role.SERVER);
+    }
+
+    /** A builder starting from these credentials, e.g. to add a client certificate after INCOMPLETE_CREDENTIALS. */
+    public Builder toBuilder() {
+        Builder b = new Builder(role);
+        b.certificates.addAll(certificates);
+        b.keyManager = keyManager;
+        b.trustManager = trustManager;
+        b.cipherSuites = cipherSuites;
+        b.groups = groups;
+        b.signatureSchemes = signatureSchemes;
+        b.applicationProtocols = applicationProtocols;
+        b.manualCredentialValidation = manualCredentialValidation;
+        b.clientAuth = clientAuth;
+        b.crypto = crypto;
+        b.random = random;
+        return b;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public List<CertifiedKey> certificates() {
+        return certificates;
+    }
+
+    /** The key manager, or null when certificates were given directly. */
+    public X509KeyManager keyManager() {
+        return keyManager;
+    }
+
+    public X509TrustManager trustManager() {
+        return trustManager;
+    }
+
+    public List<CipherSuite> cipherSuites() {
+        return cipherSuites;
+    }
+
+    public List<NamedGroup> groups() {
+        return groups;
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return signatureSchemes;
+    }
+
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
+    }
+
+    public boolean manualCredentialValidation() {
+        return manualCredentialValidation;
+    }
+
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    public CryptoBackend crypto() {
+        return crypto;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
+    public static final class Builder {
+        private final Role role;
+        private final List<CertifiedKey> certificates = new ArrayList<>();
+        private X509KeyManager keyManager;
+        private X509TrustManager trustManager;
+        private List<CipherSuite> cipherSuites = DEFAULT_SUITES;
+        private List<NamedGroup> groups = DEFAULT_GROUPS;
+        private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
+        private List<String> applicationProtocols = List.of();
+        private boolean manualCredentialValidation;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private CryptoBackend crypto = CryptoBackend.defaultBackend();
+        private SecureRandom random;
+
+        private Builder(Role role) {
+            this.role = role;
+        }
+
+        /** Adds a certificate chain (leaf first) and its key; may be called for several key types. */
+        public Builder certificate(List<X509Certificate> chain, PrivateKey key) {
+            certificates.add(new CertifiedKey(chain, key));
+            return this;
+        }
+
+        public Builder keyManager(X509KeyManager km) {
+            this.keyManager = km;
+            return this;
+        }
+
+        public Builder trustManager(X509TrustManager tm) {
+            this.trustManager = tm;
+            return this;
+        }
+
+        /** Trusts exactly these anchors, validated by the JDK's PKIX trust manager (no revocation checks). */
+        public Builder trustAnchors(Collection<X509Certificate> anchors) {
+            try {
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (X509Certificate c : anchors) {
+                    ks.setCertificateEntry("anchor-" + i++, c);
+                }
+                this.trustManager = trustManagerOf(ks);
+                return this;
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot build a trust manager from the anchors", e);
+            }
+        }
+
+        public Builder cipherSuites(CipherSuite... suites) {
+            this.cipherSuites = nonEmpty(List.of(suites), "cipher suites");
+            return this;
+        }
+
+        public Builder cipherSuites(List<CipherSuite> suites) {
+            this.cipherSuites = nonEmpty(suites, "cipher suites");
+            return this;
+        }
+
+        public Builder groups(NamedGroup... groups) {
+            this.groups = nonEmpty(List.of(groups), "groups");
+            return this;
+        }
+
+        public Builder groups(List<NamedGroup> groups) {
+            this.groups = nonEmpty(groups, "groups");
+            return this;
+        }
+
+        public Builder signatureSchemes(SignatureScheme... schemes) {
+            this.signatureSchemes = nonEmpty(List.of(schemes), "signature schemes");
+            return this;
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> schemes) {
+            this.signatureSchemes = nonEmpty(schemes, "signature schemes");
+            return this;
+        }
+
+        /** ALPN protocol names; a client offers them in this order, a server prefers them in this order. */
+        public Builder applicationProtocols(String... protocols) {
+            return applicationProtocols(List.of(protocols));
+        }
+
+        public Builder applicationProtocols(List<String> protocols) {
+            for (String p : protocols) {
+                int n = p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (n == 0 || n > 255) {
+                    throw new IllegalArgumentException("ALPN protocol names are 1 to 255 bytes: '" + p + "'");
+                }
+            }
+            this.applicationProtocols = List.copyOf(protocols);
+            return this;
+        }
+
+        /** Client: complete the handshake without judging the server's chain; the caller validates it. */
+        public Builder manualCredentialValidation(boolean manual) {
+            this.manualCredentialValidation = manual;
+            return this;
+        }
+
+        /** Server: whether to request a client certificate, and whether to insist on one. */
+        public Builder clientAuth(ClientAuth clientAuth) {
+            this.clientAuth = Objects.requireNonNull(clientAuth);
+            return this;
+        }
+
+        public Builder crypto(CryptoBackend crypto) {
+            this.crypto = Objects.requireNonNull(crypto);
+            return this;
+        }
+
+        public Builder random(SecureRandom random) {
+            this.random = random;
+            return this;
+        }
+
+        public Credentials build() {
+            if (role == Role.SERVER && certificates.isEmpty() && keyManager == null) {
+                throw new IllegalStateException("server credentials need a certificate or a key manager");
+            }
+            if (trustManager == null && (role == Role.CLIENT || clientAuth != ClientAuth.NONE)) {
+                trustManager = defaultTrustManager();
+            }
+            if (random == null) {
+                random = crypto.random();
+            }
+            return new Credentials(this);
+        }
+
+        private static <T> List<T> nonEmpty(List<T> list, String what) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("at least one of the " + what + " must be enabled");
+            }
+            return List.copyOf(list);
+        }
+
+        private static X509TrustManager defaultTrustManager() {
+            try {
+                return trustManagerOf(null);
+            } catch (KeyStoreException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK's default trust store is unavailable", e);
+            }
+        }
+
+        private static X509TrustManager trustManagerOf(KeyStore ks) throws KeyStoreException, NoSuchAlgorithmException {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(ks);
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager) {
+                    return (X509TrustManager) tm;
+                }
+            }
+            throw new IllegalStateException("no X509TrustManager from the PKIX factory");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.securechannel.context;
+
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * A security context: Schannel's CtxtHandle. A client or server context is built by calling
+ * {@link #step} with the peer's tokens until it returns {@link Status#OK}; then {@link #encrypt} and
+ * {@link #decrypt} protect messages. Buffer positions say what was consumed and produced.
+ *
+ * <p>Threads: one thread may encrypt while another decrypts; {@code step} excludes both.
+ */
+public abstract class SecurityContext implements AutoCloseable {
+
+    /** A client context that will authenticate {@code serverName} (also sent as SNI; may be null). */
+    public static SecurityContext client(Credentials credentials, String serverName) {
+        throw new IllegalStateException("engine under construction");
+    }
+
+    /** A server context. */
+    public static SecurityContext server(Credentials credentials) {
+        throw new IllegalStateException("engine under construction");
+    }
+
+    /** InitializeSecurityContext / AcceptSecurityContext: process {@code in}, write the reply to {@code out}. */
+    public abstract Result step(ByteBuffer in, ByteBuffer out) throws SecurityContextException;
+
+    /** EncryptMessage: protects all of {@code plain} that fits in {@code out}, as whole records. */
+    public abstract Result encrypt(ByteBuffer plain, ByteBuffer out) throws SecurityContextException;
+
+    /** DecryptMessage: opens the records at the front of {@code in} into {@code plainOut}. */
+    public abstract Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws SecurityContextException;
+
+    /** ApplyControlToken(SCHANNEL_SHUTDOWN): the next {@code step} writes close_notify. */
+    public abstract void shutdown();
+
+    /** Sends a KeyUpdate with the next {@code step} or {@code encrypt}; optionally asks the peer to update too. */
+    public abstract void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException;
+
+    /** After INCOMPLETE_CREDENTIALS: use these client credentials (or the same ones: go on without a certificate). */
+    public abstract void supplyCredentials(Credentials credentials) throws SecurityContextException;
+
+    /** After INCOMPLETE_CREDENTIALS: the certificate authorities the server named (may be empty). */
+    public abstract List<X500Principal> acceptableIssuers();
+
+    public abstract boolean isClient();
+
+    /** Whether the handshake completed. */
+    public abstract boolean isEstablished();
+
+    public abstract StreamSizes streamSizes();
+
+    /** What was negotiated; INVALID_STATE before the handshake completed. */
+    public abstract ConnectionInfo connectionInfo() throws SecurityContextException;
+
+    /** The peer's certificate chain, leaf first; empty when the peer sent none. */
+    public abstract List<X509Certificate> peerCertificates();
+
+    /** The ALPN protocol agreed, if any. */
+    public abstract Optional<String> applicationProtocol();
+
+    /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
+    public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
+
+    /** DeleteSecurityContext: idempotent; wipes key material. */
+    @Override
+    public abstract void close();
+}
