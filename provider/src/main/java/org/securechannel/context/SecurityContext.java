@@ -15,14 +15,24 @@ import javax.security.auth.x500.X500Principal;
  */
 public abstract class SecurityContext implements AutoCloseable {
 
+    /** Only this package implements contexts. */
+    SecurityContext() {
+    }
+
     /** A client context that will authenticate {@code serverName} (also sent as SNI; may be null). */
     public static SecurityContext client(Credentials credentials, String serverName) {
-        throw new IllegalStateException("engine under construction");
+        if (credentials.role() != Credentials.Role.CLIENT) {
+            throw new IllegalArgumentException("client contexts need client credentials");
+        }
+        return new TlsSecurityContext(credentials, serverName);
     }
 
     /** A server context. */
     public static SecurityContext server(Credentials credentials) {
-        throw new IllegalStateException("engine under construction");
+        if (credentials.role() != Credentials.Role.SERVER) {
+            throw new IllegalArgumentException("server contexts need server credentials");
+        }
+        return new TlsSecurityContext(credentials, null);
     }
 
     /** InitializeSecurityContext / AcceptSecurityContext: process {@code in}, write the reply to {@code out}. */

@@ -1,0 +1,33 @@
+package org.securechannel.context;
+
+import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.handshake.ClientAuthMode;
+import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.PeerAuthenticator;
+
+/** Translates public {@link Credentials} into the handshake's own terms. */
+final class HandshakeConfigs {
+    private HandshakeConfigs() {
+    }
+
+    static HandshakeConfig of(Credentials c, String serverName) {
+        boolean client = c.role() == Credentials.Role.CLIENT;
+        PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
+                ? ManualValidation.INSTANCE
+                : new TrustManagerAuthenticator(c.trustManager(), client, serverName);
+        return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
+                c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
+                c.random(), selector(c), authenticator);
+    }
+
+    static CertificateSelector selector(Credentials c) {
+        boolean client = c.role() == Credentials.Role.CLIENT;
+        if (c.keyManager() != null) {
+            return new KeyManagerCertificates(c.keyManager(), client);
+        }
+        if (c.certificates().isEmpty()) {
+            return CertificateSelector.NONE;
+        }
+        return new ConfiguredCertificates(c.certificates(), client);
+    }
+}

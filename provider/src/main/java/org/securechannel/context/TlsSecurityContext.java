@@ -1,0 +1,445 @@
+package org.securechannel.context;
+
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.ContentType;
+import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.handshake.Handshake;
+import org.securechannel.handshake.HandshakeSummary;
+import org.securechannel.handshake.tls13.Tls13Handshake;
+import org.securechannel.record.RawHandshake;
+import org.securechannel.record.RecordLayer;
+import org.securechannel.record.RecordLimits;
+
+/**
+ * The security context engine: turns {@code step}/{@code encrypt}/{@code decrypt} calls into record-layer
+ * and handshake work, with Schannel's statuses. Locks: {@code readLock} guards the inbound direction,
+ * {@code writeLock} the outbound one; {@code step} and failures take both, always read before write.
+ */
+final class TlsSecurityContext extends SecurityContext {
+    /** Output capacity {@code step} needs to make progress: any handshake fragment, alert or CCS fits. */
+    static final int MIN_STEP_OUTPUT = 64;
+    private static final int TAG_LENGTH = 16;
+
+    private final boolean client;
+    private final RecordLayer records = new RecordLayer();
+    private final Handshake handshake;
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+
+    private boolean started;
+    private volatile boolean established;
+    private volatile boolean closed;
+    private volatile SecurityContextException failure;
+    private volatile boolean shutdownRequested;
+    private boolean closeNotifyQueued;
+    private volatile boolean peerClosed;
+    private Credentials suppliedCredentials;
+
+    TlsSecurityContext(Credentials credentials, String serverName) {
+        this.client = credentials.role() == Credentials.Role.CLIENT;
+        var config = HandshakeConfigs.of(credentials, serverName);
+        this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
+    }
+
+    // ---------------------------------------------------------------- step
+
+    @Override
+    public Result step(ByteBuffer in, ByteBuffer out) throws SecurityContextException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                int inStart = in.position();
+                int outStart = out.position();
+                if (out.remaining() < MIN_STEP_OUTPUT) {
+                    return new Result(Status.BUFFER_TOO_SMALL, 0, 0, MIN_STEP_OUTPUT, records.hasPendingOutput());
+                }
+                try {
+                    Status status = doStep(in, out, inStart, outStart);
+                    return result(status, in, out, inStart, outStart, 0);
+                } catch (IncompleteInput e) {
+                    return new Result(Status.INCOMPLETE_MESSAGE, 0, 0, e.missing, false);
+                } catch (AlertException e) {
+                    throw fail(e);
+                } catch (RuntimeException e) {
+                    throw fail(AlertException.internalError("internal failure: " + e, e));
+                }
+            }
+        }
+    }
+
+    /** Thrown inside {@code doStep} when not a byte was consumed or produced and a record is incomplete. */
+    private static final class IncompleteInput extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int missing;
+
+        IncompleteInput(int missing) {
+            super(null, null, false, false);
+            this.missing = missing;
+        }
+    }
+
+    private Status doStep(ByteBuffer in, ByteBuffer out, int inStart, int outStart)
+            throws AlertException, SecurityContextException, IncompleteInput {
+        if (shutdownRequested) {
+            if (!closeNotifyQueued) {
+                closeNotifyQueued = true;
+                records.send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.CLOSE_NOTIFY.code()});
+            }
+            records.flush(out);
+            return records.hasPendingOutput() ? Status.CONTINUE_NEEDED : Status.OK;
+        }
+        if (!started) {
+            started = true;
+            handshake.start();
+        }
+        if (handshake.awaitingCredentials()) {
+            // Called again after INCOMPLETE_CREDENTIALS: with what the caller supplied, or without a certificate.
+            Credentials c = suppliedCredentials;
+            suppliedCredentials = null;
+            handshake.resumeWithCredentials(c == null ? CertificateSelector.NONE : HandshakeConfigs.selector(c));
+        }
+        // Output first: the peer is waiting for it.
+        if (records.hasPendingOutput()) {
+            records.flush(out);
+            if (records.hasPendingOutput()) {
+                return Status.CONTINUE_NEEDED;
+            }
+        }
+        while (true) {
+            RawHandshake message;
+            while (!handshake.awaitingCredentials() && (message = records.nextHandshakeMessage()) != null) {
+                handshake.receive(message);
+            }
+            if (handshake.awaitingCredentials()) {
+                records.flush(out);
+                return Status.INCOMPLETE_CREDENTIALS;
+            }
+            if (handshake.isComplete() && !established) {
+                established = true;
+                records.handshakeComplete();
+            }
+            if (records.hasPendingOutput()) {
+                records.flush(out);
+                return established && !records.hasPendingOutput() ? Status.OK : Status.CONTINUE_NEEDED;
+            }
+            if (established) {
+                return Status.OK;
+            }
+            int missing = records.missing(in);
+            if (missing > 0) {
+                if (in.position() != inStart || out.position() != outStart) {
+                    return Status.CONTINUE_NEEDED;
+                }
+                throw new IncompleteInput(missing);
+            }
+            ByteBuffer content = records.readToScratch(in);
+            switch (records.lastType()) {
+                case HANDSHAKE -> records.addHandshakeFragment(content);
+                case CHANGE_CIPHER_SPEC -> {
+                    if (!handshake.acceptsChangeCipherSpec() || content.remaining() != 1 || content.get(0) != 1) {
+                        throw AlertException.unexpectedMessage("change_cipher_spec is not acceptable here");
+                    }
+                }
+                case ALERT -> {
+                    if (receiveAlert(content)) {
+                        SecurityContextException e = SecurityContextException.fromPeer(AlertDescription.CLOSE_NOTIFY, 0);
+                        failure = e;
+                        throw e;
+                    }
+                }
+                case APPLICATION_DATA -> throw AlertException.unexpectedMessage("application data before the handshake completed");
+                default -> throw AlertException.unexpectedMessage("unexpected record type");
+            }
+        }
+    }
+
+    private Result result(Status status, ByteBuffer in, ByteBuffer out, int inStart, int outStart, int missing) {
+        return new Result(status, in.position() - inStart, out.position() - outStart, missing, records.hasPendingOutput());
+    }
+
+    /**
+     * An alert record (RFC 8446 §6): close_notify returns true; user_canceled is ignored (a close_notify
+     * follows); every other alert is fatal, whatever its level.
+     */
+    private boolean receiveAlert(ByteBuffer content) throws AlertException, SecurityContextException {
+        if (content.remaining() != 2) {
+            throw AlertException.decodeError("alert record of " + content.remaining() + " bytes");
+        }
+        int level = content.get(content.position()) & 0xFF;
+        int code = content.get(content.position() + 1) & 0xFF;
+        if (level != 1 && level != 2) {
+            throw AlertException.decodeError("alert level " + level);
+        }
+        AlertDescription alert = AlertDescription.of(code);
+        if (alert == AlertDescription.CLOSE_NOTIFY) {
+            peerClosed = true;
+            return true;
+        }
+        if (alert == AlertDescription.USER_CANCELED) {
+            return false;
+        }
+        SecurityContextException e = SecurityContextException.fromPeer(alert, code);
+        failure = e;
+        throw e;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public Result encrypt(ByteBuffer plain, ByteBuffer out) throws SecurityContextException {
+        synchronized (writeLock) {
+            checkUsable();
+            if (!established || closeNotifyQueued) {
+                throw SecurityContextException.invalidState(closeNotifyQueued ? "encrypt after shutdown" : "encrypt before the handshake completed");
+            }
+            int plainStart = plain.position();
+            int outStart = out.position();
+            try {
+                if (records.hasPendingOutput()) {
+                    // A KeyUpdate owed to the peer leaves before any data under the new keys.
+                    if (out.remaining() < records.minimumOutput()) {
+                        return new Result(Status.BUFFER_TOO_SMALL, 0, 0, records.minimumOutput(), true);
+                    }
+                    records.flush(out);
+                    if (records.hasPendingOutput()) {
+                        return new Result(Status.OK, 0, out.position() - outStart, 0, true);
+                    }
+                }
+                records.encrypt(plain, out);
+                if (plain.position() == plainStart && plain.hasRemaining() && out.position() == outStart) {
+                    int needed = Math.min(plain.remaining(), RecordLimits.MAX_PLAINTEXT) + records.writeOverhead();
+                    return new Result(Status.BUFFER_TOO_SMALL, 0, 0, needed, false);
+                }
+                if (records.writeKeyNearLimit()) {
+                    handshake.sendKeyUpdate(false);
+                }
+                return new Result(Status.OK, plain.position() - plainStart, out.position() - outStart, 0, records.hasPendingOutput());
+            } catch (AlertException e) {
+                throw failFromWriter(e);
+            } catch (RuntimeException e) {
+                throw failFromWriter(AlertException.internalError("internal failure: " + e, e));
+            }
+        }
+    }
+
+    @Override
+    public Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws SecurityContextException {
+        synchronized (readLock) {
+            checkUsable();
+            if (!established) {
+                throw SecurityContextException.invalidState("decrypt before the handshake completed");
+            }
+            int inStart = in.position();
+            int outStart = plainOut.position();
+            try {
+                if (peerClosed) {
+                    return new Result(Status.CONTEXT_EXPIRED, 0, 0, 0, false);
+                }
+                while (true) {
+                    boolean progress = in.position() != inStart;
+                    int missing = records.missing(in);
+                    if (missing > 0) {
+                        return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
+                                : new Result(Status.INCOMPLETE_MESSAGE, 0, 0, missing, false);
+                    }
+                    int room = Math.max(0, records.fragmentLength(in) - TAG_LENGTH);
+                    if (plainOut.remaining() < room) {
+                        return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
+                                : new Result(Status.BUFFER_TOO_SMALL, 0, 0, room, false);
+                    }
+                    int at = plainOut.position();
+                    ContentType type = records.read(in, plainOut);
+                    if (type == ContentType.APPLICATION_DATA) {
+                        continue;
+                    }
+                    // Not data for the caller: take the content back out of their buffer.
+                    ByteBuffer content = plainOut.duplicate();
+                    content.limit(plainOut.position()).position(at);
+                    plainOut.position(at);
+                    switch (type) {
+                        case HANDSHAKE -> {
+                            records.addHandshakeFragment(content);
+                            wipe(plainOut, at, content.limit());
+                            return decryptResult(Status.RENEGOTIATE, in, plainOut, inStart, outStart);
+                        }
+                        case ALERT -> {
+                            if (receiveAlert(content)) {
+                                return decryptResult(Status.CONTEXT_EXPIRED, in, plainOut, inStart, outStart);
+                            }
+                        }
+                        default -> throw AlertException.unexpectedMessage(type + " record after the handshake");
+                    }
+                }
+            } catch (AlertException e) {
+                throw fail(e);
+            } catch (RuntimeException e) {
+                throw fail(AlertException.internalError("internal failure: " + e, e));
+            }
+        }
+    }
+
+    private static void wipe(ByteBuffer b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            b.put(i, (byte) 0);
+        }
+    }
+
+    private Result decryptResult(Status status, ByteBuffer in, ByteBuffer out, int inStart, int outStart) {
+        return new Result(status, in.position() - inStart, out.position() - outStart, 0, false);
+    }
+
+    // ---------------------------------------------------------------- control
+
+    @Override
+    public void shutdown() {
+        shutdownRequested = true;
+    }
+
+    @Override
+    public void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException {
+        synchronized (writeLock) {
+            checkUsable();
+            if (!established) {
+                throw SecurityContextException.invalidState("KeyUpdate before the handshake completed");
+            }
+            try {
+                handshake.sendKeyUpdate(askPeerToUpdate);
+            } catch (AlertException e) {
+                throw failFromWriter(e);
+            }
+        }
+    }
+
+    @Override
+    public void supplyCredentials(Credentials credentials) throws SecurityContextException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                if (!handshake.awaitingCredentials()) {
+                    throw SecurityContextException.invalidState("credentials are only supplied after INCOMPLETE_CREDENTIALS");
+                }
+                suppliedCredentials = credentials;
+            }
+        }
+    }
+
+    @Override
+    public List<X500Principal> acceptableIssuers() {
+        return handshake.acceptableIssuers();
+    }
+
+    private void checkUsable() throws SecurityContextException {
+        if (closed) {
+            throw SecurityContextException.invalidState("the security context is closed");
+        }
+        SecurityContextException f = failure;
+        if (f != null) {
+            throw SecurityContextException.invalidState("the security context failed earlier: " + f.getMessage());
+        }
+    }
+
+    /**
+     * A fatal error we detected: the pending flight is dropped, the alert is sealed under the current write
+     * keys and handed to the caller in the exception; the context is unusable from now on.
+     */
+    private SecurityContextException fail(AlertException e) {
+        synchronized (writeLock) {
+            return failFromWriter(e);
+        }
+    }
+
+    private SecurityContextException failFromWriter(AlertException e) {
+        byte[] alertRecord;
+        try {
+            alertRecord = records.sealAlertNow(e.alert().code());
+        } catch (AlertException | RuntimeException sealFailure) {
+            alertRecord = new byte[0];
+        }
+        SecurityContextException failed = new SecurityContextException(Reason.of(e.alert()),
+                e.getMessage() + " (" + e.alert().rfcName() + ")", alertRecord, e);
+        failure = failed;
+        handshake.destroy();
+        records.destroy();
+        return failed;
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    @Override
+    public boolean isClient() {
+        return client;
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return established && !closed;
+    }
+
+    @Override
+    public StreamSizes streamSizes() {
+        return new StreamSizes(RecordLimits.HEADER_LENGTH, 1 + TAG_LENGTH, RecordLimits.MAX_PLAINTEXT, RecordLimits.MAX_RECORD);
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() throws SecurityContextException {
+        HandshakeSummary s = establishedSummary();
+        return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest());
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return handshake.summary().peerChain();
+    }
+
+    @Override
+    public Optional<String> applicationProtocol() {
+        return established ? Optional.ofNullable(handshake.summary().applicationProtocol()) : Optional.empty();
+    }
+
+    /** The SNI host name the client asked for (server side) or sent (client side). */
+    public Optional<String> serverName() {
+        return Optional.ofNullable(handshake.summary().serverName());
+    }
+
+    /** How many session tickets the server sent (kept for resumption). */
+    public int ticketsReceived() {
+        return handshake.ticketsReceived();
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException {
+        establishedSummary();
+        try {
+            return handshake.exportKeyingMaterial(label, context, length);
+        } catch (AlertException e) {
+            throw new SecurityContextException(Reason.INTERNAL_ERROR, e.getMessage(), null, e);
+        }
+    }
+
+    private HandshakeSummary establishedSummary() throws SecurityContextException {
+        if (!established || closed) {
+            throw SecurityContextException.invalidState(closed ? "the security context is closed" : "the handshake has not completed");
+        }
+        return handshake.summary();
+    }
+
+    @Override
+    public void close() {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                handshake.destroy();
+                records.destroy();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.securechannel.handshake;
+
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.SignatureScheme;
+
+/** Chooses the certificate we present. Implemented outside the handshake (key managers, configured chains). */
+@FunctionalInterface
+public interface CertificateSelector {
+    /** A selector that never has a certificate. */
+    CertificateSelector NONE = (schemes, issuers, serverName) -> null;
+
+    /**
+     * @param schemes    the schemes we may sign with, in the peer's order of preference (already limited to
+     *                   what we enable and what TLS 1.3 allows in CertificateVerify)
+     * @param issuers    certificate authorities the peer named (empty: any)
+     * @param serverName the SNI host name the client asked for (server side), or null
+     * @return the certificate to present, or null when none fits
+     */
+    SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName)
+            throws AlertException;
+}

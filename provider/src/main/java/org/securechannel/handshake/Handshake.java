@@ -1,0 +1,49 @@
+package org.securechannel.handshake;
+
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertException;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * A handshake in progress (and, once complete, the post-handshake messages of the connection). It reads
+ * complete handshake messages and writes its own through the record layer it was given; it never sees
+ * sockets, buffers of the caller, or javax.net.ssl.
+ */
+public interface Handshake {
+    /** Client: queues the ClientHello. Server: nothing to do until the ClientHello arrives. */
+    void start() throws AlertException;
+
+    /** Processes one complete handshake message. */
+    void receive(RawHandshake message) throws AlertException;
+
+    /** Whether a compatibility change_cipher_spec record may arrive now (RFC 8446 §5, Appendix D.4). */
+    boolean acceptsChangeCipherSpec();
+
+    /** Whether both Finished messages have been exchanged. */
+    boolean isComplete();
+
+    /** Client: the server asked for a certificate we do not have; waiting for {@link #resumeWithCredentials}. */
+    boolean awaitingCredentials();
+
+    /** The CA names of the server's CertificateRequest (empty if none were sent or none requested). */
+    List<X500Principal> acceptableIssuers();
+
+    /** Client: continues after {@link #awaitingCredentials()} with another selector (or the same: no certificate). */
+    void resumeWithCredentials(CertificateSelector selector) throws AlertException;
+
+    /** Sends a KeyUpdate and switches to the next write key. */
+    void sendKeyUpdate(boolean requestPeerUpdate) throws AlertException;
+
+    /** What was negotiated; valid once complete. */
+    HandshakeSummary summary();
+
+    /** RFC 8446 §7.5; valid once complete. */
+    byte[] exportKeyingMaterial(String label, byte[] context, int length) throws AlertException;
+
+    /** How many NewSessionTickets the peer sent (kept for the resumption work). */
+    int ticketsReceived();
+
+    /** Wipes every secret. */
+    void destroy();
+}

@@ -1,0 +1,26 @@
+package org.securechannel.handshake.tls13;
+
+import org.securechannel.codec.AlertException;
+import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Client: the server asked for a certificate our credentials cannot provide. Nothing may arrive until the
+ * caller resumes, with a certificate or without one.
+ */
+final class ClientAwaitCredentials implements State {
+    private final ClientCertificateRequest request;
+
+    ClientAwaitCredentials(ClientCertificateRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
+        throw State.unexpected(message, "nothing until our own Finished is sent");
+    }
+
+    State resume(Tls13Handshake hs, CertificateSelector selector) throws AlertException {
+        return ClientExpectFinished.resume(hs, request, selector);
+    }
+}

@@ -1,0 +1,59 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.Set;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.EncryptedExtensions;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.record.RawHandshake;
+
+/** Client: handshake keys installed; EncryptedExtensions must come. */
+final class ClientExpectEncryptedExtensions implements State {
+    /** Extensions RFC 8446 §4.2 forbids in EncryptedExtensions: receiving one is an illegal_parameter. */
+    private static final Set<Integer> FORBIDDEN = Set.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE,
+            ExtensionType.PRE_SHARED_KEY, ExtensionType.SIGNATURE_ALGORITHMS, ExtensionType.SIGNATURE_ALGORITHMS_CERT,
+            ExtensionType.COOKIE, ExtensionType.PSK_KEY_EXCHANGE_MODES, ExtensionType.CERTIFICATE_AUTHORITIES,
+            ExtensionType.OID_FILTERS, ExtensionType.POST_HANDSHAKE_AUTH, ExtensionType.STATUS_REQUEST,
+            ExtensionType.SIGNED_CERTIFICATE_TIMESTAMP, ExtensionType.PADDING);
+
+    @Override
+    public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.ENCRYPTED_EXTENSIONS) {
+            throw State.unexpected(message, "EncryptedExtensions");
+        }
+        EncryptedExtensions ee = EncryptedExtensions.parse(message.body());
+        for (Extension e : ee.extensions()) {
+            if (FORBIDDEN.contains(e.type())) {
+                throw AlertException.illegalParameter("EncryptedExtensions carries extension " + e.type() + ", which it must not");
+            }
+            switch (e.type()) {
+                case ExtensionType.SERVER_NAME -> {
+                    if (hs.config.serverName() == null || !ServerNameExtension.isEmptyAck(e.data())) {
+                        throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION, "unexpected server_name in EncryptedExtensions");
+                    }
+                }
+                case ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION -> {
+                    if (hs.config.applicationProtocols().isEmpty()) {
+                        throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION, "server answered ALPN, which was not offered");
+                    }
+                    String chosen = AlpnExtension.parseSingle(e.data());
+                    if (!hs.config.applicationProtocols().contains(chosen)) {
+                        throw AlertException.illegalParameter("server chose ALPN protocol '" + chosen + "', which was not offered");
+                    }
+                    hs.applicationProtocol = chosen;
+                }
+                case ExtensionType.SUPPORTED_GROUPS -> {
+                    // The server's own preferences, for future connections; RFC 8446 §4.2.7 allows it here.
+                }
+                default -> throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                        "EncryptedExtensions carries extension " + e.type() + ", which was not offered");
+            }
+        }
+        hs.transcript.add(message.encoded());
+        return new ClientExpectCertificateOrRequest();
+    }
+}

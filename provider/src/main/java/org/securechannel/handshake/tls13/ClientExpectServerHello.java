@@ -1,0 +1,144 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.Arrays;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ClientHello;
+import org.securechannel.codec.CookieExtension;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.ServerHello;
+import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.crypto.KeyShare;
+import org.securechannel.record.RawHandshake;
+
+/** Client: ClientHello sent; a ServerHello or (once) a HelloRetryRequest must come. */
+final class ClientExpectServerHello implements State {
+    private final ClientHello sent;
+    private final KeyShare share;
+    private final boolean afterRetry;
+
+    ClientExpectServerHello(ClientHello sent, KeyShare share, boolean afterRetry) {
+        this.sent = sent;
+        this.share = share;
+        this.afterRetry = afterRetry;
+    }
+
+    @Override
+    public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.SERVER_HELLO) {
+            throw State.unexpected(message, "ServerHello");
+        }
+        ServerHello hello = ServerHello.parse(message.body());
+        CipherSuite suite = checkCommonFields(hs, hello);
+        if (hello.isHelloRetryRequest()) {
+            return retry(hs, hello, message, suite);
+        }
+        return serverHello(hs, hello, message, suite);
+    }
+
+    /** Version, session id echo, suite and compression: the same rules for ServerHello and HelloRetryRequest. */
+    private CipherSuite checkCommonFields(Tls13Handshake hs, ServerHello hello) throws AlertException {
+        Extension versions = hello.extension(ExtensionType.SUPPORTED_VERSIONS);
+        if (versions == null) {
+            // The server wants TLS 1.2 or older. RFC 8446 §4.1.3: a downgrade sentinel means an attack.
+            if (hello.hasDowngradeSentinel()) {
+                throw AlertException.illegalParameter("ServerHello carries a TLS 1.3 downgrade sentinel");
+            }
+            throw new AlertException(AlertDescription.PROTOCOL_VERSION, String.format(
+                    "server chose version 0x%04x; only TLS 1.3 is enabled", hello.legacyVersion()));
+        }
+        int version = SupportedVersionsExtension.parseServer(versions.data());
+        if (version != ProtocolVersion.TLS13.code()) {
+            throw AlertException.illegalParameter(String.format("server selected version 0x%04x, which was not offered", version));
+        }
+        if (hello.legacyVersion() != ProtocolVersion.TLS12.code()) {
+            throw AlertException.illegalParameter(String.format("ServerHello legacy_version 0x%04x is not 0x0303", hello.legacyVersion()));
+        }
+        if (!Arrays.equals(hello.legacySessionIdEcho(), sent.legacySessionId())) {
+            throw AlertException.illegalParameter("ServerHello does not echo our legacy_session_id");
+        }
+        CipherSuite suite = CipherSuite.of(hello.cipherSuite());
+        if (suite == null || !hs.config.cipherSuites().contains(suite)) {
+            throw AlertException.illegalParameter(String.format("server chose cipher suite 0x%04x, which was not offered", hello.cipherSuite()));
+        }
+        if (afterRetry && suite != hs.suite) {
+            throw AlertException.illegalParameter("ServerHello suite differs from the HelloRetryRequest's");
+        }
+        if (hello.compressionMethod() != 0) {
+            throw AlertException.illegalParameter("ServerHello selects compression");
+        }
+        return suite;
+    }
+
+    private State serverHello(Tls13Handshake hs, ServerHello hello, RawHandshake message, CipherSuite suite) throws AlertException {
+        allowOnly(hello.extensions(), List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE), "ServerHello");
+        Extension keyShare = hello.extension(ExtensionType.KEY_SHARE);
+        if (keyShare == null) {
+            throw new AlertException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
+        }
+        KeyShareExtension.KeyShareEntry entry = KeyShareExtension.parseServer(keyShare.data());
+        if (entry.group() != share.group().code()) {
+            throw AlertException.illegalParameter(String.format("server key share is for group 0x%04x, not the one we sent", entry.group()));
+        }
+        byte[] shared = share.sharedSecret(entry.keyExchange());
+        share.destroy();
+        hs.suite = suite;
+        hs.group = share.group();
+        hs.transcript.start(hs.crypto, suite.hash());
+        hs.transcript.add(message.encoded());
+        hs.keys = new org.securechannel.handshake.Tls13KeySchedule(hs.crypto, suite);
+        hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
+        Arrays.fill(shared, (byte) 0);
+        hs.installReadKeys(hs.keys.serverHandshakeTrafficSecret());
+        // Our alerts from here on go out under the handshake keys, which is what the server reads.
+        hs.installWriteKeys(hs.keys.clientHandshakeTrafficSecret());
+        return new ClientExpectEncryptedExtensions();
+    }
+
+    private State retry(Tls13Handshake hs, ServerHello retry, RawHandshake message, CipherSuite suite) throws AlertException {
+        if (afterRetry) {
+            throw AlertException.unexpectedMessage("a second HelloRetryRequest");
+        }
+        allowOnly(retry.extensions(), List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE, ExtensionType.COOKIE),
+                "HelloRetryRequest");
+        Extension keyShare = retry.extension(ExtensionType.KEY_SHARE);
+        Extension cookieExt = retry.extension(ExtensionType.COOKIE);
+        KeyShare next = share;
+        if (keyShare != null) {
+            int code = KeyShareExtension.parseHelloRetryRequest(keyShare.data());
+            NamedGroup group = NamedGroup.of(code);
+            if (group == null || !hs.config.groups().contains(group) || group == share.group()) {
+                throw AlertException.illegalParameter(String.format(
+                        "HelloRetryRequest asks for group 0x%04x, which was not offered or already has a share", code));
+            }
+            share.destroy();
+            next = hs.crypto.generateKeyShare(group);
+        } else if (cookieExt == null) {
+            throw AlertException.illegalParameter("HelloRetryRequest would not change the ClientHello");
+        }
+        byte[] cookie = cookieExt == null ? null : CookieExtension.parse(cookieExt.data());
+        hs.suite = suite;
+        hs.helloRetryRequest = true;
+        hs.transcript.start(hs.crypto, suite.hash());
+        hs.transcript.replaceWithMessageHash();
+        hs.transcript.add(message.encoded());
+        return ClientHelloFlight.sendSecond(hs, sent, next, cookie);
+    }
+
+    /** Extensions a message may carry: any other was never offered, so it is an unsupported_extension. */
+    static void allowOnly(List<Extension> extensions, List<Integer> allowed, String where) throws AlertException {
+        for (Extension e : extensions) {
+            if (!allowed.contains(e.type())) {
+                throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                        where + " carries extension " + e.type() + ", which was not offered");
+            }
+        }
+    }
+}

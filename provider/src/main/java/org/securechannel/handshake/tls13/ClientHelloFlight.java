@@ -1,0 +1,83 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ClientHello;
+import org.securechannel.codec.CookieExtension;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.PskKeyExchangeModesExtension;
+import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SignatureAlgorithmsExtension;
+import org.securechannel.codec.SupportedGroupsExtension;
+import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.crypto.KeyShare;
+
+/** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
+final class ClientHelloFlight {
+    private ClientHelloFlight() {
+    }
+
+    /** The first ClientHello: one key share, for our most preferred group. */
+    static State sendFirst(Tls13Handshake hs) throws AlertException {
+        byte[] random = new byte[32];
+        hs.config.random().nextBytes(random);
+        // A non-empty session id puts the server into middlebox-compatibility mode (RFC 8446 Appendix D.4).
+        byte[] sessionId = new byte[32];
+        hs.config.random().nextBytes(sessionId);
+        KeyShare share = hs.crypto.generateKeyShare(hs.config.groups().get(0));
+        ClientHello hello = new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
+                new byte[] {0}, extensions(hs, share, null));
+        hs.send(hello);
+        return new ClientExpectServerHello(hello, share, false);
+    }
+
+    /** The second ClientHello: the first with the requested key share and the server's cookie. */
+    static State sendSecond(Tls13Handshake hs, ClientHello first, KeyShare share, byte[] cookie) throws AlertException {
+        ClientHello hello = new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
+                first.cipherSuites(), first.compressionMethods(), extensions(hs, share, cookie));
+        hs.sendChangeCipherSpecOnce();
+        hs.send(hello);
+        return new ClientExpectServerHello(hello, share, true);
+    }
+
+    private static List<Integer> suiteCodes(Tls13Handshake hs) {
+        List<Integer> codes = new ArrayList<>();
+        for (CipherSuite s : hs.config.cipherSuites()) {
+            codes.add(s.code());
+        }
+        return codes;
+    }
+
+    private static List<Extension> extensions(Tls13Handshake hs, KeyShare share, byte[] cookie) {
+        List<Extension> ext = new ArrayList<>();
+        String host = hs.config.serverName();
+        if (host != null && ServerNames.isDnsName(host)) {
+            // RFC 6066 §3: literal IP addresses are not sent as SNI.
+            ext.add(ServerNameExtension.encode(ServerNames.withoutTrailingDot(host)));
+        }
+        ext.add(SupportedVersionsExtension.encodeClient(List.of(ProtocolVersion.TLS13.code())));
+        List<Integer> groups = new ArrayList<>();
+        for (NamedGroup g : hs.config.groups()) {
+            groups.add(g.code());
+        }
+        ext.add(SupportedGroupsExtension.encode(groups));
+        ext.add(SignatureAlgorithmsExtension.encode(ExtensionType.SIGNATURE_ALGORITHMS, Schemes.codes(hs.config.signatureSchemes())));
+        ext.add(KeyShareExtension.encodeClient(List.of(new KeyShareExtension.KeyShareEntry(share.group().code(), share.publicValue()))));
+        if (!hs.config.applicationProtocols().isEmpty()) {
+            ext.add(AlpnExtension.encode(hs.config.applicationProtocols()));
+        }
+        // psk_dhe_ke: servers only issue tickets to clients that can use them (kept for resumption).
+        ext.add(PskKeyExchangeModesExtension.encode(List.of(1)));
+        if (cookie != null) {
+            ext.add(CookieExtension.encode(cookie));
+        }
+        return ext;
+    }
+}

@@ -1,0 +1,118 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.CertificateAuthoritiesExtension;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ClientHello;
+import org.securechannel.codec.CookieExtension;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SignatureAlgorithmsExtension;
+import org.securechannel.codec.SupportedGroupsExtension;
+import org.securechannel.codec.SupportedVersionsExtension;
+
+/**
+ * A ClientHello as the server reads it (RFC 8446 §4.1.2, §4.2, §9.2): checked once, here, into the
+ * values negotiation needs. Every rule about what a valid TLS 1.3 ClientHello must hold lives in this
+ * file.
+ */
+record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups,
+        List<KeyShareExtension.KeyShareEntry> shares, List<Integer> signatureSchemes, String serverName,
+        List<String> applicationProtocols, byte[] cookie, List<X500Principal> certificateAuthorities) {
+
+    static ClientOffer read(byte[] body) throws AlertException {
+        ClientHello hello = ClientHello.parse(body);
+        Extension versions = hello.extension(ExtensionType.SUPPORTED_VERSIONS);
+        if (versions == null || !SupportedVersionsExtension.parseClient(versions.data()).contains(ProtocolVersion.TLS13.code())) {
+            throw new AlertException(AlertDescription.PROTOCOL_VERSION,
+                    "client does not offer TLS 1.3, the only version enabled");
+        }
+        if (hello.legacyVersion() != ProtocolVersion.TLS12.code()) {
+            throw new AlertException(AlertDescription.PROTOCOL_VERSION,
+                    String.format("ClientHello legacy_version 0x%04x is not 0x0303", hello.legacyVersion()));
+        }
+        if (hello.compressionMethods().length != 1 || hello.compressionMethods()[0] != 0) {
+            throw AlertException.illegalParameter("TLS 1.3 ClientHello must offer only the null compression method");
+        }
+        List<Extension> ext = hello.extensions();
+        Extension psk = hello.extension(ExtensionType.PRE_SHARED_KEY);
+        if (psk != null && ext.get(ext.size() - 1) != psk) {
+            throw AlertException.illegalParameter("pre_shared_key is not the last extension");
+        }
+        Extension sigAlgs = require(hello, ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms");
+        Extension groupsExt = require(hello, ExtensionType.SUPPORTED_GROUPS, "supported_groups");
+        Extension sharesExt = require(hello, ExtensionType.KEY_SHARE, "key_share");
+        List<Integer> groups = SupportedGroupsExtension.parse(groupsExt.data());
+        List<KeyShareExtension.KeyShareEntry> shares = KeyShareExtension.parseClient(sharesExt.data());
+        Set<Integer> offered = new HashSet<>(groups);
+        for (KeyShareExtension.KeyShareEntry share : shares) {
+            if (!offered.contains(share.group())) {
+                throw AlertException.illegalParameter(String.format("key share for group 0x%04x not in supported_groups", share.group()));
+            }
+        }
+        Extension sni = hello.extension(ExtensionType.SERVER_NAME);
+        Extension alpn = hello.extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        Extension cookie = hello.extension(ExtensionType.COOKIE);
+        Extension cas = hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES);
+        List<X500Principal> authorities = new ArrayList<>();
+        if (cas != null) {
+            for (byte[] der : CertificateAuthoritiesExtension.parse(cas.data())) {
+                try {
+                    authorities.add(new X500Principal(der));
+                } catch (IllegalArgumentException e) {
+                    throw AlertException.decodeError("certificate_authorities holds a malformed name");
+                }
+            }
+        }
+        return new ClientOffer(hello, hello.cipherSuites(), groups, shares,
+                SignatureAlgorithmsExtension.parse(sigAlgs.data()),
+                sni == null ? null : ServerNameExtension.parse(sni.data()),
+                alpn == null ? null : AlpnExtension.parse(alpn.data()),
+                cookie == null ? null : CookieExtension.parse(cookie.data()),
+                List.copyOf(authorities));
+    }
+
+    private static Extension require(ClientHello hello, int type, String name) throws AlertException {
+        Extension e = hello.extension(type);
+        if (e == null) {
+            throw new AlertException(AlertDescription.MISSING_EXTENSION, "ClientHello has no " + name
+                    + " extension, which a TLS 1.3 certificate handshake requires");
+        }
+        return e;
+    }
+
+    /** Our most preferred suite that the client offers. */
+    CipherSuite chooseSuite(List<CipherSuite> ours) throws AlertException {
+        for (CipherSuite s : ours) {
+            if (suites.contains(s.code())) {
+                return s;
+            }
+        }
+        throw AlertException.handshakeFailure("no cipher suite in common with the client");
+    }
+
+    /** The client's share for {@code group}, or null. */
+    KeyShareExtension.KeyShareEntry shareFor(int group) {
+        for (KeyShareExtension.KeyShareEntry s : shares) {
+            if (s.group() == group) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the client sent a non-empty legacy_session_id, asking for middlebox compatibility mode. */
+    boolean compatibilityMode() {
+        return hello.legacySessionId().length > 0;
+    }
+}

@@ -1,0 +1,27 @@
+package org.securechannel.handshake.tls13;
+
+import java.security.MessageDigest;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.Finished;
+import org.securechannel.record.RawHandshake;
+
+/** Producing and checking Finished (RFC 8446 §4.4.4). */
+final class FinishedSupport {
+    private FinishedSupport() {
+    }
+
+    /** Checks the peer's Finished against the transcript so far, in constant time; decrypt_error if wrong. */
+    static void verify(Tls13Handshake hs, RawHandshake message, byte[] peerHandshakeSecret) throws AlertException {
+        Finished finished = Finished.parse(message.body(), hs.suite.hash().length());
+        byte[] expected = hs.keys.finishedVerifyData(peerHandshakeSecret, hs.transcript.hash());
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw new AlertException(AlertDescription.DECRYPT_ERROR, "peer's Finished does not match the transcript");
+        }
+        hs.transcript.add(message.encoded());
+    }
+
+    static void send(Tls13Handshake hs, byte[] ownHandshakeSecret) {
+        hs.send(new Finished(hs.keys.finishedVerifyData(ownHandshakeSecret, hs.transcript.hash())));
+    }
+}

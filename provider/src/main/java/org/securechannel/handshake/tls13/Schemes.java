@@ -1,0 +1,53 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.securechannel.codec.SignatureScheme;
+
+/** Signature-scheme lists as the two sides see them. */
+final class Schemes {
+    private Schemes() {
+    }
+
+    /** Known schemes from wire codes, unknown ones dropped, order kept. */
+    static List<SignatureScheme> known(List<Integer> codes) {
+        List<SignatureScheme> out = new ArrayList<>(codes.size());
+        for (int code : codes) {
+            SignatureScheme s = SignatureScheme.of(code);
+            if (s != null && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The peer's schemes (its order) that we enable and that TLS 1.3 allows in CertificateVerify. */
+    static List<SignatureScheme> forOurCertificateVerify(List<Integer> peerCodes, List<SignatureScheme> ours) {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : known(peerCodes)) {
+            if (s.allowedInHandshake() && ours.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    static List<Integer> codes(List<SignatureScheme> schemes) {
+        List<Integer> out = new ArrayList<>(schemes.size());
+        for (SignatureScheme s : schemes) {
+            out.add(s.code());
+        }
+        return out;
+    }
+
+    /** The schemes we may receive in the peer's CertificateVerify. */
+    static List<SignatureScheme> handshakeOnly(List<SignatureScheme> ours) {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : ours) {
+            if (s.allowedInHandshake()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

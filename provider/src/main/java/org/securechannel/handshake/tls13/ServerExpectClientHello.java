@@ -1,0 +1,108 @@
+package org.securechannel.handshake.tls13;
+
+import java.security.MessageDigest;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.CookieExtension;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.ServerHello;
+import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Server: waiting for a ClientHello, the first one or, after our HelloRetryRequest, the second, which must
+ * carry exactly the key share we asked for and echo our cookie.
+ */
+final class ServerExpectClientHello implements State {
+    /** Set after a HelloRetryRequest: what the second ClientHello must match. */
+    private final CipherSuite retrySuite;
+    private final NamedGroup retryGroup;
+    private final byte[] retryCookie;
+
+    ServerExpectClientHello() {
+        this(null, null, null);
+    }
+
+    private ServerExpectClientHello(CipherSuite retrySuite, NamedGroup retryGroup, byte[] retryCookie) {
+        this.retrySuite = retrySuite;
+        this.retryGroup = retryGroup;
+        this.retryCookie = retryCookie;
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        // Before the first ClientHello a change_cipher_spec is an unexpected record (RFC 8446 §5).
+        return retrySuite != null;
+    }
+
+    @Override
+    public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.CLIENT_HELLO) {
+            throw State.unexpected(message, "ClientHello");
+        }
+        ClientOffer offer = ClientOffer.read(message.body());
+        CipherSuite suite = offer.chooseSuite(hs.config.cipherSuites());
+        if (retrySuite != null) {
+            return secondHello(hs, offer, suite, message);
+        }
+        for (NamedGroup g : hs.config.groups()) {
+            KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
+            if (share != null) {
+                hs.suite = suite;
+                hs.transcript.start(hs.crypto, suite.hash());
+                hs.transcript.add(message.encoded());
+                return ServerFlight.send(hs, offer, g, share);
+            }
+        }
+        for (NamedGroup g : hs.config.groups()) {
+            if (offer.groups().contains(g.code())) {
+                return helloRetryRequest(hs, offer, suite, g, message);
+            }
+        }
+        throw AlertException.handshakeFailure("no key-exchange group in common with the client");
+    }
+
+    private State helloRetryRequest(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
+            RawHandshake firstHello) throws AlertException {
+        hs.suite = suite;
+        hs.helloRetryRequest = true;
+        hs.transcript.start(hs.crypto, suite.hash());
+        hs.transcript.add(firstHello.encoded());
+        hs.transcript.replaceWithMessageHash();
+        // The cookie binds the retry to this connection's first ClientHello; we keep state anyway, so the
+        // check is that the client echoes it unchanged.
+        byte[] cookie = new byte[32];
+        hs.config.random().nextBytes(cookie);
+        List<Extension> extensions = List.of(
+                SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()),
+                KeyShareExtension.encodeHelloRetryRequest(group.code()),
+                CookieExtension.encode(cookie));
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), ServerHello.HELLO_RETRY_REQUEST_RANDOM,
+                offer.hello().legacySessionId(), suite.code(), 0, extensions));
+        if (offer.compatibilityMode()) {
+            hs.sendChangeCipherSpecOnce();
+        }
+        return new ServerExpectClientHello(suite, group, cookie);
+    }
+
+    private State secondHello(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, RawHandshake message) throws AlertException {
+        if (suite != retrySuite) {
+            throw AlertException.illegalParameter("second ClientHello no longer offers the suite of the HelloRetryRequest");
+        }
+        if (offer.shares().size() != 1 || offer.shares().get(0).group() != retryGroup.code()) {
+            throw AlertException.illegalParameter("second ClientHello must hold exactly the requested " + retryGroup.ianaName() + " key share");
+        }
+        if (offer.cookie() == null || !MessageDigest.isEqual(offer.cookie(), retryCookie)) {
+            throw new AlertException(offer.cookie() == null ? AlertDescription.MISSING_EXTENSION : AlertDescription.ILLEGAL_PARAMETER,
+                    "second ClientHello does not echo our cookie");
+        }
+        hs.transcript.add(message.encoded());
+        return ServerFlight.send(hs, offer, retryGroup, offer.shares().get(0));
+    }
+}

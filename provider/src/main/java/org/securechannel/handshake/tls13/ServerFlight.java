@@ -1,0 +1,123 @@
+package org.securechannel.handshake.tls13;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.CertificateAuthoritiesExtension;
+import org.securechannel.codec.CertificateRequest;
+import org.securechannel.codec.EncryptedExtensions;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.ServerHello;
+import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SignatureAlgorithmsExtension;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.crypto.KeyShare;
+import org.securechannel.handshake.ClientAuthMode;
+import org.securechannel.handshake.SelectedCertificate;
+import org.securechannel.handshake.Tls13KeySchedule;
+
+/** Server: the whole first flight, ServerHello through Finished (RFC 8446 §2, Figure 1). */
+final class ServerFlight {
+    private ServerFlight() {
+    }
+
+    static State send(Tls13Handshake hs, ClientOffer offer, NamedGroup group, KeyShareExtension.KeyShareEntry clientShare)
+            throws AlertException {
+        // Everything that can fail on the client's offer is decided before anything is sent.
+        String protocol = chooseApplicationProtocol(hs, offer);
+        List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
+        SelectedCertificate certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName());
+        if (certificate == null) {
+            throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
+        }
+        KeyShare share = hs.crypto.generateKeyShare(group);
+        byte[] shared;
+        try {
+            shared = share.sharedSecret(clientShare.keyExchange());
+        } finally {
+            share.destroy();
+        }
+        hs.group = group;
+        hs.serverName = offer.serverName();
+        hs.applicationProtocol = protocol;
+        hs.serverScheme = certificate.scheme();
+
+        byte[] random = new byte[32];
+        hs.config.random().nextBytes(random);
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), random, offer.hello().legacySessionId(), hs.suite.code(), 0,
+                List.of(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()),
+                        KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), share.publicValue())))));
+        if (offer.compatibilityMode()) {
+            hs.sendChangeCipherSpecOnce();
+        }
+        hs.keys = new Tls13KeySchedule(hs.crypto, hs.suite);
+        hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
+        Arrays.fill(shared, (byte) 0);
+        hs.installWriteKeys(hs.keys.serverHandshakeTrafficSecret());
+        hs.installReadKeys(hs.keys.clientHandshakeTrafficSecret());
+
+        hs.send(new EncryptedExtensions(encryptedExtensions(offer, protocol)));
+        boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
+        if (requestCertificate) {
+            hs.send(certificateRequest(hs));
+        }
+        hs.send(PeerCertificates.encode(certificate));
+        CertificateVerifySupport.send(hs, certificate, true);
+        FinishedSupport.send(hs, hs.keys.serverHandshakeTrafficSecret());
+
+        hs.keys.deriveApplicationSecrets(hs.transcript.hash());
+        hs.clientApplicationSecret = hs.keys.clientApplicationTrafficSecret();
+        hs.serverApplicationSecret = hs.keys.serverApplicationTrafficSecret();
+        hs.installWriteKeys(hs.serverApplicationSecret);
+        return requestCertificate ? new ServerExpectClientCertificate() : new ServerExpectClientFinished();
+    }
+
+    /** RFC 7301 §3.2: our most preferred protocol the client offers; none in common is fatal. */
+    private static String chooseApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
+        if (offer.applicationProtocols() == null || hs.config.applicationProtocols().isEmpty()) {
+            return null;
+        }
+        for (String p : hs.config.applicationProtocols()) {
+            if (offer.applicationProtocols().contains(p)) {
+                return p;
+            }
+        }
+        throw new AlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
+                "none of the client's application protocols " + offer.applicationProtocols() + " is supported");
+    }
+
+    private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol) {
+        List<Extension> ext = new ArrayList<>();
+        if (offer.serverName() != null) {
+            ext.add(ServerNameExtension.emptyAck());
+        }
+        if (protocol != null) {
+            ext.add(AlpnExtension.encode(List.of(protocol)));
+        }
+        return ext;
+    }
+
+    private static CertificateRequest certificateRequest(Tls13Handshake hs) {
+        List<Extension> ext = new ArrayList<>();
+        ext.add(SignatureAlgorithmsExtension.encode(ExtensionType.SIGNATURE_ALGORITHMS,
+                Schemes.codes(hs.config.signatureSchemes())));
+        List<X500Principal> issuers = hs.config.peerAuthenticator().acceptedIssuers();
+        if (!issuers.isEmpty()) {
+            List<byte[]> names = new ArrayList<>();
+            for (X500Principal p : issuers) {
+                names.add(p.getEncoded());
+            }
+            ext.add(CertificateAuthoritiesExtension.encode(names));
+        }
+        return new CertificateRequest(new byte[0], ext);
+    }
+}

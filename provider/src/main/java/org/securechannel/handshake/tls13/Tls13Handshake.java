@@ -1,0 +1,231 @@
+package org.securechannel.handshake.tls13;
+
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ContentType;
+import org.securechannel.codec.HandshakeMessage;
+import org.securechannel.codec.KeyUpdate;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.crypto.CryptoBackend;
+import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.handshake.Handshake;
+import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.HandshakeSummary;
+import org.securechannel.handshake.Tls13KeySchedule;
+import org.securechannel.handshake.Transcript;
+import org.securechannel.record.RawHandshake;
+import org.securechannel.record.RecordLayer;
+import org.securechannel.record.Tls13RecordProtection;
+
+/**
+ * A TLS 1.3 handshake of either role: the state machine's driver and what its states share (transcript,
+ * key schedule, negotiated parameters). The steps themselves live in the state classes.
+ */
+public final class Tls13Handshake implements Handshake {
+    final HandshakeConfig config;
+    final RecordLayer records;
+    final CryptoBackend crypto;
+    final Transcript transcript = new Transcript();
+
+    private State state;
+
+    // Negotiated so far.
+    CipherSuite suite;
+    NamedGroup group;
+    SignatureScheme serverScheme;
+    SignatureScheme clientScheme;
+    boolean helloRetryRequest;
+    List<X509Certificate> peerChain = List.of();
+    String applicationProtocol;
+    String serverName;
+    Tls13KeySchedule keys;
+    /** Current application traffic secrets, kept for KeyUpdate. */
+    byte[] clientApplicationSecret;
+    byte[] serverApplicationSecret;
+    boolean changeCipherSpecSent;
+    boolean complete;
+    List<X500Principal> acceptableIssuers = List.of();
+    int ticketsReceived;
+
+    private Tls13Handshake(HandshakeConfig config, RecordLayer records) {
+        this.config = config;
+        this.records = records;
+        this.crypto = config.crypto();
+        this.serverName = config.client() ? config.serverName() : null;
+    }
+
+    public static Tls13Handshake client(HandshakeConfig config, RecordLayer records) {
+        return new Tls13Handshake(config, records);
+    }
+
+    public static Tls13Handshake server(HandshakeConfig config, RecordLayer records) {
+        Tls13Handshake hs = new Tls13Handshake(config, records);
+        hs.state = new ServerExpectClientHello();
+        return hs;
+    }
+
+    @Override
+    public void start() throws AlertException {
+        if (config.client() && state == null) {
+            state = ClientHelloFlight.sendFirst(this);
+        }
+    }
+
+    @Override
+    public void receive(RawHandshake message) throws AlertException {
+        if (state == null) {
+            throw AlertException.unexpectedMessage("handshake message before the handshake started");
+        }
+        state = state.receive(this, message);
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return state != null && state.acceptsChangeCipherSpec();
+    }
+
+    @Override
+    public boolean isComplete() {
+        return complete;
+    }
+
+    @Override
+    public boolean awaitingCredentials() {
+        return state instanceof ClientAwaitCredentials;
+    }
+
+    @Override
+    public List<X500Principal> acceptableIssuers() {
+        return acceptableIssuers;
+    }
+
+    @Override
+    public void resumeWithCredentials(CertificateSelector selector) throws AlertException {
+        if (!(state instanceof ClientAwaitCredentials)) {
+            throw AlertException.internalError("no certificate request is waiting for credentials", null);
+        }
+        state = ((ClientAwaitCredentials) state).resume(this, selector);
+    }
+
+    // ---- shared steps
+
+    /** Encodes a message, adds it to the transcript and queues it under the current write keys. */
+    void send(HandshakeMessage message) {
+        byte[] encoded = message.encode();
+        transcript.add(encoded);
+        records.send(ContentType.HANDSHAKE, encoded);
+    }
+
+    /** The middlebox-compatibility change_cipher_spec (RFC 8446 Appendix D.4): at most once, in the clear. */
+    void sendChangeCipherSpecOnce() {
+        if (!changeCipherSpecSent) {
+            changeCipherSpecSent = true;
+            records.send(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+        }
+    }
+
+    void installReadKeys(byte[] trafficSecret) throws AlertException {
+        records.setReadProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+    }
+
+    void installWriteKeys(byte[] trafficSecret) {
+        records.setWriteProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+    }
+
+    /** Both Finished are through: application keys in both directions, handshake state no longer needed. */
+    void completeHandshake() throws AlertException {
+        byte[] ours = config.client() ? clientApplicationSecret : serverApplicationSecret;
+        byte[] theirs = config.client() ? serverApplicationSecret : clientApplicationSecret;
+        installReadKeys(theirs);
+        if (config.client()) {
+            installWriteKeys(ours);
+        }
+        complete = true;
+    }
+
+    @Override
+    public void sendKeyUpdate(boolean requestPeerUpdate) throws AlertException {
+        if (!complete) {
+            throw AlertException.internalError("KeyUpdate before the handshake completed", null);
+        }
+        records.send(ContentType.HANDSHAKE, new KeyUpdate(requestPeerUpdate).encode());
+        if (config.client()) {
+            clientApplicationSecret = next(clientApplicationSecret);
+            installWriteKeys(clientApplicationSecret);
+        } else {
+            serverApplicationSecret = next(serverApplicationSecret);
+            installWriteKeys(serverApplicationSecret);
+        }
+    }
+
+    /** The peer updated its keys (RFC 8446 §4.6.3). */
+    void peerKeyUpdated() throws AlertException {
+        if (config.client()) {
+            serverApplicationSecret = next(serverApplicationSecret);
+            installReadKeys(serverApplicationSecret);
+        } else {
+            clientApplicationSecret = next(clientApplicationSecret);
+            installReadKeys(clientApplicationSecret);
+        }
+    }
+
+    private byte[] next(byte[] secret) {
+        byte[] updated = keys.nextApplicationTrafficSecret(secret);
+        Arrays.fill(secret, (byte) 0);
+        return updated;
+    }
+
+    @Override
+    public HandshakeSummary summary() {
+        return new HandshakeSummary(ProtocolVersion.TLS13, suite, group, serverScheme, clientScheme,
+                helloRetryRequest, peerChain, applicationProtocol, serverName);
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws AlertException {
+        if (!complete) {
+            throw AlertException.internalError("keying material is exported only after the handshake", null);
+        }
+        return keys.exportKeyingMaterial(label, context, length);
+    }
+
+    @Override
+    public int ticketsReceived() {
+        return ticketsReceived;
+    }
+
+    @Override
+    public void destroy() {
+        if (keys != null) {
+            keys.destroy();
+        }
+        if (clientApplicationSecret != null) {
+            Arrays.fill(clientApplicationSecret, (byte) 0);
+        }
+        if (serverApplicationSecret != null) {
+            Arrays.fill(serverApplicationSecret, (byte) 0);
+        }
+        state = Closed.INSTANCE;
+    }
+
+    /** After destroy: nothing is legal. */
+    private enum Closed implements State {
+        INSTANCE;
+
+        @Override
+        public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
+            throw AlertException.unexpectedMessage("handshake message after the context was closed");
+        }
+
+        @Override
+        public boolean acceptsChangeCipherSpec() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.securechannel.record;
+
+import java.nio.ByteBuffer;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.ContentType;
+
+/**
+ * The record layer of one connection (RFC 8446 §5): frames inbound bytes into records and opens them,
+ * queues and protects outbound content, and reassembles handshake messages. It knows nothing of the
+ * handshake: the handshake installs protections, the context decides what each record type means.
+ */
+public final class RecordLayer {
+    private RecordProtection readProtection;
+    private RecordProtection writeProtection;
+    private final OutboundQueue outbound = new OutboundQueue();
+    private final HandshakeDeframer deframer = new HandshakeDeframer();
+    private final byte[] header = new byte[RecordLimits.HEADER_LENGTH];
+    /** Where handshake-time records are opened; only connections still handshaking hold one. */
+    private ByteBuffer scratch;
+
+    // ---- outbound
+
+    /** Queues content under the current write protection (plaintext before the first keys). */
+    public void send(ContentType type, byte[] content) {
+        // The compatibility change_cipher_spec always travels in the clear (RFC 8446 Appendix D.4).
+        outbound.add(type, type == ContentType.CHANGE_CIPHER_SPEC ? null : writeProtection, content);
+    }
+
+    /** Content queued from now on leaves under {@code protection}; what is already queued keeps its keys. */
+    public void setWriteProtection(RecordProtection protection) {
+        outbound.retire(writeProtection);
+        writeProtection = protection;
+    }
+
+    public boolean writeProtected() {
+        return writeProtection != null;
+    }
+
+    public boolean hasPendingOutput() {
+        return !outbound.isEmpty();
+    }
+
+    /** Output capacity the next queued record needs (0 when nothing is queued). */
+    public int minimumOutput() {
+        return outbound.minimumOutput();
+    }
+
+    /** Writes queued records that fit into {@code out}; returns the bytes written. */
+    public int flush(ByteBuffer out) throws AlertException {
+        return outbound.flush(out);
+    }
+
+    /** Most bytes protection adds to a record (header, inner type, tag). */
+    public int writeOverhead() {
+        return writeProtection == null ? RecordLimits.HEADER_LENGTH : writeProtection.overhead();
+    }
+
+    /**
+     * Protects application data straight from {@code plain} into {@code out}, as many full records as fit,
+     * without copying or allocating. Returns the plaintext bytes consumed.
+     */
+    public int encrypt(ByteBuffer plain, ByteBuffer out) throws AlertException {
+        int consumed = 0;
+        int overhead = writeProtection.overhead();
+        while (plain.hasRemaining()) {
+            int n = Math.min(Math.min(out.remaining() - overhead, RecordLimits.MAX_PLAINTEXT), plain.remaining());
+            if (n <= 0) {
+                break;
+            }
+            int limit = plain.limit();
+            plain.limit(plain.position() + n);
+            try {
+                writeProtection.seal(ContentType.APPLICATION_DATA, plain, out);
+            } finally {
+                plain.limit(limit);
+            }
+            consumed += n;
+        }
+        return consumed;
+    }
+
+    /** Whether the write key has protected so many records that it must be updated (RFC 8446 §5.5). */
+    public boolean writeKeyNearLimit() {
+        return writeProtection instanceof Tls13RecordProtection && ((Tls13RecordProtection) writeProtection).nearKeyLimit();
+    }
+
+    // ---- inbound
+
+    /**
+     * How many more bytes {@code in} needs before it holds a whole record (0 when it does), after checking
+     * the header: a known type, a TLS version, a length within RFC 8446's limits. Consumes nothing.
+     */
+    public int missing(ByteBuffer in) throws AlertException {
+        int available = in.remaining();
+        if (available < RecordLimits.HEADER_LENGTH) {
+            return RecordLimits.HEADER_LENGTH - available;
+        }
+        int length = checkHeader(in);
+        return Math.max(0, RecordLimits.HEADER_LENGTH + length - available);
+    }
+
+    /** The fragment length of the record at the front of {@code in} (its header must be there). */
+    public int fragmentLength(ByteBuffer in) {
+        int p = in.position();
+        return ((in.get(p + 3) & 0xFF) << 8) | (in.get(p + 4) & 0xFF);
+    }
+
+    private int checkHeader(ByteBuffer in) throws AlertException {
+        int p = in.position();
+        int typeCode = in.get(p) & 0xFF;
+        ContentType type = ContentType.of(typeCode);
+        if (type == null) {
+            throw new AlertException(AlertDescription.UNEXPECTED_MESSAGE, "unknown record content type " + typeCode);
+        }
+        if (in.get(p + 1) != 3) {
+            throw AlertException.decodeError(String.format("not a TLS record: version bytes %02x%02x", in.get(p + 1), in.get(p + 2)));
+        }
+        int length = fragmentLength(in);
+        boolean encrypted = type == ContentType.APPLICATION_DATA && readProtection != null;
+        if (length > (encrypted ? RecordLimits.MAX_CIPHERTEXT : RecordLimits.MAX_PLAINTEXT)) {
+            throw new AlertException(AlertDescription.RECORD_OVERFLOW, "record of " + length + " bytes exceeds the limit");
+        }
+        if (type == ContentType.APPLICATION_DATA && readProtection == null) {
+            throw AlertException.unexpectedMessage("application data before keys were established");
+        }
+        if (type == ContentType.ALERT && handshakeComplete) {
+            throw AlertException.unexpectedMessage("alert in the clear after the handshake");
+        }
+        if (type == ContentType.HANDSHAKE && readProtection != null) {
+            throw AlertException.unexpectedMessage("plaintext handshake record after keys were established");
+        }
+        if (length == 0 && type != ContentType.APPLICATION_DATA) {
+            throw AlertException.unexpectedMessage("empty " + type + " record");
+        }
+        return length;
+    }
+
+    /**
+     * Consumes the whole record at the front of {@code in} (call only when {@link #missing} is 0) and writes
+     * its content to {@code out}, which must have room for the fragment length. Returns the content type
+     * (the inner type of a protected record). On failure nothing is consumed from {@code in}.
+     */
+    public ContentType read(ByteBuffer in, ByteBuffer out) throws AlertException {
+        int start = in.position();
+        int outStart = out.position();
+        int length = checkHeader(in);
+        ContentType outer = ContentType.of(in.get(start));
+        try {
+            in.get(header);
+            if (outer != ContentType.APPLICATION_DATA) {
+                // Plaintext: a handshake record before keys, a compatibility CCS, or an alert sent in the clear.
+                int limit = in.limit();
+                in.limit(in.position() + length);
+                out.put(in);
+                in.limit(limit);
+                return outer;
+            }
+            ContentType inner = readProtection.open(header, in, length, out);
+            if (inner == ContentType.CHANGE_CIPHER_SPEC) {
+                throw AlertException.unexpectedMessage("protected change_cipher_spec record");
+            }
+            if (inner != ContentType.APPLICATION_DATA && out.position() == outStart) {
+                throw AlertException.unexpectedMessage("empty protected " + inner + " record");
+            }
+            return inner;
+        } catch (AlertException | RuntimeException e) {
+            in.position(start);
+            out.position(outStart);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the next record into a scratch buffer (handshake time only) and returns its content as a
+     * read-only view, valid until the next call.
+     */
+    public ByteBuffer readToScratch(ByteBuffer in) throws AlertException {
+        if (scratch == null) {
+            scratch = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+        }
+        scratch.clear();
+        lastType = read(in, scratch);
+        scratch.flip();
+        return scratch.asReadOnlyBuffer();
+    }
+
+    private ContentType lastType;
+
+    /** The content type of the record {@link #readToScratch} returned. */
+    public ContentType lastType() {
+        return lastType;
+    }
+
+    /** From now on records are opened with {@code protection}. A handshake message must not span the change. */
+    public void setReadProtection(RecordProtection protection) throws AlertException {
+        if (!deframer.isEmpty()) {
+            throw AlertException.unexpectedMessage("handshake data spans a key change");
+        }
+        if (readProtection != null) {
+            readProtection.destroy();
+        }
+        readProtection = protection;
+    }
+
+    public boolean readProtected() {
+        return readProtection != null;
+    }
+
+    /** Adds handshake content from a record. */
+    public void addHandshakeFragment(ByteBuffer content) {
+        deframer.add(content);
+    }
+
+    /** The next complete handshake message received, or null. */
+    public RawHandshake nextHandshakeMessage() throws AlertException {
+        return deframer.next();
+    }
+
+    public boolean hasHandshakeData() {
+        return !deframer.isEmpty();
+    }
+
+    /**
+     * The handshake is over: the scratch buffer is no longer needed (idle connections stay small), and
+     * alerts in the clear are refused from now on (a forged plaintext close_notify would truncate data).
+     */
+    public void handshakeComplete() {
+        scratch = null;
+        handshakeComplete = true;
+    }
+
+    private boolean handshakeComplete;
+
+    /**
+     * Seals one alert record under the current write keys at once, bypassing (and dropping) anything queued:
+     * used for fatal alerts, after which nothing else is sent.
+     */
+    public byte[] sealAlertNow(int description) throws AlertException {
+        outbound.clear();
+        byte[] content = {2, (byte) description};
+        ByteBuffer out = ByteBuffer.allocate(content.length + writeOverhead());
+        if (writeProtection == null) {
+            out.put((byte) ContentType.ALERT.code()).put((byte) 3).put((byte) 3).put((byte) 0).put((byte) 2).put(content);
+        } else {
+            writeProtection.seal(ContentType.ALERT, ByteBuffer.wrap(content), out);
+        }
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** Wipes and forgets every key and buffered byte. */
+    public void destroy() {
+        outbound.clear();
+        deframer.clear();
+        if (readProtection != null) {
+            readProtection.destroy();
+        }
+        if (writeProtection != null) {
+            writeProtection.destroy();
+        }
+        readProtection = null;
+        writeProtection = null;
+        scratch = null;
+    }
+}
