@@ -2,6 +2,7 @@ package org.securechannel.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -24,6 +25,7 @@ final class JdkRecordAead implements RecordAead {
     private final RawKey key;
     /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
     private final ByteBuffer trailer = ByteBuffer.allocate(1);
+    private final byte[] scratchNonce = new byte[12];
     private boolean destroyed;
 
     JdkRecordAead(CipherSuite.Aead algorithm, byte[] keyBytes) {
@@ -108,7 +110,7 @@ final class JdkRecordAead implements RecordAead {
         int inLimit = in.limit();
         int outStart = out.position();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+            initDecrypt(nonce);
             cipher.updateAAD(aad);
             in.limit(inStart + ciphertextLength);
             cipher.doFinal(in, out);
@@ -119,6 +121,26 @@ final class JdkRecordAead implements RecordAead {
         } catch (GeneralSecurityException | RuntimeException e) {
             restore(in, inStart, inLimit, out, outStart);
             throw AlertException.internalError("AEAD open failed: " + e, e);
+        }
+    }
+
+    /**
+     * The JDK's ChaCha20 refuses any init whose key and nonce equal the previous init's, even to decrypt.
+     * A record that failed to open leaves the sequence number (so the nonce) unchanged, and a server skipping
+     * rejected 0-RTT records (RFC 8446 §4.2.10) tries the next record under that same nonce: initialising
+     * once with another nonce first is harmless for decryption and makes that work.
+     */
+    private void initDecrypt(byte[] nonce) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+        } catch (InvalidKeyException e) {
+            if (algorithm != CipherSuite.Aead.CHACHA20_POLY1305) {
+                throw e;
+            }
+            System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
+            scratchNonce[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, params(scratchNonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
         }
     }
 
