@@ -1,12 +1,68 @@
 package org.securechannel.cli;
 
-/** Entry point of {@code java -jar securechannel-cli.jar COMMAND}. */
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code java -jar securechannel-cli.jar COMMAND}. The work happens in {@link #run}, which
+ * returns the exit status instead of exiting, so tests can call it in-process: 0 success, 1 the connection
+ * or handshake failed, 2 bad usage (unknown option, missing file, port in use, unreadable key).
+ */
 public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: securechannel-cli COMMAND [OPTIONS]",
+            "  demo        a client and a server in this process over loopback, every step printed",
+            "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
+            "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
+            "         [--timeout SECONDS]",
+            "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
+            "         [--cert PEM --key PEM] [--timeout SECONDS]");
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("usage: securechannel-cli demo|server|client ...");
-        System.exit(2);
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("securechannel: missing command (demo, server or client); try 'help'");
+            return 2;
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (command) {
+                case "demo":
+                    return DemoCommand.run(rest, out, err);
+                case "server":
+                    return ServerCommand.run(rest, out, err);
+                case "client":
+                    return ClientCommand.run(rest, stdin, out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + command + "' (demo, server or client)");
+            }
+        } catch (UsageException e) {
+            err.println("securechannel " + command + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("securechannel " + command + ": interrupted");
+            return 1;
+        } catch (Exception e) {
+            err.println("securechannel " + command + ": " + PemFiles.oneLine(e));
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

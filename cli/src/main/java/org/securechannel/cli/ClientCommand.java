@@ -1,0 +1,134 @@
+package org.securechannel.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.SecurityContext;
+
+/**
+ * {@code client}: connects, sends standard input, then close_notify; prints the reply on standard output and
+ * the negotiated parameters on standard error. Exit 0 only when the server was verified and closed cleanly
+ * with its own close_notify; 1 for any other outcome; 2 for bad usage.
+ */
+final class ClientCommand {
+    static final Set<String> VALUE_FLAGS = Set.of("--connect", "--servername", "--cafile", "--alpn", "--cert", "--key",
+            "--timeout");
+    static final Set<String> SWITCHES = Set.of("--insecure");
+
+    private ClientCommand() {
+    }
+
+    static int run(List<String> argv, InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, VALUE_FLAGS, SWITCHES);
+        HostPort target = HostPort.parse(args.required("--connect"));
+        String serverName = args.value("--servername", target.host());
+        int timeoutMillis = args.intValue("--timeout", 60, 1, 86_400) * 1000;
+        boolean insecure = args.has("--insecure");
+        Credentials credentials = credentials(args, insecure);
+
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+        } catch (IOException e) {
+            socket.close();
+            err.println("cannot connect to " + target.host() + ":" + target.port() + ": " + PemFiles.oneLine(e));
+            return 1;
+        }
+        try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName), socket,
+                credentials, null)) {
+            try {
+                stream.handshake();
+            } catch (IOException e) {
+                err.println("handshake failed: " + PemFiles.oneLine(e));
+                return 1;
+            }
+            err.print(ConnectionReport.describe(stream.context()));
+            err.println(insecure ? "Verification: skipped (--insecure)" : "Verification: OK");
+            err.flush();
+            return exchange(stream, stdin, out, err, timeoutMillis) && !insecure ? 0 : 1;
+        }
+    }
+
+    /**
+     * Sends stdin on a helper thread while this one prints the replies, so a peer that echoes a large input
+     * cannot deadlock us; true when the peer's close_notify arrived and nothing failed.
+     */
+    private static boolean exchange(ContextStream stream, InputStream stdin, PrintStream out, PrintStream err,
+            int timeoutMillis) throws InterruptedException {
+        AtomicReference<IOException> sendFailure = new AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                for (int n = stdin.read(buffer); n >= 0; n = stdin.read(buffer)) {
+                    if (n > 0) {
+                        stream.write(buffer, 0, n);
+                    }
+                }
+                stream.closeOutbound();
+            } catch (IOException e) {
+                sendFailure.set(e);
+            }
+        }, "securechannel-client-stdin");
+        sender.setDaemon(true); // a terminal's stdin may never end; it must not keep the JVM alive
+        sender.start();
+
+        boolean clean;
+        try {
+            for (byte[] data = stream.read(); data != null; data = stream.read()) {
+                out.write(data, 0, data.length);
+                out.flush();
+            }
+            clean = true;
+        } catch (IOException e) {
+            err.println("connection failed: " + PemFiles.oneLine(e));
+            clean = false;
+        }
+        // A server may close first (e.g. --www); after its close_notify our pending input no longer matters.
+        sender.join(clean ? Math.min(timeoutMillis, 2000) : 1);
+        IOException failed = sendFailure.get();
+        if (failed != null && !stream.peerClosed()) {
+            err.println("sending failed: " + PemFiles.oneLine(failed));
+            return false;
+        }
+        if (clean) {
+            err.println("Closed: close_notify received");
+        }
+        return clean;
+    }
+
+    private static Credentials credentials(Args args, boolean insecure) throws UsageException {
+        Credentials.Builder b = Credentials.client();
+        String caFile = args.value("--cafile", null);
+        if (caFile != null && insecure) {
+            throw new UsageException("--cafile and --insecure exclude each other");
+        }
+        if (caFile != null) {
+            b.trustAnchors(PemFiles.certificates(Path.of(caFile)));
+        }
+        if (insecure) {
+            b.manualCredentialValidation(true);
+        }
+        List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
+        if (pairs.size() > 1) {
+            throw new UsageException("a client takes at most one --cert/--key pair");
+        }
+        KeyMaterial.addTo(b, pairs);
+        List<String> alpn = args.list("--alpn");
+        if (!alpn.isEmpty()) {
+            try {
+                b.applicationProtocols(alpn);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--alpn: " + e.getMessage());
+            }
+        }
+        return b.build();
+    }
+}

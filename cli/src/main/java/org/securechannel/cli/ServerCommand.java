@@ -1,0 +1,246 @@
+package org.securechannel.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.SecurityContext;
+
+/**
+ * {@code server}: accepts TLS connections until stopped, one thread per connection from a bounded pool, and
+ * echoes what it receives, or with {@code --www} answers one HTTP request with a page describing the
+ * connection (like {@code openssl s_server -www}). Prints "ACCEPT host:port" once listening.
+ */
+final class ServerCommand implements AutoCloseable {
+    static final Set<String> VALUE_FLAGS = Set.of("--port", "--bind", "--cert", "--key", "--alpn", "--client-auth",
+            "--client-ca", "--max-connections", "--timeout");
+    static final Set<String> SWITCHES = Set.of("--www");
+    private static final int MAX_REQUEST_HEAD = 64 * 1024;
+
+    private final ServerSocket listener;
+    private final Credentials credentials;
+    private final boolean www;
+    private final int timeoutMillis;
+    private final ThreadPoolExecutor pool;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final PrintStream err;
+    private volatile boolean stopped;
+
+    private ServerCommand(ServerSocket listener, Credentials credentials, boolean www, int maxConnections,
+            int timeoutMillis, PrintStream err) {
+        this.listener = listener;
+        this.credentials = credentials;
+        this.www = www;
+        this.timeoutMillis = timeoutMillis;
+        this.err = err;
+        // Bounded both ways: at most maxConnections served at once and as many waiting; beyond that, refused.
+        this.pool = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(maxConnections), r -> {
+                    Thread t = new Thread(r, "securechannel-connection");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        try (ServerCommand server = start(argv, out, err)) {
+            return server.serve();
+        }
+    }
+
+    /** Parses the options, builds the credentials, binds and prints the ACCEPT line; {@link #serve} accepts. */
+    static ServerCommand start(List<String> argv, PrintStream out, PrintStream err)
+            throws UsageException, GeneralSecurityException, IOException {
+        Args args = Args.parse(argv, VALUE_FLAGS, SWITCHES);
+        int port = args.intValue("--port", -1, 0, 65535);
+        if (port < 0) {
+            throw new UsageException("missing --port (0 picks a free port)");
+        }
+        int maxConnections = args.intValue("--max-connections", 64, 1, 10_000);
+        int timeoutSeconds = args.intValue("--timeout", 300, 1, 86_400);
+        Credentials credentials = credentials(args, err);
+        InetAddress bind = bindAddress(args.value("--bind", "127.0.0.1"));
+
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.bind(new InetSocketAddress(bind, port), 128);
+        } catch (BindException e) {
+            listener.close();
+            throw new UsageException("cannot listen on " + bind.getHostAddress() + ":" + port + ": "
+                    + PemFiles.oneLine(e) + " (port in use?)");
+        }
+        out.println("ACCEPT " + bind.getHostAddress() + ":" + listener.getLocalPort());
+        out.flush();
+        return new ServerCommand(listener, credentials, args.has("--www"), maxConnections,
+                timeoutSeconds * 1000, err);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Accepts until {@link #stop}; returns 0 then. */
+    int serve() throws IOException {
+        while (!stopped) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (SocketException e) {
+                if (stopped) {
+                    break;
+                }
+                throw e;
+            }
+            open.add(socket);
+            try {
+                pool.execute(() -> handle(socket));
+            } catch (RejectedExecutionException e) {
+                err.println("too many connections: refusing " + socket.getRemoteSocketAddress());
+                closeQuietly(socket);
+            }
+        }
+        return 0;
+    }
+
+    /** Stops accepting and ends every open connection. */
+    void stop() {
+        stopped = true;
+        closeQuietly(listener);
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        pool.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void handle(Socket socket) {
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), socket, credentials, null)) {
+            socket.setSoTimeout(timeoutMillis);
+            stream.handshake();
+            err.println("connection from " + peer + ": " + oneLineReport(stream));
+            if (www) {
+                answerHttp(stream);
+            } else {
+                echo(stream);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!stopped) {
+                err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e));
+            }
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private static void echo(ContextStream stream) throws IOException {
+        for (byte[] data = stream.read(); data != null; data = stream.read()) {
+            stream.write(data);
+        }
+        stream.closeOutbound(); // the client's close_notify came: answer with ours
+    }
+
+    /** Reads the request head (however it is split into records), answers in one record, then close_notify. */
+    private void answerHttp(ContextStream stream) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!HttpHead.complete(head.toByteArray())) {
+            byte[] data = stream.read();
+            if (data == null) {
+                return; // closed before a whole request: nothing to answer
+            }
+            head.write(data);
+            if (head.size() > MAX_REQUEST_HEAD) {
+                throw new IOException("request head larger than " + MAX_REQUEST_HEAD + " bytes");
+            }
+        }
+        String body = "SecureChannel test server\n\n" + ConnectionReport.describe(stream.context())
+                + "\nRequest: " + HttpHead.firstLine(head.toByteArray()) + "\n";
+        String response = "HTTP/1.0 200 ok\r\nContent-Type: text/plain\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        stream.write(response.getBytes(StandardCharsets.UTF_8));
+        stream.closeOutbound();
+        // Give the client a moment to send its close_notify, so it sees an orderly close rather than a reset.
+        stream.socket().setSoTimeout(Math.min(timeoutMillis, 2000));
+        try {
+            while (stream.read() != null) {
+                // the request body or pipelined data: ignored, as HTTP/1.0 answers one request
+            }
+        } catch (IOException ignored) {
+            // the client may simply close; the answer has been delivered
+        }
+    }
+
+    private static String oneLineReport(ContextStream stream) {
+        return ConnectionReport.describe(stream.context()).trim().replace("\n", "; ");
+    }
+
+    private static Credentials credentials(Args args, PrintStream err) throws UsageException, GeneralSecurityException {
+        Credentials.Builder b = Credentials.server();
+        List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
+        if (pairs.isEmpty()) {
+            LocalCertificates.Issued generated = LocalCertificates.generate();
+            err.println("no --cert given: using a generated ECDSA P-256 certificate for localhost (issuer "
+                    + generated.ca().getSubjectX500Principal().getName() + ")");
+            b.certificate(generated.chain(), generated.key());
+        } else {
+            KeyMaterial.addTo(b, pairs);
+        }
+        List<String> alpn = args.list("--alpn");
+        if (!alpn.isEmpty()) {
+            try {
+                b.applicationProtocols(alpn);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--alpn: " + e.getMessage());
+            }
+        }
+        String clientAuth = args.value("--client-auth", "none").toUpperCase(Locale.ROOT);
+        try {
+            b.clientAuth(Credentials.ClientAuth.valueOf(clientAuth));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--client-auth must be none, optional or required");
+        }
+        String clientCa = args.value("--client-ca", null);
+        if (clientCa != null) {
+            b.trustAnchors(PemFiles.certificates(Path.of(clientCa)));
+        }
+        return b.build();
+    }
+
+    private static InetAddress bindAddress(String host) throws UsageException {
+        InetAddress literal = HostPort.literal(host);
+        if (literal == null) {
+            throw new UsageException("--bind takes an IP address, not '" + host + "'");
+        }
+        return literal;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing on the way out; nothing useful to report
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.securechannel.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+
+/**
+ * A record AEAD on the JDK's {@code AES/GCM/NoPadding} or {@code ChaCha20-Poly1305}: both use hardware
+ * intrinsics, which is why the record path never goes through Bouncy Castle (DESIGN §4). One Cipher is
+ * kept per key; JCA insists on a fresh parameter spec per init, which is the only per-record allocation.
+ */
+final class JdkRecordAead implements RecordAead {
+    private static final int TAG_LENGTH = 16;
+
+    private final CipherSuite.Aead algorithm;
+    private final Cipher cipher;
+    private final RawKey key;
+    /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
+    private final ByteBuffer trailer = ByteBuffer.allocate(1);
+    private final byte[] scratchNonce = new byte[12];
+    private boolean destroyed;
+
+    JdkRecordAead(CipherSuite.Aead algorithm, byte[] keyBytes) {
+        if (keyBytes.length != algorithm.keyLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
+                    + keyBytes.length);
+        }
+        this.algorithm = algorithm;
+        boolean chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
+        this.key = new RawKey(chacha ? "ChaCha20" : "AES", keyBytes);
+        try {
+            this.cipher = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is not available in this JDK", e);
+        }
+    }
+
+    @Override
+    public int tagLength() {
+        return TAG_LENGTH;
+    }
+
+    private AlgorithmParameterSpec params(byte[] nonce) {
+        return algorithm == CipherSuite.Aead.CHACHA20_POLY1305
+                ? new IvParameterSpec(nonce)
+                : new GCMParameterSpec(TAG_LENGTH * 8, nonce);
+    }
+
+    private void checkUsable(byte[] nonce) throws AlertException {
+        if (destroyed) {
+            throw AlertException.internalError("record key used after destroy", null);
+        }
+        if (nonce.length != algorithm.ivLength()) {
+            throw AlertException.internalError("nonce must be " + algorithm.ivLength() + " bytes", null);
+        }
+    }
+
+    @Override
+    public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, int trailerByte, ByteBuffer out)
+            throws AlertException {
+        checkUsable(nonce);
+        int inLength = plaintext.remaining() + (trailerByte >= 0 ? 1 : 0);
+        if (out.remaining() < inLength + TAG_LENGTH) {
+            throw AlertException.internalError("output buffer too small for the sealed record", null);
+        }
+        int inStart = plaintext.position();
+        int outStart = out.position();
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+            cipher.updateAAD(aad);
+            if (trailerByte < 0) {
+                cipher.doFinal(plaintext, out);
+            } else {
+                cipher.update(plaintext, out);
+                trailer.clear();
+                trailer.put((byte) trailerByte).flip();
+                cipher.doFinal(trailer, out);
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // Sealing our own data can only fail through misuse (a reused nonce, a bad buffer): not the peer.
+            plaintext.position(inStart);
+            out.position(outStart);
+            throw AlertException.internalError("AEAD seal failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
+            throws AlertException {
+        checkUsable(nonce);
+        if (ciphertextLength < 0 || in.remaining() < ciphertextLength) {
+            throw AlertException.internalError("fewer ciphertext bytes than announced", null);
+        }
+        if (ciphertextLength < TAG_LENGTH) {
+            // Cannot even hold a tag: it fails authentication like any other forgery.
+            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record shorter than the AEAD tag");
+        }
+        if (out.remaining() < ciphertextLength - TAG_LENGTH) {
+            throw AlertException.internalError("output buffer too small for the opened record", null);
+        }
+        int inStart = in.position();
+        int inLimit = in.limit();
+        int outStart = out.position();
+        try {
+            initDecrypt(nonce);
+            cipher.updateAAD(aad);
+            in.limit(inStart + ciphertextLength);
+            cipher.doFinal(in, out);
+            in.limit(inLimit);
+        } catch (AEADBadTagException e) {
+            restore(in, inStart, inLimit, out, outStart);
+            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            restore(in, inStart, inLimit, out, outStart);
+            throw AlertException.internalError("AEAD open failed: " + e, e);
+        }
+    }
+
+    /**
+     * The JDK's ChaCha20 refuses any init whose key and nonce equal the previous init's, even to decrypt.
+     * A record that failed to open leaves the sequence number (so the nonce) unchanged, and a server skipping
+     * rejected 0-RTT records (RFC 8446 §4.2.10) tries the next record under that same nonce: initialising
+     * once with another nonce first is harmless for decryption and makes that work.
+     */
+    private void initDecrypt(byte[] nonce) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+        } catch (InvalidKeyException e) {
+            if (algorithm != CipherSuite.Aead.CHACHA20_POLY1305) {
+                throw e;
+            }
+            System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
+            scratchNonce[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, params(scratchNonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+        }
+    }
+
+    private static void restore(ByteBuffer in, int inStart, int inLimit, ByteBuffer out, int outStart) {
+        in.limit(inLimit);
+        in.position(inStart);
+        out.position(outStart);
+    }
+
+    @Override
+    public void destroy() {
+        destroyed = true;
+        key.destroy();
+    }
+}
