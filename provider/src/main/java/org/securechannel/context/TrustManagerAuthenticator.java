@@ -27,7 +27,9 @@ final class TrustManagerAuthenticator implements PeerAuthenticator {
     @Override
     public void authenticate(List<X509Certificate> chain) throws AlertException {
         X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
-        String authType = authType(certs[0]);
+        // TLS 1.3 has no key-exchange-specific auth type; "UNKNOWN" makes the JDK's PKIX manager check
+        // the server leaf for digitalSignature key usage, which is what TLS 1.3 needs.
+        String authType = client ? "UNKNOWN" : clientAuthType(certs[0]);
         try {
             if (client) {
                 trustManager.checkServerTrusted(certs, authType);
@@ -47,8 +49,8 @@ final class TrustManagerAuthenticator implements PeerAuthenticator {
         }
     }
 
-    /** As SunJSSE passes it in TLS 1.3: the leaf's key algorithm. */
-    private static String authType(X509Certificate leaf) {
+    /** As SunJSSE passes it for client certificates: the leaf's key algorithm. */
+    private static String clientAuthType(X509Certificate leaf) {
         String algorithm = leaf.getPublicKey().getAlgorithm();
         switch (algorithm) {
             case "RSA":
