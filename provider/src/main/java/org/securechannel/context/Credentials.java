@@ -69,6 +69,7 @@ public final class Credentials {
     private final List<SignatureScheme> signatureSchemes;
     private final List<String> applicationProtocols;
     private final boolean manualCredentialValidation;
+    private final boolean hostnameVerification;
     private final ClientAuth clientAuth;
     private final CryptoBackend crypto;
     private final SecureRandom random;
@@ -83,6 +84,7 @@ public final class Credentials {
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.manualCredentialValidation = b.manualCredentialValidation;
+        this.hostnameVerification = b.hostnameVerification;
         this.clientAuth = b.clientAuth;
         this.crypto = b.crypto;
         this.random = b.random;
@@ -107,6 +109,7 @@ public final class Credentials {
         b.signatureSchemes = signatureSchemes;
         b.applicationProtocols = applicationProtocols;
         b.manualCredentialValidation = manualCredentialValidation;
+        b.hostnameVerification = hostnameVerification;
         b.clientAuth = clientAuth;
         b.crypto = crypto;
         b.random = random;
@@ -150,6 +153,11 @@ public final class Credentials {
         return manualCredentialValidation;
     }
 
+    /** Client: whether the server's leaf must name the server name the context was created for. */
+    public boolean hostnameVerification() {
+        return hostnameVerification;
+    }
+
     public ClientAuth clientAuth() {
         return clientAuth;
     }
@@ -173,6 +181,7 @@ public final class Credentials {
         private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();
         private boolean manualCredentialValidation;
+        private boolean hostnameVerification = true;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CryptoBackend crypto = CryptoBackend.defaultBackend();
         private SecureRandom random;
@@ -262,6 +271,17 @@ public final class Credentials {
         /** Client: complete the handshake without judging the server's chain; the caller validates it. */
         public Builder manualCredentialValidation(boolean manual) {
             this.manualCredentialValidation = manual;
+            return this;
+        }
+
+        /**
+         * Client: whether the server's certificate must name the server name (default true). Turning it off
+         * still validates the chain through the trust manager; it is for callers that check the name
+         * themselves (a JSSE trust manager doing endpoint identification) or, as JSSE does without an endpoint
+         * identification algorithm, not at all.
+         */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
             return this;
         }
 

@@ -14,7 +14,7 @@ final class HandshakeConfigs {
         boolean client = c.role() == Credentials.Role.CLIENT;
         PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
                 ? ManualValidation.INSTANCE
-                : new TrustManagerAuthenticator(c.trustManager(), client, serverName);
+                : new TrustManagerAuthenticator(c.trustManager(), client, c.hostnameVerification() ? serverName : null);
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
                 c.random(), selector(c), authenticator);
