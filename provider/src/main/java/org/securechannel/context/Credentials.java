@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
@@ -68,6 +69,7 @@ public final class Credentials {
     private final List<NamedGroup> groups;
     private final List<SignatureScheme> signatureSchemes;
     private final List<String> applicationProtocols;
+    private final Function<List<String>, String> applicationProtocolSelector;
     private final boolean manualCredentialValidation;
     private final boolean hostnameVerification;
     private final ClientAuth clientAuth;
@@ -83,6 +85,7 @@ public final class Credentials {
         this.groups = List.copyOf(b.groups);
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.applicationProtocolSelector = b.applicationProtocolSelector;
         this.manualCredentialValidation = b.manualCredentialValidation;
         this.hostnameVerification = b.hostnameVerification;
         this.clientAuth = b.clientAuth;
@@ -108,6 +111,7 @@ public final class Credentials {
         b.groups = groups;
         b.signatureSchemes = signatureSchemes;
         b.applicationProtocols = applicationProtocols;
+        b.applicationProtocolSelector = applicationProtocolSelector;
         b.manualCredentialValidation = manualCredentialValidation;
         b.hostnameVerification = hostnameVerification;
         b.clientAuth = clientAuth;
@@ -149,6 +153,11 @@ public final class Credentials {
         return applicationProtocols;
     }
 
+    /** Server: the ALPN selector, or null when {@link #applicationProtocols()} decides. */
+    public Function<List<String>, String> applicationProtocolSelector() {
+        return applicationProtocolSelector;
+    }
+
     public boolean manualCredentialValidation() {
         return manualCredentialValidation;
     }
@@ -180,6 +189,7 @@ public final class Credentials {
         private List<NamedGroup> groups = DEFAULT_GROUPS;
         private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();
+        private Function<List<String>, String> applicationProtocolSelector;
         private boolean manualCredentialValidation;
         private boolean hostnameVerification = true;
         private ClientAuth clientAuth = ClientAuth.NONE;
@@ -265,6 +275,16 @@ public final class Credentials {
                 }
             }
             this.applicationProtocols = List.copyOf(protocols);
+            return this;
+        }
+
+        /**
+         * Server: decides ALPN instead of {@link #applicationProtocols}, when the client offers ALPN. Given the
+         * client's protocols, it returns one of them, "" to negotiate none, or null to refuse the handshake
+         * (no_application_protocol), as javax.net.ssl's handshake application protocol selector does.
+         */
+        public Builder applicationProtocolSelector(Function<List<String>, String> selector) {
+            this.applicationProtocolSelector = selector;
             return this;
         }
 

@@ -17,7 +17,7 @@ final class HandshakeConfigs {
                 : new TrustManagerAuthenticator(c.trustManager(), client, c.hostnameVerification() ? serverName : null);
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
-                c.random(), selector(c), authenticator);
+                c.random(), selector(c), authenticator, client ? null : c.applicationProtocolSelector());
     }
 
     static CertificateSelector selector(Credentials c) {
