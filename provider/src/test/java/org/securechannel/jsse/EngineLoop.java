@@ -33,6 +33,8 @@ public final class EngineLoop {
     public final List<String> log = new ArrayList<>();
     /** How many bytes of the peer's output each unwrap may see at once (Integer.MAX_VALUE: all). */
     public int deliverAtMost = Integer.MAX_VALUE;
+    private int clientArrived;
+    private int serverArrived;
 
     public EngineLoop(SSLEngine client, SSLEngine server) {
         this.client = client;
@@ -75,7 +77,8 @@ public final class EngineLoop {
     public EngineLoop handshake() throws SSLException {
         client.beginHandshake();
         server.beginHandshake();
-        for (int i = 0; i < 200; i++) {
+        int rounds = deliverAtMost < 100 ? 100_000 : 200;
+        for (int i = 0; i < rounds; i++) {
             boolean progress = step(client, toServer, toClient, true) | step(server, toClient, toServer, false);
             if (clientFinished > 0 && serverFinished > 0 && idle(client) && idle(server) && toServer.position() == 0
                     && toClient.position() == 0) {
@@ -94,7 +97,7 @@ public final class EngineLoop {
 
     /** One round for one side: everything it wants to wrap, then one unwrap of what it has received. */
     public boolean step(SSLEngine engine, ByteBuffer out, ByteBuffer in, boolean isClient) throws SSLException {
-        boolean progress = false;
+        boolean progress = runTasks(engine);
         String name = isClient ? "client" : "server";
         for (int i = 0; i < 20 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
             SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), out);
@@ -104,20 +107,42 @@ public final class EngineLoop {
                 break;
             }
         }
-        while (in.position() > 0 && engine.getHandshakeStatus() != HandshakeStatus.NEED_WRAP && !engine.isInboundDone()) {
+        // Bytes "arrive" deliverAtMost at a time; what arrived stays available until it is consumed.
+        int arrived = (int) Math.min(in.position(), (long) (isClient ? clientArrived : serverArrived) + deliverAtMost);
+        progress |= arrived > (isClient ? clientArrived : serverArrived);
+        while (arrived > 0 && engine.getHandshakeStatus() != HandshakeStatus.NEED_WRAP && !engine.isInboundDone()) {
             in.flip();
             ByteBuffer view = in.duplicate();
-            view.limit(Math.min(in.limit(), in.position() + deliverAtMost));
+            view.limit(arrived);
             SSLEngineResult r = engine.unwrap(view, ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()));
             in.position(view.position());
             in.compact();
+            arrived -= r.bytesConsumed();
             record(name + " unwrap", r, isClient);
             progress |= r.bytesConsumed() > 0 || r.getHandshakeStatus() == HandshakeStatus.FINISHED;
+            progress |= runTasks(engine);
             if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
                 break;
             }
         }
+        progress |= runTasks(engine);
+        if (isClient) {
+            clientArrived = arrived;
+        } else {
+            serverArrived = arrived;
+        }
         return progress;
+    }
+
+    /** SunJSSE delegates work (NEED_TASK); SecureChannel never does. */
+    private static boolean runTasks(SSLEngine engine) {
+        boolean ran = false;
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+            ran = true;
+        }
+        return ran;
     }
 
     private void record(String what, SSLEngineResult r, boolean isClient) {
@@ -134,7 +159,8 @@ public final class EngineLoop {
     /** Sends {@code data} from one engine and returns what the other one unwrapped. */
     public byte[] send(SSLEngine from, byte[] data) throws SSLException {
         SSLEngine to = from == client ? server : client;
-        ByteBuffer wire = ByteBuffer.allocate(data.length + 64 * (data.length / 16384 + 1) + 1024);
+        // Room for a whole packet beyond the data: SunJSSE wants getPacketBufferSize() free for every wrap.
+        ByteBuffer wire = ByteBuffer.allocate(data.length + 64 * (data.length / 16384 + 1) + from.getSession().getPacketBufferSize());
         ByteBuffer src = ByteBuffer.wrap(data);
         for (int i = 0; src.hasRemaining(); i++) {
             SSLEngineResult r = from.wrap(src, wire);

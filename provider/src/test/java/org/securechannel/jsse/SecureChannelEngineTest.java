@@ -321,6 +321,22 @@ class SecureChannelEngineTest {
         assertThrows(SSLHandshakeException.class, anonymous::handshake);
     }
 
+    /**
+     * SunJSSE's "PKIX" (NewSunX509) key manager reads the requested server names and the peer's signature
+     * algorithms from the handshake session and skips certificates those do not allow: the session must
+     * carry them when it is called.
+     */
+    @Test
+    void sunJssePkixKeyManagersOnBothSides() throws Exception {
+        EngineLoop loop = pair(EngineLoop.keyManagers("PKIX", serverId), EngineLoop.keyManagers("PKIX", clientId), trust);
+        loop.server.setNeedClientAuth(true);
+        loop.handshake();
+        assertEquals(serverId.leaf(), loop.client.getSession().getPeerCertificates()[0]);
+        assertEquals(clientId.leaf(), loop.server.getSession().getPeerCertificates()[0]);
+        assertTrue(List.of(((ExtendedSSLSession) loop.server.getSession()).getPeerSupportedSignatureAlgorithms())
+                .contains("SHA256withECDSA"));
+    }
+
     @Test
     void noEnabledProtocolFailsClearly() throws Exception {
         EngineLoop loop = pair(serverKeys, null, trust);
