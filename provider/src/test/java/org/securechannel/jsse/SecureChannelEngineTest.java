@@ -78,6 +78,25 @@ class SecureChannelEngineTest {
     }
 
     @Test
+    void providerIsFoundByServiceLoaderAndByInsertProviderAt() throws Exception {
+        // Listed for the class path and, when run as a module, provided by the module descriptor.
+        try (var in = SecureChannelProvider.class.getResourceAsStream("/META-INF/services/java.security.Provider")) {
+            assertEquals(SecureChannelProvider.class.getName(), new String(in.readAllBytes(), "UTF-8").trim());
+        }
+        Module module = SecureChannelProvider.class.getModule();
+        if (module.isNamed()) {
+            assertTrue(module.getDescriptor().provides().stream().anyMatch(p -> p.service().equals(Provider.class.getName())
+                    && p.providers().contains(SecureChannelProvider.class.getName())));
+        }
+        Security.insertProviderAt(new SecureChannelProvider(), 1);
+        try {
+            assertEquals("SecureChannel", SSLContext.getInstance("TLS").getProvider().getName());
+        } finally {
+            Security.removeProvider("SecureChannel");
+        }
+    }
+
+    @Test
     void handshakeDataAndSessionFinishedExactlyOnce() throws Exception {
         EngineLoop loop = pair(serverKeys, null, trust);
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, loop.client.getHandshakeStatus());
