@@ -1,0 +1,289 @@
+package org.securechannel.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.securechannel.cli.ContextStream;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.context.ConnectionInfo;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.Reason;
+import org.securechannel.context.SecurityContextException;
+import org.securechannel.testing.TestPki.KeyType;
+
+/**
+ * Our client (a {@code SecurityContext.client} on a socket, through the CLI's ContextStream) against
+ * {@code openssl s_server -tls1_3} on 127.0.0.1. Every connection also receives s_server's two
+ * NewSessionTickets after the handshake (decrypt says RENEGOTIATE, ContextStream steps): each data exchange
+ * below proves they did no harm. {@code -msg} makes s_server print each handshake message it sends (">>>")
+ * and receives ("<<<"), which is how we see what OpenSSL made of our KeyUpdates and HelloRetryRequests.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class OpenSslClientInteropTest extends OpenSslInteropTest {
+    private static final String SENT_KEY_UPDATE = ">>> TLS 1.3, Handshake [length 0005], KeyUpdate";
+    private static final String RECEIVED_KEY_UPDATE = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate";
+
+    /** s_server for one connection (-naccept 1) with the P-256 leaf unless {@code args} name another -cert. */
+    private static OpenSslProcess sServer(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>();
+        if (!List.of(args).contains("-cert")) {
+            all.addAll(serverCertArgs(KeyType.EC_P256));
+        }
+        all.addAll(List.of("-tls1_3", "-naccept", "1"));
+        all.addAll(List.of(args));
+        return OpenSslProcess.server(all);
+    }
+
+    /** One line each way: ours shows up on s_server's stdout, one typed into s_server's stdin reaches us. */
+    private static void exchange(ContextStream stream, OpenSslProcess server, String tag) throws Exception {
+        stream.write(ascii("from securechannel: " + tag + "\n"));
+        expectOutput(server, "from securechannel: " + tag);
+        server.sendLine("from openssl: " + tag);
+        readUntil(stream, "from openssl: " + tag);
+    }
+
+    @ParameterizedTest(name = "s_server -groups {0}")
+    @CsvSource({"X25519, X25519, x25519", "P-256, SECP256R1, secp256r1", "P-384, SECP384R1, secp384r1"})
+    void eachGroup(String opensslGroup, NamedGroup group, String opensslName) throws Exception {
+        List<NamedGroup> groups = new ArrayList<>(List.of(group));
+        Credentials.DEFAULT_GROUPS.stream().filter(g -> g != group).forEach(groups::add);
+        try (OpenSslProcess server = sServer("-groups", opensslGroup);
+                ContextStream stream = connect(server.port(), clientCredentials().groups(groups).build())) {
+            stream.handshake();
+            ConnectionInfo info = stream.context().connectionInfo();
+            assertEquals(ProtocolVersion.TLS13, info.version());
+            assertEquals(group, info.group());
+            assertFalse(info.helloRetryRequest(), "our first share was in the server's group");
+            exchange(stream, server, opensslGroup);
+            assertEquals(opensslName, find(server.stdout(), "Shared groups: (\\S+)"), server::describe);
+        }
+    }
+
+    @ParameterizedTest(name = "s_server -ciphersuites {0}")
+    @EnumSource(CipherSuite.class)
+    void eachSuite(CipherSuite suite) throws Exception {
+        try (OpenSslProcess server = sServer("-ciphersuites", suite.name());
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            assertEquals(suite, stream.context().connectionInfo().cipherSuite());
+            exchange(stream, server, suite.name());
+            assertEquals(suite.name(), find(server.stdout(), "CIPHER is (\\S+)"), server::describe);
+        }
+    }
+
+    @ParameterizedTest(name = "server certificate {0}")
+    @CsvSource({"EC_P256, ECDSA_SECP256R1_SHA256", "EC_P384, ECDSA_SECP384R1_SHA384",
+        "RSA_2048, RSA_PSS_RSAE_SHA256", "ED25519, ED25519"})
+    void eachServerCertificateType(KeyType type, SignatureScheme expected) throws Exception {
+        List<String> args = new ArrayList<>(serverCertArgs(type));
+        try (OpenSslProcess server = sServer(args.toArray(new String[0]));
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            assertEquals(expected, stream.context().connectionInfo().signatureScheme());
+            assertEquals(SERVER_LEAVES.get(type).leaf(), stream.context().peerCertificates().get(0));
+            exchange(stream, server, type.name());
+        }
+    }
+
+    @Test
+    void helloRetryRequestWhenTheServerOnlyTakesP384() throws Exception {
+        // Our client leads with an x25519 share; s_server accepts only P-384 and asks again.
+        try (OpenSslProcess server = sServer("-groups", "P-384", "-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            ConnectionInfo info = stream.context().connectionInfo();
+            assertTrue(info.helloRetryRequest());
+            assertEquals(NamedGroup.SECP384R1, info.group());
+            exchange(stream, server, "hrr");
+            assertEquals(2, count(server.stdout(), "^<<< TLS 1.3, Handshake \\[length \\w+\\], ClientHello"),
+                    server::describe);
+        }
+    }
+
+    @Test
+    void clientCertificateRequiredAndSent() throws Exception {
+        Credentials creds = clientCredentials().certificate(clientLeaf.chain(), clientLeaf.key()).build();
+        try (OpenSslProcess server = sServer("-Verify", "1", "-CAfile", caFile.toString());
+                ContextStream stream = connect(server.port(), creds)) {
+            stream.handshake();
+            assertEquals(SignatureScheme.ECDSA_SECP256R1_SHA256, stream.context().connectionInfo().clientSignatureScheme());
+            exchange(stream, server, "mutual");
+            expectOutput(server, "Client certificate");
+            expectOutput(server, "interop client");
+            assertFalse(server.stderr().contains("verify error"), server::describe);
+        }
+    }
+
+    @Test
+    void clientCertificateOptionalAndNotSent() throws Exception {
+        try (OpenSslProcess server = sServer("-verify", "1", "-CAfile", caFile.toString());
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake(); // INCOMPLETE_CREDENTIALS is answered with the same credentials: go on without
+            assertNull(stream.context().connectionInfo().clientSignatureScheme());
+            exchange(stream, server, "anonymous");
+            assertFalse(server.stdout().contains("Client certificate"), server::describe);
+        }
+    }
+
+    @Test
+    void clientCertificateRequiredButNotSentEndsWithCertificateRequired() throws Exception {
+        try (OpenSslProcess server = sServer("-Verify", "1", "-CAfile", caFile.toString());
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            // TLS 1.3: our Finished completes our side; the server's alert arrives with the first read.
+            IOException e = assertThrows(IOException.class, () -> {
+                stream.handshake();
+                stream.read();
+            });
+            SecurityContextException cause = assertInstanceOf(SecurityContextException.class, e.getCause(), e::toString);
+            assertEquals(Reason.PEER_ALERT, cause.reason());
+            assertEquals(org.securechannel.codec.AlertDescription.CERTIFICATE_REQUIRED, cause.peerAlert());
+        }
+    }
+
+    @Test
+    void alpnServerPreferenceWins() throws Exception {
+        try (OpenSslProcess server = sServer("-alpn", "h2,http/1.1");
+                ContextStream stream = connect(server.port(),
+                        clientCredentials().applicationProtocols("http/1.1", "h2").build())) {
+            stream.handshake();
+            assertEquals(Optional.of("h2"), stream.context().applicationProtocol());
+            exchange(stream, server, "alpn");
+            expectOutput(server, "ALPN protocols advertised by the client: http/1.1, h2");
+        }
+    }
+
+    @Test
+    void keyUpdateFromOpenSsl() throws Exception {
+        try (OpenSslProcess server = sServer("-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "before");
+            server.sendLine("k"); // s_server: KeyUpdate, update_not_requested
+            expectOutput(server, SENT_KEY_UPDATE);
+            exchange(stream, server, "after");
+            assertFalse(server.stdout().contains(RECEIVED_KEY_UPDATE), "nothing was requested of us:\n" + server.describe());
+        }
+    }
+
+    @Test
+    void keyUpdateRequestedByOpenSslIsAnswered() throws Exception {
+        try (OpenSslProcess server = sServer("-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "before");
+            server.sendLine("K"); // s_server: KeyUpdate, update_requested
+            expectOutput(server, SENT_KEY_UPDATE);
+            server.sendLine("from openssl: under new keys");
+            readUntil(stream, "from openssl: under new keys"); // our read processed the KeyUpdate and answered
+            expectOutput(server, RECEIVED_KEY_UPDATE);
+            exchange(stream, server, "after");
+        }
+    }
+
+    @Test
+    void ourKeyUpdateRequestIsAnsweredByOpenSsl() throws Exception {
+        try (OpenSslProcess server = sServer("-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "before");
+            stream.context().requestKeyUpdate(true);
+            stream.write(ascii("from securechannel: after our key update\n"));
+            expectOutput(server, RECEIVED_KEY_UPDATE);
+            expectOutput(server, "from securechannel: after our key update");
+            // OpenSSL owes us a KeyUpdate; it goes out before its next data.
+            server.sendLine("from openssl: reply");
+            readUntil(stream, "from openssl: reply");
+            expectOutput(server, SENT_KEY_UPDATE);
+            exchange(stream, server, "after");
+        }
+    }
+
+    @Test
+    void oneMebibyteToOpenSslEchoedBack() throws Exception {
+        // s_server's stdout capture holds at most 1 MiB including its banner, so instead of counting printed
+        // bytes we let -rev echo each line reversed: OpenSSL must have decrypted every byte to send it back.
+        byte[] data = digitLines(MIB);
+        try (OpenSslProcess server = sServer("-rev");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            Future<byte[]> echoed = inBackground(() -> readExactly(stream, MIB));
+            stream.write(data);
+            assertArrayEquals(reversedLines(data), await(echoed, Duration.ofSeconds(20)));
+            // "CLOSE" makes -rev end the connection with close_notify: the server closes first.
+            stream.write(ascii("CLOSE\n"));
+            assertNull(stream.read());
+            assertTrue(stream.peerClosed());
+        }
+    }
+
+    @Test
+    void oneMebibyteFromOpenSsl() throws Exception {
+        byte[] data = digitLines(MIB);
+        try (OpenSslProcess server = sServer();
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "before");
+            Future<Void> typing = inBackground(() -> {
+                String text = new String(data, StandardCharsets.US_ASCII);
+                for (int at = 0; at < text.length(); at += 64) {
+                    server.sendLine(text.substring(at, at + 63));
+                }
+                return null;
+            });
+            byte[] got = readExactly(stream, MIB);
+            await(typing, WAIT);
+            assertArrayEquals(data, got);
+            exchange(stream, server, "after");
+        }
+    }
+
+    @Test
+    void weCloseFirstAndOpenSslAnswersWithCloseNotify() throws Exception {
+        try (OpenSslProcess server = sServer();
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "bye");
+            stream.closeOutbound();
+            expectOutput(server, "DONE"); // s_server read our close_notify (SSL_ERROR_ZERO_RETURN)
+            assertNull(stream.read(), "s_server answers with its own close_notify");
+            expectExit(server, 0);
+            assertFalse(server.stderr().contains("error"), server::describe);
+        }
+    }
+
+    @Test
+    void openSslClosesTheSocketWithoutCloseNotifyIsATruncation() throws Exception {
+        // s_server's "Q" closes the TCP socket before SSL_shutdown: no close_notify, which we must not take
+        // for a clean end of data.
+        try (OpenSslProcess server = sServer();
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "bye");
+            server.sendLine("Q");
+            assertThrows(EOFException.class, stream::read);
+            assertFalse(stream.peerClosed());
+        }
+    }
+}
