@@ -286,4 +286,72 @@ class OpenSslClientInteropTest extends OpenSslInteropTest {
             assertFalse(stream.peerClosed());
         }
     }
+
+    // ---------------------------------------------------------------- what OpenSSL may legitimately vary
+
+    @Test
+    void paddedRecordsFromOpenSsl() throws Exception {
+        // RFC 8446 §5.4: zeros after the content type; every record s_server sends is padded to 1000 bytes.
+        try (OpenSslProcess server = sServer("-record_padding", "1000", "-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "padded");
+            server.sendLine("k"); // a padded KeyUpdate too
+            expectOutput(server, SENT_KEY_UPDATE); // (not "SSL_do_handshake -> 1": s_server's stdio buffers that)
+            exchange(stream, server, "padded after key update");
+        }
+    }
+
+    @Test
+    void handshakeMessagesSplitOverSmallRecords() throws Exception {
+        // -max_send_frag 512: the RSA Certificate (and more) arrives in 512-byte records; we reassemble it.
+        List<String> args = new ArrayList<>(serverCertArgs(KeyType.RSA_2048));
+        args.addAll(List.of("-max_send_frag", "512"));
+        try (OpenSslProcess server = sServer(args.toArray(new String[0]));
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            assertEquals(SERVER_LEAVES.get(KeyType.RSA_2048).leaf(), stream.context().peerCertificates().get(0));
+            exchange(stream, server, "small records");
+        }
+    }
+
+    @Test
+    void noMiddleboxCompatibilityAndManyTickets() throws Exception {
+        // No change_cipher_spec from the server, and five NewSessionTickets instead of two.
+        try (OpenSslProcess server = sServer("-no_middlebox", "-num_tickets", "5", "-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "no middlebox");
+            assertEquals(5, count(server.stdout(), "^>>> TLS 1.3, Handshake \\[length \\w+\\], NewSessionTicket"),
+                    server::describe);
+            assertEquals(0, count(server.stdout(), "^>>> TLS 1.3, ChangeCipherSpec"), server::describe);
+        }
+    }
+
+    @Test
+    void fullSizeRecordsFromOpenSsl() throws Exception {
+        // Lines of 16 KiB: s_server reads them from its stdin in large chunks and sends records up to 2^14.
+        byte[] data = new byte[64 * 16384];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (i % 16384 == 16383) ? (byte) '\n' : (byte) ('0' + i % 10);
+        }
+        try (OpenSslProcess server = sServer("-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "before");
+            Future<Void> typing = inBackground(() -> {
+                String text = new String(data, StandardCharsets.US_ASCII);
+                for (int at = 0; at < text.length(); at += 16384) {
+                    server.sendLine(text.substring(at, at + 16383));
+                }
+                return null;
+            });
+            assertArrayEquals(data, readExactly(stream, data.length));
+            await(typing, WAIT);
+            // -msg dumps each record header it sends: 17 03 03 40 11 is application data of 16384 + 1 + 16 bytes.
+            assertTrue(count(server.stdout(), "^\\s+17 03 03 40 11\\s*$") > 0,
+                    "no full-size record (16384 + 1 + 16 = 0x4011) was sent; the test proves less than it says");
+            exchange(stream, server, "after");
+        }
+    }
 }
