@@ -354,4 +354,37 @@ class OpenSslClientInteropTest extends OpenSslInteropTest {
             exchange(stream, server, "after");
         }
     }
+
+    // ---------------------------------------------------------------- combinations where transcripts get subtle
+
+    @Test
+    void helloRetryRequestWithSha384AndClientAuth() throws Exception {
+        // Our ClientHello1 becomes a SHA-384 message_hash; our CertificateVerify and Finished must cover it.
+        Credentials creds = clientCredentials().certificate(clientLeaf.chain(), clientLeaf.key()).build();
+        List<String> args = new ArrayList<>(serverCertArgs(KeyType.EC_P384));
+        args.addAll(List.of("-groups", "P-384", "-ciphersuites", "TLS_AES_256_GCM_SHA384", "-Verify", "1",
+                "-CAfile", caFile.toString()));
+        try (OpenSslProcess server = sServer(args.toArray(new String[0]));
+                ContextStream stream = connect(server.port(), creds)) {
+            stream.handshake();
+            ConnectionInfo info = stream.context().connectionInfo();
+            assertTrue(info.helloRetryRequest());
+            assertEquals(CipherSuite.TLS_AES_256_GCM_SHA384, info.cipherSuite());
+            assertEquals(SignatureScheme.ECDSA_SECP384R1_SHA384, info.signatureScheme());
+            exchange(stream, server, "retry, sha384, mutual");
+            expectOutput(server, "interop client");
+        }
+    }
+
+    @Test
+    void exportedKeyingMaterialMatchesOpenSsl() throws Exception {
+        try (OpenSslProcess server = sServer("-keymatexport", "EXPERIMENTAL interop", "-keymatexportlen", "32");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            exchange(stream, server, "exported");
+            byte[] ours = stream.context().exportKeyingMaterial("EXPERIMENTAL interop", new byte[0], 32);
+            String theirs = find(server.stdout(), "Keying material: ([0-9A-Fa-f]+)");
+            assertEquals(theirs.toUpperCase(java.util.Locale.ROOT), java.util.HexFormat.of().withUpperCase().formatHex(ours));
+        }
+    }
 }

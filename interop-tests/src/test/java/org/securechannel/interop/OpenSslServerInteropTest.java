@@ -510,4 +510,43 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
             java.nio.file.Files.deleteIfExists(session);
         }
     }
+
+    // ---------------------------------------------------------------- combinations where transcripts get subtle
+
+    @Test
+    void helloRetryRequestWithSha384AndClientAuth() throws Exception {
+        // The HRR turns ClientHello1 into a message_hash (SHA-384 here); the client's CertificateVerify and
+        // both Finished messages cover that rewritten transcript.
+        Credentials creds = serverCredentials(KeyType.EC_P384).groups(NamedGroup.SECP384R1)
+                .clientAuth(Credentials.ClientAuth.REQUIRED).trustAnchors(List.of(ca.root())).build();
+        try (OurServer server = new OurServer(creds);
+                OpenSslProcess client = sClient(server, "-ciphersuites", "TLS_AES_256_GCM_SHA384",
+                        "-cert", clientCertFile.toString(), "-key", clientKeyFile.toString())) {
+            expectVerified(client);
+            echo(client, "retry, sha384, mutual");
+            assertTrue(server.info.helloRetryRequest());
+            assertEquals(CipherSuite.TLS_AES_256_GCM_SHA384, server.info.cipherSuite());
+            assertEquals(clientLeaf.leaf(), server.peerChain.get(0));
+            closeCleanly(client, server);
+        }
+    }
+
+    @Test
+    void exportedKeyingMaterialMatchesOpenSsl() throws Exception {
+        // RFC 8446 §7.5 with no context (OpenSSL's -keymatexport passes none; TLS 1.3 hashes it as empty).
+        byte[][] ours = new byte[1][];
+        Handler export = stream -> {
+            ours[0] = stream.context().exportKeyingMaterial("EXPERIMENTAL interop", new byte[0], 32);
+            ECHO.serve(stream);
+        };
+        try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build(), export);
+                OpenSslProcess client = sClient(server, "-keymatexport", "EXPERIMENTAL interop",
+                        "-keymatexportlen", "32")) {
+            expectVerified(client);
+            echo(client, "exported");
+            String theirs = find(client.stdout(), "Keying material: ([0-9A-Fa-f]+)");
+            assertEquals(theirs.toUpperCase(java.util.Locale.ROOT), java.util.HexFormat.of().withUpperCase().formatHex(ours[0]));
+            closeCleanly(client, server);
+        }
+    }
 }
