@@ -387,4 +387,17 @@ class OpenSslClientInteropTest extends OpenSslInteropTest {
             assertEquals(theirs.toUpperCase(java.util.Locale.ROOT), java.util.HexFormat.of().withUpperCase().formatHex(ours));
         }
     }
+
+    @Test
+    void clientSignatureSchemeFromTheServersCertificateRequest() throws Exception {
+        // s_server takes only ECDSA P-256/SHA-256 from clients: our CertificateVerify must use exactly that.
+        Credentials creds = clientCredentials().certificate(clientLeaf.chain(), clientLeaf.key()).build();
+        try (OpenSslProcess server = sServer("-Verify", "1", "-CAfile", caFile.toString(),
+                "-client_sigalgs", "ecdsa_secp256r1_sha256");
+                ContextStream stream = connect(server.port(), creds)) {
+            stream.handshake();
+            assertEquals(SignatureScheme.ECDSA_SECP256R1_SHA256, stream.context().connectionInfo().clientSignatureScheme());
+            exchange(stream, server, "client sigalgs");
+        }
+    }
 }

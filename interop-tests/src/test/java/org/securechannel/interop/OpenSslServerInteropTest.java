@@ -549,4 +549,26 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
             closeCleanly(client, server);
         }
     }
+
+    @Test
+    void maxFragmentLengthRequestIsIgnored() throws Exception {
+        // s_client asks for 512-byte fragments (RFC 6066); a server that does not answer the extension keeps
+        // full-size records, and s_client must accept them: 16 KiB in one write.
+        byte[] big = new byte[16384];
+        java.util.Arrays.fill(big, (byte) '7');
+        big[big.length - 1] = '\n';
+        Handler sendBig = stream -> {
+            readUntil(stream, "go\n");
+            stream.write(big);
+            ECHO.serve(stream);
+        };
+        try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build(), sendBig);
+                OpenSslProcess client = sClient(server, "-maxfraglen", "512")) {
+            expectVerified(client);
+            client.sendLine("go");
+            expectOutput(client, new String(big, 0, big.length - 1, StandardCharsets.US_ASCII));
+            echo(client, "after a full-size record");
+            closeCleanly(client, server);
+        }
+    }
 }
