@@ -718,4 +718,33 @@ class HandshakeBadInputTest {
                 KeyShareExtension.encodeServer(new KeyShareEntry(NamedGroup.X25519.code(), x))))), Reason.ILLEGAL_PARAMETER);
         server.close();
     }
+
+    // ------------------------------------------------------------------ PSK placement, alerts in the clear
+
+    // CCS interleaved inside a split handshake message: see BadInputKnownBugsTest.
+
+    @Test
+    void preSharedKeyNotLastIsIllegalParameter() throws Exception {
+        ClientHello h = hello();
+        List<Extension> ext = new ArrayList<>(h.extensions());
+        ext.add(0, new Extension(ExtensionType.PRE_SHARED_KEY, new byte[] {0, 0, 0, 0}));
+        serverRejects(withExtensions(h, ext), Reason.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void clientsPlaintextAlertReachesTheServerAsPeerAlert() throws Exception {
+        // The client fails on the ServerHello before it has keys: its alert is plaintext, and the server,
+        // which already reads under handshake keys, must still take it as the peer's alert.
+        SecurityContext client = client();
+        SecurityContext server = server();
+        List<byte[]> flight = records(step(server, clientHelloRecord(client)));
+        ServerHello h = parseServerHello(flight.get(0));
+        SecurityContextException e = stepFails(client, handshakeRecord(sh(h, h.legacyVersion(), h.random(), h.legacySessionIdEcho(),
+                h.cipherSuite(), 1, h.extensions())), Reason.ILLEGAL_PARAMETER);
+        assertEquals(ALERT, e.alertToSend()[0]);
+        SecurityContextException p = expectFailure(Reason.PEER_ALERT,
+                () -> server.step(ByteBuffer.wrap(e.alertToSend()), ByteBuffer.allocate(64 * 1024)));
+        assertEquals(org.securechannel.codec.AlertDescription.ILLEGAL_PARAMETER, p.peerAlert());
+        assertDead(server);
+    }
 }
