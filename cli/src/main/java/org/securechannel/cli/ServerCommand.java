@@ -76,7 +76,8 @@ final class ServerCommand implements AutoCloseable {
         }
         int maxConnections = args.intValue("--max-connections", 64, 1, 10_000);
         int timeoutSeconds = args.intValue("--timeout", 300, 1, 86_400);
-        Credentials credentials = credentials(args, err);
+        StringBuilder notes = new StringBuilder();
+        Credentials credentials = credentials(args, notes);
         InetAddress bind = bindAddress(args.value("--bind", "127.0.0.1"));
 
         ServerSocket listener = new ServerSocket();
@@ -89,6 +90,7 @@ final class ServerCommand implements AutoCloseable {
         }
         out.println("ACCEPT " + bind.getHostAddress() + ":" + listener.getLocalPort());
         out.flush();
+        err.print(notes); // only now: a usage error must stay the one line on stderr
         return new ServerCommand(listener, credentials, args.has("--www"), maxConnections,
                 timeoutSeconds * 1000, err);
     }
@@ -196,13 +198,13 @@ final class ServerCommand implements AutoCloseable {
         return ConnectionReport.describe(stream.context()).trim().replace("\n", "; ");
     }
 
-    private static Credentials credentials(Args args, PrintStream err) throws UsageException, GeneralSecurityException {
+    private static Credentials credentials(Args args, StringBuilder notes) throws UsageException, GeneralSecurityException {
         Credentials.Builder b = Credentials.server();
         List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
         if (pairs.isEmpty()) {
             LocalCertificates.Issued generated = LocalCertificates.generate();
-            err.println("no --cert given: using a generated ECDSA P-256 certificate for localhost (issuer "
-                    + generated.ca().getSubjectX500Principal().getName() + ")");
+            notes.append("no --cert given: using a generated ECDSA P-256 certificate for localhost (issuer ")
+                    .append(generated.ca().getSubjectX500Principal().getName()).append(")\n");
             b.certificate(generated.chain(), generated.key());
         } else {
             KeyMaterial.addTo(b, pairs);

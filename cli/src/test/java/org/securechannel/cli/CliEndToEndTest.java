@@ -1,0 +1,134 @@
+package org.securechannel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Live handshakes through the real engine: these fail until SecurityContext's factories are implemented. */
+@Tag("engine")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CliEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private static PrintStream print(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoRunsEndToEnd() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"demo"}, new ByteArrayInputStream(new byte[0]), print(out), print(err));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, text + err.toString(StandardCharsets.UTF_8));
+        assertTrue(text.contains("[client] step"), text);
+        assertTrue(text.contains("[server] step"), text);
+        assertTrue(text.contains("Protocol: TLSv1.3"), text);
+        assertTrue(text.contains("received \"" + DemoCommand.CLIENT_MESSAGE + "\""), text);
+        assertTrue(text.contains("received \"" + DemoCommand.SERVER_MESSAGE + "\""), text);
+        assertTrue(text.contains("CONTEXT_EXPIRED"), text);
+    }
+
+    /** A running server command on 127.0.0.1 with its own certificate files. */
+    private final class RunningServer implements AutoCloseable {
+        final ServerCommand server;
+        final CompletableFuture<Integer> done;
+        final Path caFile;
+
+        RunningServer(String... extra) throws Exception {
+            LocalCertificates.Issued issued = LocalCertificates.generate();
+            Path cert = PemTestFiles.write(dir, "server.pem", PemTestFiles.certificates(issued.chain()));
+            Path key = PemTestFiles.write(dir, "server.key", PemTestFiles.pkcs8(issued.key()));
+            caFile = PemTestFiles.write(dir, "ca.pem", PemTestFiles.certificates(List.of(issued.ca())));
+            List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--cert", cert.toString(),
+                    "--key", key.toString(), "--timeout", "20"));
+            args.addAll(List.of(extra));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            server = ServerCommand.start(args, print(out), print(new ByteArrayOutputStream()));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ACCEPT 127.0.0.1:" + server.port()));
+            done = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.serve();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop();
+            done.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final class ClientRun {
+        final int status;
+        final String out;
+        final String err;
+
+        ClientRun(String input, String... args) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            String[] all = new String[args.length + 1];
+            all[0] = "client";
+            System.arraycopy(args, 0, all, 1, args.length);
+            status = Main.run(all, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print(o), print(e));
+            out = o.toString(StandardCharsets.UTF_8);
+            err = e.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void clientAgainstEchoServer() throws Exception {
+        try (RunningServer s = new RunningServer("--alpn", "echo/1")) {
+            ClientRun run = new ClientRun("ping\n", "--connect", "127.0.0.1:" + s.server.port(), "--servername",
+                    "localhost", "--cafile", s.caFile.toString(), "--alpn", "echo/1", "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertEquals("ping\n", run.out);
+            assertTrue(run.err.contains("ALPN: echo/1"), run.err);
+            assertTrue(run.err.contains("close_notify received"), run.err);
+        }
+    }
+
+    @Test
+    void clientAgainstWwwServer() throws Exception {
+        try (RunningServer s = new RunningServer("--www")) {
+            ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
+                    "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+            assertTrue(run.out.contains("Cipher suite: TLS_"), run.out);
+        }
+    }
+
+    @Test
+    void untrustedServerFailsAndInsecureIsNotAVerifiedExchange() throws Exception {
+        try (RunningServer s = new RunningServer()) {
+            LocalCertificates.Issued other = LocalCertificates.generate();
+            Path wrongCa = PemTestFiles.write(dir, "other-ca.pem", PemTestFiles.certificates(List.of(other.ca())));
+            ClientRun untrusted = new ClientRun("x", "--connect", "127.0.0.1:" + s.server.port(), "--servername",
+                    "localhost", "--cafile", wrongCa.toString(), "--timeout", "20");
+            assertEquals(1, untrusted.status, untrusted.err);
+            assertTrue(untrusted.err.contains("handshake failed"), untrusted.err);
+
+            ClientRun insecure = new ClientRun("x", "--connect", "127.0.0.1:" + s.server.port(), "--insecure",
+                    "--timeout", "20");
+            assertEquals("x", insecure.out);
+            assertEquals(1, insecure.status, "exit 0 is only for a verified exchange: " + insecure.err);
+        }
+    }
+}
