@@ -394,4 +394,41 @@ class EngineTokenSemanticsTest {
             assertFalse(out.hasRemaining());
         }
     }
+
+    /** Direct and read-only buffers everywhere: the engine must not assume heap arrays. */
+    @Test
+    void directAndReadOnlyBuffers() throws Exception {
+        Credentials s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).build();
+        Credentials c = Credentials.client().trustAnchors(List.of(serverCa.root())).build();
+        try (SecurityContext client = SecurityContext.client(c, HOST); SecurityContext server = SecurityContext.server(s)) {
+            ByteBuffer toServer = ByteBuffer.allocateDirect(32 * 1024);
+            ByteBuffer toClient = ByteBuffer.allocateDirect(32 * 1024);
+            for (int i = 0; i < 10 && !(client.isEstablished() && server.isEstablished()); i++) {
+                toClient.flip();
+                ByteBuffer cin = toClient.asReadOnlyBuffer();
+                ByteBuffer cout = ByteBuffer.allocateDirect(32 * 1024);
+                if (!client.isEstablished()) {
+                    client.step(cin, cout);
+                }
+                toClient.position(cin.position()).compact();
+                toServer.put(cout.flip());
+                toServer.flip();
+                ByteBuffer sin = toServer.asReadOnlyBuffer();
+                ByteBuffer sout = ByteBuffer.allocateDirect(32 * 1024);
+                server.step(sin, sout);
+                toServer.position(sin.position()).compact();
+                toClient.put(sout.flip());
+            }
+            assertEquals(true, client.isEstablished());
+            assertEquals(true, server.isEstablished());
+            ByteBuffer plain = ByteBuffer.allocateDirect(64).put(new byte[] {1, 2, 3}).flip().asReadOnlyBuffer();
+            ByteBuffer wire = ByteBuffer.allocateDirect(128);
+            assertEquals(Status.OK, client.encrypt(plain, wire).status());
+            wire.flip();
+            ByteBuffer got = ByteBuffer.allocateDirect(128);
+            assertEquals(Status.OK, server.decrypt(wire.asReadOnlyBuffer(), got).status());
+            assertEquals(3, got.position());
+            assertEquals(3, got.get(2));
+        }
+    }
 }
