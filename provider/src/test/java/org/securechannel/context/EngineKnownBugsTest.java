@@ -97,4 +97,34 @@ class EngineKnownBugsTest {
             assertEquals(0, r.bytesProduced(), "bytes after close_notify (KeyUpdate accepted: " + !refused + ")");
         }
     }
+
+    /**
+     * BUG: after a fatal failure every call is INVALID_STATE except exportKeyingMaterial (and connectionInfo):
+     * (1) on the side that detected the failure (server, bad_record_mac) failFromWriter ran handshake.destroy(),
+     * so exportKeyingMaterial escapes with a raw java.lang.IllegalStateException ("exporter master secret is
+     * not available") from Tls13KeySchedule.require - not a SecurityContextException at all;
+     * (2) on the side that received the fatal alert (client, PEER_ALERT) receiveAlert sets {@code failure} but
+     * never destroys the handshake/record keys, so the exporter keeps answering with live secrets.
+     * Where: TlsSecurityContext.establishedSummary() should refuse (INVALID_STATE) once {@code failure} is set;
+     * TlsSecurityContext.receiveAlert should wipe keys (handshake.destroy(), records.destroy()) like fail() does;
+     * exportKeyingMaterial should also catch RuntimeException.
+     */
+    @Test
+    void exporterAfterFatalFailureIsInvalidState() throws Exception {
+        try (ContextPair p = connected()) {
+            byte[] before = p.client.exportKeyingMaterial("EXPORTER-x", null, 32);
+            // The server fails the connection: decrypting garbage is a bad_record_mac; its alert reaches the client.
+            byte[] garbage = {23, 3, 3, 0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+            SecurityContextException failed = org.junit.jupiter.api.Assertions.assertThrows(SecurityContextException.class,
+                    () -> p.server.decrypt(ByteBuffer.wrap(garbage), ByteBuffer.allocate(100)));
+            org.junit.jupiter.api.Assertions.assertThrows(SecurityContextException.class,
+                    () -> p.client.decrypt(ByteBuffer.wrap(failed.alertToSend()), ByteBuffer.allocate(100)));
+            for (SecurityContext c : List.of(p.server, p.client)) {
+                SecurityContextException e = org.junit.jupiter.api.Assertions.assertThrows(SecurityContextException.class,
+                        () -> c.exportKeyingMaterial("EXPORTER-x", null, 32),
+                        "exporter after failure answered (before: " + before.length + " bytes)");
+                assertEquals(Reason.INVALID_STATE, e.reason());
+            }
+        }
+    }
 }
