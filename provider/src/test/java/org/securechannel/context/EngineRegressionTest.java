@@ -13,10 +13,10 @@ import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
 /**
- * Engine bugs found by the engine tests, each pinned by a focused test that fails until the main code is
- * fixed. Each test says what is wrong and where the fix probably belongs.
+ * Regression tests for engine bugs the engine tests found (all fixed): decrypt into a buffer of exactly
+ * the content size, nothing after close_notify, no exporter or attributes after a fatal failure.
  */
-class EngineKnownBugsTest {
+class EngineRegressionTest {
     private static final String HOST = "bugs.test";
     private static TestPki pki;
     private static TestPki.Issued leaf;

@@ -12,14 +12,14 @@ import org.securechannel.context.Reason;
 import org.securechannel.context.SecurityContext;
 
 /**
- * Engine bugs found by the bad-input tests, one focused failing test each, with what is wrong and where
- * the fix belongs. These fail until main code is fixed; then they stay as regression tests.
+ * RFC 8446 §5.1: no other record may come between the records of one handshake message. Found by the
+ * bad-input tests (a CCS between two fragments was dropped); fixed, kept as regression tests.
  */
 @Timeout(20)
-class BadInputKnownBugsTest {
+class FragmentInterleavingTest {
 
     /**
-     * BUG: a change_cipher_spec record between two fragments of one handshake message is silently dropped.
+     * Was a bug: a change_cipher_spec record between two fragments of one handshake message is silently dropped.
      * RFC 8446 §5.1: "Handshake messages MUST NOT be interleaved with other record types. That is, if a
      * handshake message is split over two or more records, there MUST NOT be any other records between
      * them." -> unexpected_message.
