@@ -1,0 +1,131 @@
+package org.securechannel.interop;
+
+import java.security.AlgorithmConstraints;
+import java.security.AlgorithmParameters;
+import java.security.CryptoPrimitive;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.testing.TestPki;
+
+/**
+ * SunJSSE engines configured from {@link TestPki} material: the JDK's own TLS 1.3, as an application
+ * would set it up (PKCS12 key store, PKIX key and trust manager factories). Not a test class.
+ */
+final class SunJsseEngines {
+    static final String HOST = "server.example";
+    private static final char[] PASSWORD = "changeit".toCharArray();
+
+    private SunJsseEngines() {
+    }
+
+    /** A SunJSSE TLSv1.3 context with {@code identity} (may be null) and trusting {@code anchors}. */
+    static SSLContext context(TestPki.Issued identity, X509Certificate... anchors) throws Exception {
+        KeyManager[] kms = null;
+        if (identity != null) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("identity", identity.key(), PASSWORD, identity.chain().toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+            kmf.init(ks, PASSWORD);
+            kms = kmf.getKeyManagers();
+        }
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        for (int i = 0; i < anchors.length; i++) {
+            ts.setCertificateEntry("anchor-" + i, anchors[i]);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ts);
+        TrustManager[] tms = tmf.getTrustManagers();
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+        ctx.init(kms, tms, null);
+        return ctx;
+    }
+
+    static SSLEngine server(SSLContext ctx) {
+        SSLEngine e = ctx.createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        return e;
+    }
+
+    /** A client engine for {@link #HOST} (sent as SNI) that checks the host name like HTTPS does. */
+    static SSLEngine client(SSLContext ctx) {
+        SSLEngine e = ctx.createSSLEngine(HOST, 443);
+        e.setUseClientMode(true);
+        e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        SSLParameters p = e.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        e.setSSLParameters(p);
+        return e;
+    }
+
+    /**
+     * Limits the engine's key-exchange groups to {@code allowed}. JDK 17 has no
+     * {@code SSLParameters.setNamedGroups} (JDK 20+), and {@code jdk.tls.namedGroups} is read once per JVM,
+     * so this goes through the engine's algorithm constraints: SunJSSE asks them, by group name, whether each
+     * named group may be used for KEY_AGREEMENT.
+     */
+    static void onlyGroups(SSLEngine engine, NamedGroup... allowed) {
+        SSLParameters p = engine.getSSLParameters();
+        p.setAlgorithmConstraints(new GroupConstraints(
+                Arrays.stream(allowed).map(g -> g.ianaName().toLowerCase(Locale.ROOT)).collect(Collectors.toSet())));
+        engine.setSSLParameters(p);
+    }
+
+    static void suites(SSLEngine engine, String... suites) {
+        engine.setEnabledCipherSuites(suites);
+    }
+
+    static void alpn(SSLEngine engine, String... protocols) {
+        SSLParameters p = engine.getSSLParameters();
+        p.setApplicationProtocols(protocols);
+        engine.setSSLParameters(p);
+    }
+
+    /** Refuses every named group SunJSSE knows but those allowed; permits everything else. */
+    private static final class GroupConstraints implements AlgorithmConstraints {
+        private static final Set<String> GROUP_NAMES = Set.of("x25519", "x448", "secp256r1", "secp384r1",
+                "secp521r1", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
+                "x25519mlkem768", "secp256r1mlkem768", "secp384r1mlkem1024");
+        private final Set<String> allowed;
+
+        GroupConstraints(Set<String> allowed) {
+            this.allowed = allowed;
+        }
+
+        @Override
+        public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, AlgorithmParameters parameters) {
+            String name = algorithm.toLowerCase(Locale.ROOT);
+            return !GROUP_NAMES.contains(name) || allowed.contains(name);
+        }
+
+        @Override
+        public boolean permits(Set<CryptoPrimitive> primitives, Key key) {
+            return true;
+        }
+
+        @Override
+        public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, Key key, AlgorithmParameters parameters) {
+            return permits(primitives, algorithm, parameters);
+        }
+    }
+
+    static List<String> list(String... s) {
+        return List.of(s);
+    }
+}
