@@ -8,6 +8,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +21,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.SecurityContext;
 import org.securechannel.testing.TestPki;
 
 /**
@@ -125,7 +129,87 @@ final class SunJsseEngines {
         }
     }
 
-    static List<String> list(String... s) {
-        return List.of(s);
+    /** Which side SecureChannel plays; SunJSSE plays the other. */
+    enum Direction { OUR_CLIENT, OUR_SERVER }
+
+    /**
+     * One interop connection: a server identity, optionally a client identity, and tweaks for each side.
+     * Our client trusts {@link #clientTrusts} (the server CA by default) and authenticates {@link #serverName};
+     * a SunJSSE client always authenticates {@link #HOST} with HTTPS endpoint identification.
+     */
+    static final class Setup {
+        final Direction direction;
+        final TestPki.Issued serverIdentity;
+        TestPki.Issued clientIdentity;
+        X509Certificate clientTrusts;
+        X509Certificate serverTrusts;
+        String serverName = HOST;
+        UnaryOperator<Credentials.Builder> ours = b -> b;
+        Consumer<SSLEngine> engine = e -> { };
+
+        Setup(Direction direction, TestPki.Issued serverIdentity) {
+            this.direction = direction;
+            this.serverIdentity = serverIdentity;
+            this.clientTrusts = serverIdentity.root();
+        }
+
+        /** A server with a fresh CA and leaf for {@link #HOST}, both of {@code type}. */
+        static Setup of(Direction direction, TestPki.KeyType type) {
+            return new Setup(direction, TestPki.ca(type).issue(type, HOST));
+        }
+
+        Setup ours(UnaryOperator<Credentials.Builder> tweak) {
+            this.ours = tweak;
+            return this;
+        }
+
+        Setup engine(Consumer<SSLEngine> tweak) {
+            this.engine = tweak;
+            return this;
+        }
+
+        /** The client presents {@code identity}; the server trusts its root. */
+        Setup clientIdentity(TestPki.Issued identity) {
+            this.clientIdentity = identity;
+            this.serverTrusts = identity.root();
+            return this;
+        }
+
+        Setup serverTrusts(X509Certificate root) {
+            this.serverTrusts = root;
+            return this;
+        }
+
+        Setup clientTrusts(X509Certificate root) {
+            this.clientTrusts = root;
+            return this;
+        }
+
+        Setup serverName(String name) {
+            this.serverName = name;
+            return this;
+        }
+
+        SslEngineDriver build() throws Exception {
+            if (direction == Direction.OUR_CLIENT) {
+                Credentials.Builder b = Credentials.client().trustAnchors(List.of(clientTrusts));
+                if (clientIdentity != null) {
+                    b.certificate(clientIdentity.chain(), clientIdentity.key());
+                }
+                SecurityContext client = SecurityContext.client(ours.apply(b).build(), serverName);
+                SSLEngine server = server(serverTrusts == null ? context(serverIdentity)
+                        : context(serverIdentity, serverTrusts));
+                engine.accept(server);
+                return new SslEngineDriver(client, server);
+            }
+            Credentials.Builder b = Credentials.server().certificate(serverIdentity.chain(), serverIdentity.key());
+            if (serverTrusts != null) {
+                b.trustAnchors(List.of(serverTrusts));
+            }
+            SecurityContext server = SecurityContext.server(ours.apply(b).build());
+            SSLEngine client = client(context(clientIdentity, clientTrusts));
+            engine.accept(client);
+            return new SslEngineDriver(server, client);
+        }
     }
 }
