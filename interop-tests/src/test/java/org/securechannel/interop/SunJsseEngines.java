@@ -4,7 +4,10 @@ import java.security.AlgorithmConstraints;
 import java.security.AlgorithmParameters;
 import java.security.CryptoPrimitive;
 import java.security.Key;
+import java.net.Socket;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +23,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.context.Credentials;
 import org.securechannel.context.SecurityContext;
@@ -38,6 +42,14 @@ final class SunJsseEngines {
 
     /** A SunJSSE TLSv1.3 context with {@code identity} (may be null) and trusting {@code anchors}. */
     static SSLContext context(TestPki.Issued identity, X509Certificate... anchors) throws Exception {
+        return context(identity, false, anchors);
+    }
+
+    /**
+     * As above; with {@code ignoreIssuers} the key manager offers the identity whatever certificate
+     * authorities the peer named, so a peer can be shown a certificate it does not trust.
+     */
+    static SSLContext context(TestPki.Issued identity, boolean ignoreIssuers, X509Certificate... anchors) throws Exception {
         KeyManager[] kms = null;
         if (identity != null) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -46,6 +58,9 @@ final class SunJsseEngines {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(ks, PASSWORD);
             kms = kmf.getKeyManagers();
+            if (ignoreIssuers) {
+                kms = new KeyManager[] {new IssuerBlindKeyManager((X509ExtendedKeyManager) kms[0])};
+            }
         }
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
@@ -101,6 +116,55 @@ final class SunJsseEngines {
         engine.setSSLParameters(p);
     }
 
+    /** Chooses aliases as if the peer had named no certificate authorities. */
+    private static final class IssuerBlindKeyManager extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager delegate;
+
+        IssuerBlindKeyManager(X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return delegate.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return delegate.chooseClientAlias(keyType, null, socket);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return delegate.chooseEngineClientAlias(keyType, null, engine);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return delegate.getServerAliases(keyType, null);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return delegate.chooseServerAlias(keyType, null, socket);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return delegate.chooseEngineServerAlias(keyType, null, engine);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
+    }
+
     /** Refuses every named group SunJSSE knows but those allowed; permits everything else. */
     private static final class GroupConstraints implements AlgorithmConstraints {
         private static final Set<String> GROUP_NAMES = Set.of("x25519", "x448", "secp256r1", "secp384r1",
@@ -144,6 +208,7 @@ final class SunJsseEngines {
         X509Certificate clientTrusts;
         X509Certificate serverTrusts;
         String serverName = HOST;
+        boolean engineIgnoresIssuers;
         UnaryOperator<Credentials.Builder> ours = b -> b;
         Consumer<SSLEngine> engine = e -> { };
 
@@ -175,6 +240,12 @@ final class SunJsseEngines {
             return this;
         }
 
+        /** SunJSSE's key manager offers its identity even when the peer named other certificate authorities. */
+        Setup engineIgnoresIssuers() {
+            this.engineIgnoresIssuers = true;
+            return this;
+        }
+
         Setup serverTrusts(X509Certificate root) {
             this.serverTrusts = root;
             return this;
@@ -197,8 +268,8 @@ final class SunJsseEngines {
                     b.certificate(clientIdentity.chain(), clientIdentity.key());
                 }
                 SecurityContext client = SecurityContext.client(ours.apply(b).build(), serverName);
-                SSLEngine server = server(serverTrusts == null ? context(serverIdentity)
-                        : context(serverIdentity, serverTrusts));
+                SSLEngine server = server(serverTrusts == null ? context(serverIdentity, engineIgnoresIssuers)
+                        : context(serverIdentity, engineIgnoresIssuers, serverTrusts));
                 engine.accept(server);
                 return new SslEngineDriver(client, server);
             }
@@ -207,7 +278,7 @@ final class SunJsseEngines {
                 b.trustAnchors(List.of(serverTrusts));
             }
             SecurityContext server = SecurityContext.server(ours.apply(b).build());
-            SSLEngine client = client(context(clientIdentity, clientTrusts));
+            SSLEngine client = client(context(clientIdentity, engineIgnoresIssuers, clientTrusts));
             engine.accept(client);
             return new SslEngineDriver(server, client);
         }
