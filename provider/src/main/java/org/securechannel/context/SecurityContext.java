@@ -15,8 +15,8 @@ import javax.security.auth.x500.X500Principal;
  */
 public abstract class SecurityContext implements AutoCloseable {
 
-    /** Only this package implements contexts. */
-    SecurityContext() {
+    /** For the engine and for test doubles of applications; contexts come from {@link #client} and {@link #server}. */
+    protected SecurityContext() {
     }
 
     /** A client context that will authenticate {@code serverName} (also sent as SNI; may be null). */

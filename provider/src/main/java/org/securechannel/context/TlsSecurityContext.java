@@ -241,6 +241,10 @@ final class TlsSecurityContext extends SecurityContext {
                 if (peerClosed) {
                     return new Result(Status.CONTEXT_EXPIRED, 0, 0, 0, false);
                 }
+                if (records.hasCompleteHandshakeMessage()) {
+                    // RENEGOTIATE was ignored: what follows may be under keys only step can install.
+                    return new Result(Status.RENEGOTIATE, 0, 0, 0, false);
+                }
                 while (true) {
                     boolean progress = in.position() != inStart;
                     int missing = records.missing(in);
@@ -248,7 +252,7 @@ final class TlsSecurityContext extends SecurityContext {
                         return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
                                 : new Result(Status.INCOMPLETE_MESSAGE, 0, 0, missing, false);
                     }
-                    int room = Math.max(0, records.fragmentLength(in) - TAG_LENGTH);
+                    int room = records.maxContentLength(in);
                     if (plainOut.remaining() < room) {
                         return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
                                 : new Result(Status.BUFFER_TOO_SMALL, 0, 0, room, false);
