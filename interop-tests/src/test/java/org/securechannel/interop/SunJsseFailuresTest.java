@@ -30,11 +30,15 @@ class SunJsseFailuresTest {
         assertTrue(d.ourFailure.alertToSend().length > 0, "an alert to send");
     }
 
-    /** SunJSSE reports a received fatal alert as "Received fatal alert: <name>". */
+    /**
+     * SunJSSE reports a received fatal alert as "Received fatal alert: <name>" (JDK 17); newer JDKs put
+     * "(<name>) " in front.
+     */
     private static void assertEngineReceived(SslEngineDriver d, AlertDescription alert) {
         assertNotNull(d.engineFailure, "SunJSSE should have failed\n" + String.join("\n", d.log));
         assertInstanceOf(SSLHandshakeException.class, d.engineFailure, d.engineFailure.toString());
-        assertEquals("Received fatal alert: " + alert.rfcName(), d.engineFailure.getMessage());
+        assertTrue(d.engineFailure.getMessage().endsWith("Received fatal alert: " + alert.rfcName()),
+                d.engineFailure.getMessage());
     }
 
     private static void assertWeReceived(SslEngineDriver d, AlertDescription alert) {
@@ -120,23 +124,79 @@ class SunJsseFailuresTest {
             assertEquals(Reason.PEER_ALERT, e.reason());
             assertTrue(e.peerAlert() == AlertDescription.BAD_CERTIFICATE
                     || e.peerAlert() == AlertDescription.CERTIFICATE_REQUIRED, e.getMessage());
-            assertEquals("Empty client certificate chain", d.engineFailure.getMessage());
+            assertTrue(d.engineFailure.getMessage().endsWith("Empty client certificate chain"), d.engineFailure.getMessage());
         }
     }
 
-    /** SunJSSE's server does not trust our client certificate's issuer: it sends bad_certificate. */
+    /**
+     * SunJSSE's server names its trust anchors in certificate_authorities; our only client certificate is
+     * from another CA, so our client reports INCOMPLETE_CREDENTIALS (with SunJSSE's anchor among the
+     * acceptable issuers), goes on without a certificate, and SunJSSE refuses the empty chain: with
+     * bad_certificate on JDK 17, with RFC 8446's certificate_required on newer JDKs (seen on 25).
+     */
     @Test
-    void sunJsseServerRefusesOurUntrustedClientCertificate() throws Exception {
+    void ourClientWithholdsACertificateSunJsseServerWouldNotTrust() throws Exception {
         TestPki.Issued alice = TestPki.ca(KeyType.EC_P256).issue(KeyType.EC_P256, o -> o.subject("CN=alice"));
+        TestPki otherCa = TestPki.ca(KeyType.EC_P256);
         try (SslEngineDriver d = Setup.of(Direction.OUR_CLIENT, KeyType.EC_P256).clientIdentity(alice)
-                .serverTrusts(TestPki.ca(KeyType.EC_P256).root())
+                .serverTrusts(otherCa.root())
+                .engine(e -> e.setNeedClientAuth(true)).build()) {
+            d.tryHandshake();
+            assertTrue(d.ourStatuses.contains(Status.INCOMPLETE_CREDENTIALS), d.ourStatuses.toString());
+            assertTrue(d.ours.acceptableIssuers().contains(otherCa.root().getSubjectX500Principal()),
+                    d.ours.acceptableIssuers().toString());
+            assertNotNull(d.engineFailure);
+            assertTrue(d.engineFailure.getMessage().endsWith("Empty client certificate chain"), d.engineFailure.getMessage());
+            SecurityContextException e = d.ourFailure != null ? d.ourFailure
+                    : assertThrows(SecurityContextException.class, d::oursReceive);
+            assertEquals(Reason.PEER_ALERT, e.reason());
+            assertTrue(e.peerAlert() == AlertDescription.BAD_CERTIFICATE
+                    || e.peerAlert() == AlertDescription.CERTIFICATE_REQUIRED, e.getMessage());
+        }
+    }
+
+    /**
+     * An expired client certificate from a CA SunJSSE trusts: our client sends it (the issuer matches) and
+     * SunJSSE refuses it with certificate_unknown, its alert for any client chain it refuses (JDK 17 and 25).
+     */
+    @Test
+    void sunJsseServerRefusesOurExpiredClientCertificate() throws Exception {
+        TestPki ca = TestPki.ca(KeyType.EC_P256);
+        TestPki.Issued alice = ca.issue(KeyType.EC_P256, o -> o.subject("CN=alice").expiredDaysAgo(2));
+        try (SslEngineDriver d = Setup.of(Direction.OUR_CLIENT, KeyType.EC_P256).clientIdentity(alice)
                 .engine(e -> e.setNeedClientAuth(true)).build()) {
             d.tryHandshake();
             assertNotNull(d.engineFailure);
             SecurityContextException e = d.ourFailure != null ? d.ourFailure
                     : assertThrows(SecurityContextException.class, d::oursReceive);
             assertEquals(Reason.PEER_ALERT, e.reason());
-            assertEquals(AlertDescription.BAD_CERTIFICATE, e.peerAlert(), e.getMessage());
+            assertEquals(AlertDescription.CERTIFICATE_UNKNOWN, e.peerAlert(), e.getMessage());
+            assertTrue(d.engineFailure.getMessage().contains("PKIX path validation failed"), d.engineFailure.getMessage());
+        }
+    }
+
+    /** Our server refuses SunJSSE's expired client certificate with certificate_expired. */
+    @Test
+    void ourServerRefusesAnExpiredSunJsseClientCertificate() throws Exception {
+        TestPki ca = TestPki.ca(KeyType.EC_P256);
+        TestPki.Issued alice = ca.issue(KeyType.EC_P256, o -> o.subject("CN=alice").expiredDaysAgo(2));
+        try (SslEngineDriver d = Setup.of(Direction.OUR_SERVER, KeyType.EC_P256).clientIdentity(alice)
+                .ours(b -> b.clientAuth(ClientAuth.REQUIRED)).build()) {
+            d.tryHandshake();
+            assertOurFailure(d, Reason.CERTIFICATE_EXPIRED);
+            assertEngineReceived(d, AlertDescription.CERTIFICATE_EXPIRED);
+        }
+    }
+
+    /** Our client refuses SunJSSE's expired server certificate with certificate_expired. */
+    @Test
+    void ourClientRefusesAnExpiredServerCertificate() throws Exception {
+        TestPki ca = TestPki.ca(KeyType.EC_P256);
+        TestPki.Issued old = ca.issue(KeyType.EC_P256, o -> o.dnsNames(SunJsseEngines.HOST).expiredDaysAgo(2));
+        try (SslEngineDriver d = new Setup(Direction.OUR_CLIENT, old).build()) {
+            d.tryHandshake();
+            assertOurFailure(d, Reason.CERTIFICATE_EXPIRED);
+            assertEngineReceived(d, AlertDescription.CERTIFICATE_EXPIRED);
         }
     }
 
