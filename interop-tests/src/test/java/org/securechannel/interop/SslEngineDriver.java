@@ -37,6 +37,17 @@ final class SslEngineDriver implements AutoCloseable {
     /** Statuses of every call on our side (step and decrypt), in order. */
     final List<Status> ourStatuses = new ArrayList<>();
 
+    /**
+     * How many bytes of {@link #toOurs} our side may see per call, 0 for all: with a small window every
+     * record arrives in pieces, so INCOMPLETE_MESSAGE and its missing() hint are exercised. The window grows
+     * by {@link #window} after each INCOMPLETE_MESSAGE and starts again after input was consumed.
+     */
+    private int window;
+    private int visible;
+    /** How many INCOMPLETE_MESSAGE results our side gave. */
+    int incompleteCount;
+    private boolean started;
+
     SecurityContextException ourFailure;
     SSLException engineFailure;
     private boolean ourDone;
@@ -48,6 +59,44 @@ final class SslEngineDriver implements AutoCloseable {
         this.ours = ours;
         this.engine = engine;
         this.engineApp = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    }
+
+    /** Our side sees at most {@code bytes} more input per call (see {@link #window}). */
+    SslEngineDriver deliverInPiecesOf(int bytes) {
+        this.window = bytes;
+        this.visible = bytes;
+        return this;
+    }
+
+    /** A view of what our side may read now. */
+    private ByteBuffer ourInput() {
+        ByteBuffer in = toOurs.view();
+        if (window > 0) {
+            in.limit(Math.min(in.limit(), in.position() + visible));
+        }
+        return in;
+    }
+
+    /** After an INCOMPLETE_MESSAGE: check the hint, then let our side see more. False when nothing more exists. */
+    private boolean onIncomplete(Result r) {
+        incompleteCount++;
+        if (r.missing() <= 0) {
+            throw new AssertionError("INCOMPLETE_MESSAGE without a missing() hint: " + r + "\n" + String.join("\n", log));
+        }
+        if (r.bytesConsumed() != 0 || r.bytesProduced() != 0) {
+            throw new AssertionError("INCOMPLETE_MESSAGE must leave the buffers untouched: " + r);
+        }
+        if (window == 0 || visible >= toOurs.available()) {
+            return false;
+        }
+        visible += window;
+        return true;
+    }
+
+    private void onConsumed(Result r) {
+        if (r.bytesConsumed() > 0) {
+            visible = window;
+        }
     }
 
     /** Runs the handshake; fails the test when either side failed or it stalled. */
@@ -68,8 +117,13 @@ final class SslEngineDriver implements AutoCloseable {
      * {@link #engineFailure}.
      */
     SslEngineDriver tryHandshake() throws Exception {
-        engine.beginHandshake();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        if (!started) {
+            // Only once: on an established TLS 1.3 engine, beginHandshake() means KeyUpdate.
+            started = true;
+            engine.beginHandshake();
+        }
+        int rounds = window > 0 ? MAX_ROUNDS * 1000 : MAX_ROUNDS;
+        for (int round = 0; round < rounds; round++) {
             boolean progress = false;
             if (!ourDone && ourFailure == null) {
                 progress |= stepOurs();
@@ -92,14 +146,38 @@ final class SslEngineDriver implements AutoCloseable {
                 throw new AssertionError("handshake stalled\n" + String.join("\n", log));
             }
         }
-        throw new AssertionError("handshake did not finish in " + MAX_ROUNDS + " rounds\n" + String.join("\n", log));
+        throw new AssertionError("handshake did not finish in " + rounds + " rounds\n" + String.join("\n", log));
+    }
+
+    /**
+     * Drives the handshake only until SunJSSE has finished it, leaving our side with unread input (a
+     * SunJSSE client's Finished): what comes next lands in the same input, behind it.
+     */
+    SslEngineDriver untilEngineFinished() throws Exception {
+        if (!started) {
+            started = true;
+            engine.beginHandshake();
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (!ourDone && ourFailure == null) {
+                stepOurs();
+            }
+            pumpEngine();
+            if (ourFailure != null || engineFailure != null) {
+                throw new AssertionError("handshake failed\n" + String.join("\n", log));
+            }
+            if (engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+                return this;
+            }
+        }
+        throw new AssertionError("SunJSSE did not finish\n" + String.join("\n", log));
     }
 
     /** Step calls on our side while there is something to do; true when anything moved. */
     private boolean stepOurs() {
         boolean progress = false;
-        for (int i = 0; i < 20; i++) {
-            ByteBuffer in = toOurs.view();
+        for (int i = 0; i < (window > 0 ? 100_000 : 20); i++) {
+            ByteBuffer in = ourInput();
             ByteBuffer out = ByteBuffer.allocate(STEP_OUTPUT);
             Result r;
             try {
@@ -112,10 +190,13 @@ final class SslEngineDriver implements AutoCloseable {
                 return true;
             }
             toOurs.consumed(in);
+            onConsumed(r);
             out.flip();
             toEngine.write(out);
             ourStatuses.add(r.status());
-            log.add("ours step " + r);
+            if (r.status() != Status.INCOMPLETE_MESSAGE || window == 0) {
+                log.add("ours step " + r);
+            }
             progress |= r.bytesConsumed() > 0 || r.bytesProduced() > 0;
             switch (r.status()) {
                 case OK:
@@ -132,11 +213,20 @@ final class SslEngineDriver implements AutoCloseable {
                     if (!r.outputPending() && toOurs.available() == 0) {
                         return progress;
                     }
+                    if (window > 0 && !r.outputPending() && r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                            && visible < toOurs.available()) {
+                        visible += window;
+                        break;
+                    }
                     if (!r.outputPending() && r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                         return progress;
                     }
                     break;
                 case INCOMPLETE_MESSAGE:
+                    if (onIncomplete(r)) {
+                        progress = true;
+                        break;
+                    }
                     return progress;
                 default:
                     throw new AssertionError("unexpected step status " + r + "\n" + String.join("\n", log));
@@ -350,12 +440,19 @@ final class SslEngineDriver implements AutoCloseable {
     Received oursReceive() throws SecurityContextException {
         Received got = new Received();
         ByteBuffer plain = ByteBuffer.allocate(ours.streamSizes().maximumMessage() + 256);
-        for (int i = 0; i < 10_000 && toOurs.available() > 0; i++) {
-            ByteBuffer in = toOurs.view();
+        for (int i = 0; i < 1_000_000 && toOurs.available() > 0; i++) {
+            ByteBuffer in = ourInput();
             plain.clear();
             Result r = ours.decrypt(in, plain);
             toOurs.consumed(in);
+            onConsumed(r);
             got.data.write(plain.array(), 0, plain.position());
+            if (r.status() == Status.INCOMPLETE_MESSAGE && window > 0) {
+                if (onIncomplete(r)) {
+                    continue;
+                }
+                throw new AssertionError("a record was left incomplete: " + r);
+            }
             got.statuses.add(r.status());
             ourStatuses.add(r.status());
             log.add("ours decrypt " + r);
