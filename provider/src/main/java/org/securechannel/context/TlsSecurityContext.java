@@ -142,7 +142,9 @@ final class TlsSecurityContext extends SecurityContext {
             switch (records.lastType()) {
                 case HANDSHAKE -> records.addHandshakeFragment(content);
                 case CHANGE_CIPHER_SPEC -> {
-                    if (!handshake.acceptsChangeCipherSpec() || content.remaining() != 1 || content.get(0) != 1) {
+                    // RFC 8446 §5.1: nothing may come between the records of one handshake message.
+                    if (!handshake.acceptsChangeCipherSpec() || records.hasHandshakeData()
+                            || content.remaining() != 1 || content.get(0) != 1) {
                         throw AlertException.unexpectedMessage("change_cipher_spec is not acceptable here");
                     }
                 }
@@ -260,6 +262,10 @@ final class TlsSecurityContext extends SecurityContext {
                     int at = plainOut.position();
                     ContentType type = records.read(in, plainOut);
                     if (type == ContentType.APPLICATION_DATA) {
+                        if (records.hasHandshakeData()) {
+                            // RFC 8446 §5.1: a handshake message's records must not be interleaved with others.
+                            throw AlertException.unexpectedMessage("application data inside a fragmented handshake message");
+                        }
                         continue;
                     }
                     // Not data for the caller: take the content back out of their buffer.
