@@ -41,8 +41,11 @@ public interface Handshake {
     /** RFC 8446 §7.5; valid once complete. */
     byte[] exportKeyingMaterial(String label, byte[] context, int length) throws AlertException;
 
-    /** How many NewSessionTickets the peer sent (kept for the resumption work). */
+    /** How many NewSessionTickets the peer sent. */
     int ticketsReceived();
+
+    /** The most recent NewSessionTickets the peer sent (at most a few), kept for the resumption work. */
+    List<org.securechannel.codec.NewSessionTicket> tickets();
 
     /** Wipes every secret. */
     void destroy();

@@ -20,9 +20,7 @@ final class Connected implements State {
             return this;
         }
         if (message.type() == HandshakeType.NEW_SESSION_TICKET && hs.config.client()) {
-            NewSessionTicket.parse(message.body());
-            // Kept as a count until resumption arrives; the ticket itself is not used yet.
-            hs.ticketsReceived++;
+            hs.keepTicket(NewSessionTicket.parse(message.body()));
             return this;
         }
         throw State.unexpected(message, hs.config.client() ? "KeyUpdate or NewSessionTicket" : "KeyUpdate");

@@ -51,7 +51,10 @@ public final class Tls13Handshake implements Handshake {
     boolean changeCipherSpecSent;
     boolean complete;
     List<X500Principal> acceptableIssuers = List.of();
-    int ticketsReceived;
+    /** Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it. */
+    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>();
+    private static final int MAX_TICKETS = 8;
+    private int ticketsReceived;
 
     private Tls13Handshake(HandshakeConfig config, RecordLayer records) {
         this.config = config;
@@ -195,6 +198,19 @@ public final class Tls13Handshake implements Handshake {
         return keys.exportKeyingMaterial(label, context, length);
     }
 
+    void keepTicket(org.securechannel.codec.NewSessionTicket ticket) {
+        if (tickets.size() == MAX_TICKETS) {
+            tickets.removeFirst();
+        }
+        tickets.addLast(ticket);
+        ticketsReceived++;
+    }
+
+    @Override
+    public List<org.securechannel.codec.NewSessionTicket> tickets() {
+        return List.copyOf(tickets);
+    }
+
     @Override
     public int ticketsReceived() {
         return ticketsReceived;
@@ -211,6 +227,7 @@ public final class Tls13Handshake implements Handshake {
         if (serverApplicationSecret != null) {
             Arrays.fill(serverApplicationSecret, (byte) 0);
         }
+        tickets.clear();
         state = Closed.INSTANCE;
     }
 
