@@ -201,6 +201,17 @@ public final class RecordLayer {
 
     private ContentType lastType;
 
+    /**
+     * Puts the record just read with {@link #readToScratch} back: {@code in} returns to {@code recordStart}
+     * and the read sequence number to its value before, so the same record can be read again.
+     */
+    public void unread(ByteBuffer in, int recordStart) {
+        in.position(recordStart);
+        if (readProtection != null && lastType != null && in.get(recordStart) == ContentType.APPLICATION_DATA.code()) {
+            readProtection.rewindOpen();
+        }
+    }
+
     /** The content type of the record {@link #readToScratch} returned. */
     public ContentType lastType() {
         return lastType;
