@@ -75,6 +75,39 @@ public abstract class SecurityContext implements AutoCloseable {
     /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
     public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
 
+    /**
+     * MakeSignature: an integrity token for {@code message} (format in {@code SignatureToken}: version,
+     * sequence number, HMAC-SHA256 keyed from the exporter with our direction's label). The peer checks it with
+     * {@link #verifySignature}. Independent of encrypt/decrypt; one thread may sign while another verifies.
+     */
+    public byte[] makeSignature(byte[] message) throws SecurityContextException {
+        throw notSupported("makeSignature");
+    }
+
+    /**
+     * VerifySignature: returns normally when {@code token} is the peer's next token for {@code message}.
+     * Throws MESSAGE_ALTERED for a changed message or token (or one made by another context, or by us), and
+     * OUT_OF_SEQUENCE for an authentic token that is replayed, reordered or skipped ahead. A failure changes
+     * no state.
+     */
+    public void verifySignature(byte[] message, byte[] token) throws SecurityContextException {
+        throw notSupported("verifySignature");
+    }
+
+    /**
+     * How far out of order {@link #verifySignature} accepts tokens: 0 (the default) means strictly in order;
+     * 1 to 64 accepts any token not seen before that is newer than the highest seen minus the size, for
+     * datagram-style delivery (loss and reordering, never replay).
+     */
+    public void verifyWindow(int size) throws SecurityContextException {
+        throw notSupported("verifyWindow");
+    }
+
+    /** For methods a subclass (e.g. a test double) does not implement. */
+    protected final SecurityContextException notSupported(String what) {
+        return SecurityContextException.invalidState(what + " is not supported by " + getClass().getSimpleName());
+    }
+
     /** DeleteSecurityContext: idempotent; wipes key material. */
     @Override
     public abstract void close();

@@ -40,11 +40,16 @@ final class TlsSecurityContext extends SecurityContext {
     private boolean closeNotifyQueued;
     private volatile boolean peerClosed;
     private Credentials suppliedCredentials;
+    private final MessageSigner signer;
+    private final MessageVerifier verifier;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
         var config = HandshakeConfigs.of(credentials, serverName);
         this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
+        SignatureToken.KeySource keys = label -> exportKeyingMaterial(label, new byte[0], SignatureToken.KEY_LENGTH);
+        this.signer = new MessageSigner(credentials.crypto(), keys, client);
+        this.verifier = new MessageVerifier(credentials.crypto(), keys, client);
     }
 
     // ---------------------------------------------------------------- step
@@ -429,6 +434,25 @@ final class TlsSecurityContext extends SecurityContext {
         return handshake.summary();
     }
 
+    // ---------------------------------------------------------------- message signatures
+
+    @Override
+    public byte[] makeSignature(byte[] message) throws SecurityContextException {
+        checkUsable();
+        return signer.sign(java.util.Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public void verifySignature(byte[] message, byte[] token) throws SecurityContextException {
+        checkUsable();
+        verifier.verify(java.util.Objects.requireNonNull(message, "message"), token);
+    }
+
+    @Override
+    public void verifyWindow(int size) {
+        verifier.window(size);
+    }
+
     @Override
     public void close() {
         synchronized (readLock) {
@@ -441,5 +465,7 @@ final class TlsSecurityContext extends SecurityContext {
                 records.destroy();
             }
         }
+        signer.destroy();
+        verifier.destroy();
     }
 }
