@@ -1,9 +1,11 @@
 package org.securechannel.context;
 
 import java.nio.ByteBuffer;
+import java.security.PrivilegedExceptionAction;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.Subject;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -101,6 +103,32 @@ public abstract class SecurityContext implements AutoCloseable {
      */
     public void verifyWindow(int size) throws SecurityContextException {
         throw notSupported("verifyWindow");
+    }
+
+    /**
+     * Server: the identity the credentials' {@link CertificateMapper} found for the client's validated chain,
+     * once the handshake completed; empty for clients, without a mapper, without a client certificate, or
+     * when the chain mapped to nothing (possible only with optional client authentication).
+     */
+    public Optional<Subject> mappedSubject() {
+        return Optional.empty();
+    }
+
+    /**
+     * ImpersonateSecurityContext/RevertSecurityContext: runs {@code action} as the {@link #mappedSubject()},
+     * so code it calls finds that Subject as the current one ({@code Subject.current()} on JDK 18+,
+     * {@code Subject.getSubject(AccessController.getContext())} on 17). The caller's identity returns when the
+     * action ends, also when it throws; nested calls work; other threads are never affected. Throws
+     * NO_IMPERSONATION, saying why, when there is no mapped client; otherwise whatever the action throws.
+     */
+    public <T> T impersonate(PrivilegedExceptionAction<T> action) throws Exception {
+        throw new SecurityContextException(Reason.NO_IMPERSONATION,
+                "cannot impersonate: " + getClass().getSimpleName() + " maps no client identity", null, null);
+    }
+
+    /** The certificate chain this side presented, leaf first; empty when it presented none (or not yet). */
+    public List<X509Certificate> localCertificates() {
+        return List.of();
     }
 
     /** For methods a subclass (e.g. a test double) does not implement. */

@@ -42,10 +42,13 @@ final class TlsSecurityContext extends SecurityContext {
     private Credentials suppliedCredentials;
     private final MessageSigner signer;
     private final MessageVerifier verifier;
+    private final LocalCertificates local = new LocalCertificates();
+    private final MappingAuthenticator mapping;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
-        var config = HandshakeConfigs.of(credentials, serverName);
+        var config = HandshakeConfigs.of(credentials, serverName, local);
+        this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
         SignatureToken.KeySource keys = label -> exportKeyingMaterial(label, new byte[0], SignatureToken.KEY_LENGTH);
         this.signer = new MessageSigner(credentials.crypto(), keys, client);
@@ -107,7 +110,7 @@ final class TlsSecurityContext extends SecurityContext {
             // Called again after INCOMPLETE_CREDENTIALS: with what the caller supplied, or without a certificate.
             Credentials c = suppliedCredentials;
             suppliedCredentials = null;
-            handshake.resumeWithCredentials(c == null ? CertificateSelector.NONE : HandshakeConfigs.selector(c));
+            handshake.resumeWithCredentials(c == null ? CertificateSelector.NONE : local.recording(HandshakeConfigs.selector(c)));
         }
         // Output first: the peer is waiting for it.
         if (records.hasPendingOutput()) {
@@ -451,6 +454,31 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public void verifyWindow(int size) {
         verifier.window(size);
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    @Override
+    public Optional<javax.security.auth.Subject> mappedSubject() {
+        return isEstablished() && mapping != null ? mapping.subject() : Optional.empty();
+    }
+
+    @Override
+    public <T> T impersonate(java.security.PrivilegedExceptionAction<T> action) throws Exception {
+        java.util.Objects.requireNonNull(action, "action");
+        Optional<javax.security.auth.Subject> subject = mappedSubject();
+        if (subject.isEmpty()) {
+            String why = client ? "a client context has no client to impersonate"
+                    : !isEstablished() ? "the handshake has not completed"
+                    : mapping == null ? "the server credentials have no CertificateMapper" : mapping.whyNone();
+            throw new SecurityContextException(Reason.NO_IMPERSONATION, "cannot impersonate: " + why, null, null);
+        }
+        return Impersonation.run(subject.get(), action);
+    }
+
+    @Override
+    public List<X509Certificate> localCertificates() {
+        return local.chain();
     }
 
     @Override
