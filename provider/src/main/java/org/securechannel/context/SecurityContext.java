@@ -43,7 +43,11 @@ public abstract class SecurityContext implements AutoCloseable {
     /** EncryptMessage: protects all of {@code plain} that fits in {@code out}, as whole records. */
     public abstract Result encrypt(ByteBuffer plain, ByteBuffer out) throws SecurityContextException;
 
-    /** DecryptMessage: opens the records at the front of {@code in} into {@code plainOut}. */
+    /**
+     * DecryptMessage: opens the records at the front of {@code in} into {@code plainOut}, as many as fit.
+     * Application data that preceded a close_notify or a post-handshake message in the same call is
+     * delivered with the CONTEXT_EXPIRED or RENEGOTIATE status: always read {@code bytesProduced()} first.
+     */
     public abstract Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws SecurityContextException;
 
     /** ApplyControlToken(SCHANNEL_SHUTDOWN): the next {@code step} writes close_notify. */

@@ -150,7 +150,9 @@ final class TlsSecurityContext extends SecurityContext {
             switch (records.lastType()) {
                 case HANDSHAKE -> records.addHandshakeFragment(content);
                 case CHANGE_CIPHER_SPEC -> {
-                    if (!handshake.acceptsChangeCipherSpec() || content.remaining() != 1 || content.get(0) != 1) {
+                    // RFC 8446 §5.1: nothing may come between the records of one handshake message.
+                    if (!handshake.acceptsChangeCipherSpec() || records.hasHandshakeData()
+                            || content.remaining() != 1 || content.get(0) != 1) {
                         throw AlertException.unexpectedMessage("change_cipher_spec is not acceptable here");
                     }
                 }
@@ -194,6 +196,10 @@ final class TlsSecurityContext extends SecurityContext {
         }
         SecurityContextException e = SecurityContextException.fromPeer(alert, code);
         failure = e;
+        synchronized (writeLock) {
+            handshake.destroy();
+            records.destroy();
+        }
         throw e;
     }
 
@@ -249,6 +255,10 @@ final class TlsSecurityContext extends SecurityContext {
                 if (peerClosed) {
                     return new Result(Status.CONTEXT_EXPIRED, 0, 0, 0, false);
                 }
+                if (records.hasCompleteHandshakeMessage()) {
+                    // RENEGOTIATE was ignored: what follows may be under keys only step can install.
+                    return new Result(Status.RENEGOTIATE, 0, 0, 0, false);
+                }
                 while (true) {
                     boolean progress = in.position() != inStart;
                     int missing = records.missing(in);
@@ -256,14 +266,28 @@ final class TlsSecurityContext extends SecurityContext {
                         return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
                                 : new Result(Status.INCOMPLETE_MESSAGE, 0, 0, missing, false);
                     }
-                    int room = Math.max(0, records.fragmentLength(in) - TAG_LENGTH);
-                    if (plainOut.remaining() < room) {
-                        return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
-                                : new Result(Status.BUFFER_TOO_SMALL, 0, 0, room, false);
-                    }
                     int at = plainOut.position();
-                    ContentType type = records.read(in, plainOut);
+                    ContentType type;
+                    if (plainOut.remaining() >= records.maxContentLength(in)) {
+                        type = records.read(in, plainOut);
+                    } else {
+                        // The inner type byte and padding count against the room above; the content itself
+                        // may still fit: open into scratch, and put the record back if it does not.
+                        int recordStart = in.position();
+                        ByteBuffer content = records.readToScratch(in);
+                        type = records.lastType();
+                        if (content.remaining() > plainOut.remaining()) {
+                            records.unread(in, recordStart);
+                            return progress ? decryptResult(Status.OK, in, plainOut, inStart, outStart)
+                                    : new Result(Status.BUFFER_TOO_SMALL, 0, 0, content.remaining(), false);
+                        }
+                        plainOut.put(content);
+                    }
                     if (type == ContentType.APPLICATION_DATA) {
+                        if (records.hasHandshakeData()) {
+                            // RFC 8446 §5.1: a handshake message's records must not be interleaved with others.
+                            throw AlertException.unexpectedMessage("application data inside a fragmented handshake message");
+                        }
                         continue;
                     }
                     // Not data for the caller: take the content back out of their buffer.
@@ -313,8 +337,10 @@ final class TlsSecurityContext extends SecurityContext {
     public void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException {
         synchronized (writeLock) {
             checkUsable();
-            if (!established) {
-                throw SecurityContextException.invalidState("KeyUpdate before the handshake completed");
+            if (!established || closeNotifyQueued) {
+                // RFC 8446 §6.1: nothing follows close_notify.
+                throw SecurityContextException.invalidState(closeNotifyQueued
+                        ? "KeyUpdate after shutdown" : "KeyUpdate before the handshake completed");
             }
             try {
                 handshake.sendKeyUpdate(askPeerToUpdate);
@@ -386,7 +412,7 @@ final class TlsSecurityContext extends SecurityContext {
 
     @Override
     public boolean isEstablished() {
-        return established && !closed;
+        return established && !closed && failure == null;
     }
 
     @Override
@@ -422,17 +448,20 @@ final class TlsSecurityContext extends SecurityContext {
 
     @Override
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException {
-        establishedSummary();
-        try {
-            return handshake.exportKeyingMaterial(label, context, length);
-        } catch (AlertException e) {
-            throw new SecurityContextException(Reason.INTERNAL_ERROR, e.getMessage(), null, e);
+        synchronized (readLock) {
+            establishedSummary();
+            try {
+                return handshake.exportKeyingMaterial(label, context, length);
+            } catch (AlertException | RuntimeException e) {
+                throw new SecurityContextException(Reason.INTERNAL_ERROR, "cannot export keying material: " + e.getMessage(), null, e);
+            }
         }
     }
 
     private HandshakeSummary establishedSummary() throws SecurityContextException {
-        if (!established || closed) {
-            throw SecurityContextException.invalidState(closed ? "the security context is closed" : "the handshake has not completed");
+        checkUsable();
+        if (!established) {
+            throw SecurityContextException.invalidState("the handshake has not completed");
         }
         return handshake.summary();
     }

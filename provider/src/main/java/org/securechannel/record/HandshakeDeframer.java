@@ -60,6 +60,16 @@ public final class HandshakeDeframer {
         return new RawHandshake(type, encoded);
     }
 
+    /** Whether a whole message is buffered (its length is checked when it is taken with {@link #next}). */
+    public boolean hasCompleteMessage() {
+        int avail = end - start;
+        if (avail < 4) {
+            return false;
+        }
+        int length = ((buf[start + 1] & 0xFF) << 16) | ((buf[start + 2] & 0xFF) << 8) | (buf[start + 3] & 0xFF);
+        return avail >= 4 + length;
+    }
+
     /** Whether any handshake bytes are buffered (a complete message not yet taken, or part of one). */
     public boolean isEmpty() {
         return start == end;

@@ -100,6 +100,16 @@ public final class RecordLayer {
         return Math.max(0, RecordLimits.HEADER_LENGTH + length - available);
     }
 
+    /**
+     * Most content bytes {@link #read} may write for the record at the front of {@code in} (its header must
+     * be there): the fragment of a plaintext record, the ciphertext less the tag of a protected one.
+     */
+    public int maxContentLength(ByteBuffer in) {
+        int length = fragmentLength(in);
+        boolean encrypted = in.get(in.position()) == ContentType.APPLICATION_DATA.code() && readProtection != null;
+        return encrypted ? Math.max(0, length - 16) : length;
+    }
+
     /** The fragment length of the record at the front of {@code in} (its header must be there). */
     public int fragmentLength(ByteBuffer in) {
         int p = in.position();
@@ -126,6 +136,10 @@ public final class RecordLayer {
         }
         if (type == ContentType.ALERT && handshakeComplete) {
             throw AlertException.unexpectedMessage("alert in the clear after the handshake");
+        }
+        if (type == ContentType.CHANGE_CIPHER_SPEC && handshakeComplete) {
+            // RFC 8446 §5: after the peer's Finished a change_cipher_spec is an unexpected record.
+            throw AlertException.unexpectedMessage("change_cipher_spec after the handshake");
         }
         if (type == ContentType.HANDSHAKE && readProtection != null) {
             throw AlertException.unexpectedMessage("plaintext handshake record after keys were established");
@@ -187,6 +201,17 @@ public final class RecordLayer {
 
     private ContentType lastType;
 
+    /**
+     * Puts the record just read with {@link #readToScratch} back: {@code in} returns to {@code recordStart}
+     * and the read sequence number to its value before, so the same record can be read again.
+     */
+    public void unread(ByteBuffer in, int recordStart) {
+        in.position(recordStart);
+        if (readProtection != null && lastType != null && in.get(recordStart) == ContentType.APPLICATION_DATA.code()) {
+            readProtection.rewindOpen();
+        }
+    }
+
     /** The content type of the record {@link #readToScratch} returned. */
     public ContentType lastType() {
         return lastType;
@@ -219,6 +244,11 @@ public final class RecordLayer {
 
     public boolean hasHandshakeData() {
         return !deframer.isEmpty();
+    }
+
+    /** Whether a whole handshake message is buffered and waiting to be processed. */
+    public boolean hasCompleteHandshakeMessage() {
+        return deframer.hasCompleteMessage();
     }
 
     /**

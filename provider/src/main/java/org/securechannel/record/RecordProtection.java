@@ -32,6 +32,12 @@ public interface RecordProtection {
     /** The sequence number of the next record. */
     long sequenceNumber();
 
+    /**
+     * Undoes the last successful {@code open}: the record will be opened again. Used only when its content
+     * proved too large for the caller's buffer, so the caller can retry with a larger one.
+     */
+    void rewindOpen();
+
     /** Wipes the keys; the instance is unusable afterwards. */
     void destroy();
 }

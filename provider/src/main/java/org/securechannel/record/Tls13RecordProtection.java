@@ -58,6 +58,11 @@ public final class Tls13RecordProtection implements RecordProtection {
     }
 
     @Override
+    public void rewindOpen() {
+        sequence--;
+    }
+
+    @Override
     public long sequenceNumber() {
         return sequence;
     }

@@ -106,6 +106,50 @@ public final class ContextPair implements AutoCloseable {
         return got.toByteArray();
     }
 
+    /** The other side of {@code side}. */
+    public SecurityContext peer(SecurityContext side) {
+        return side == client ? server : client;
+    }
+
+    /** The pipe {@code side} writes into. */
+    public Pipe outgoing(SecurityContext side) {
+        return side == client ? toServer : toClient;
+    }
+
+    /** The pipe {@code side} reads from. */
+    public Pipe incoming(SecurityContext side) {
+        return side == client ? toClient : toServer;
+    }
+
+    /** Encrypts {@code data} on {@code from} into its outgoing pipe, without delivering it. */
+    public void send(SecurityContext from, byte[] data) throws SecurityContextException {
+        ByteBuffer plain = ByteBuffer.wrap(data);
+        Pipe pipe = outgoing(from);
+        for (int i = 0; i < 10_000 && plain.hasRemaining(); i++) {
+            ByteBuffer out = ByteBuffer.allocate(outputSize);
+            Result r = from.encrypt(plain, out);
+            if (r.status() != Status.OK) {
+                throw new AssertionError("encrypt: " + r);
+            }
+            out.flip();
+            pipe.write(out);
+        }
+        if (plain.hasRemaining()) {
+            throw new AssertionError("encrypt did not take all the data");
+        }
+    }
+
+    /** {@code shutdown()} then one {@code step} on {@code side}; the close_notify goes into its outgoing pipe. */
+    public Result shutdown(SecurityContext side) throws SecurityContextException {
+        side.shutdown();
+        ByteBuffer out = ByteBuffer.allocate(outputSize);
+        Result r = side.step(ByteBuffer.allocate(0), out);
+        out.flip();
+        outgoing(side).write(out);
+        log.add((side == client ? "client" : "server") + " shutdown " + r);
+        return r;
+    }
+
     @Override
     public void close() {
         client.close();

@@ -46,4 +46,9 @@ public final class Pipe {
         end = 0;
         return out;
     }
+
+    /** A copy of the unread bytes, leaving them unread. */
+    public byte[] peek() {
+        return Arrays.copyOfRange(buf, start, end);
+    }
 }
