@@ -130,6 +130,11 @@ public abstract class SecurityContext implements AutoCloseable {
                 "cannot impersonate: " + getClass().getSimpleName() + " maps no client identity", null, null);
     }
 
+    /** Channel binding data ({@code tls-exporter} or {@code tls-server-end-point}); INVALID_STATE before the handshake completed. */
+    public byte[] channelBinding(ChannelBinding.Type type) throws SecurityContextException {
+        return ChannelBinding.of(this, java.util.Objects.requireNonNull(type, "type"));
+    }
+
     /** The certificate chain this side presented, leaf first; empty when it presented none (or not yet). */
     public List<X509Certificate> localCertificates() {
         return List.of();
