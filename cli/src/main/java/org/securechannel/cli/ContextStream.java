@@ -23,9 +23,9 @@ import org.securechannel.context.Status;
  * that sends (step, encrypt, close_notify) holds {@code sendLock} from producing a record until it is on the
  * socket, so records leave in the order the context protected them.
  */
-final class ContextStream implements AutoCloseable {
+public final class ContextStream implements AutoCloseable {
     /** Sees every call's result, e.g. for the demo's step-by-step trace. */
-    interface Trace {
+    public interface Trace {
         void result(String operation, Result result);
     }
 
@@ -56,7 +56,7 @@ final class ContextStream implements AutoCloseable {
      *                    which tells a client without a certificate to go on without one
      * @param trace       sees each result; null for none
      */
-    ContextStream(SecurityContext context, Socket socket, Credentials credentials, Trace trace) throws IOException {
+    public ContextStream(SecurityContext context, Socket socket, Credentials credentials, Trace trace) throws IOException {
         this.context = context;
         this.socket = socket;
         this.socketIn = socket.getInputStream();
@@ -65,16 +65,16 @@ final class ContextStream implements AutoCloseable {
         this.trace = trace == null ? (op, r) -> { } : trace;
     }
 
-    SecurityContext context() {
+    public SecurityContext context() {
         return context;
     }
 
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 
     /** Runs the handshake to OK. Application data that came with the peer's last flight stays for {@link #read}. */
-    void handshake() throws IOException {
+    public void handshake() throws IOException {
         while (true) {
             Result r = stepAndSend(in);
             switch (r.status()) {
@@ -107,11 +107,11 @@ final class ContextStream implements AutoCloseable {
     }
 
     /** Encrypts and sends all of {@code data}, as whole records. */
-    void write(byte[] data) throws IOException {
+    public void write(byte[] data) throws IOException {
         write(data, 0, data.length);
     }
 
-    void write(byte[] data, int offset, int length) throws IOException {
+    public void write(byte[] data, int offset, int length) throws IOException {
         ByteBuffer p = ByteBuffer.wrap(data, offset, length);
         synchronized (sendLock) {
             if (outboundClosed) {
@@ -144,7 +144,7 @@ final class ContextStream implements AutoCloseable {
      *
      * @throws EOFException when the connection ends without close_notify (a truncation attack, or a crash)
      */
-    byte[] read() throws IOException {
+    public byte[] read() throws IOException {
         if (inboundClosed) {
             return null;
         }
@@ -195,12 +195,12 @@ final class ContextStream implements AutoCloseable {
     }
 
     /** Whether the peer's close_notify has arrived. */
-    boolean peerClosed() {
+    public boolean peerClosed() {
         return inboundClosed;
     }
 
     /** Sends close_notify (shutdown, then step); later writes fail. Does nothing after a fatal alert. */
-    void closeOutbound() throws IOException {
+    public void closeOutbound() throws IOException {
         synchronized (sendLock) {
             if (outboundClosed || failed) {
                 return;

@@ -1,11 +1,8 @@
 package org.securechannel.handshake.tls13;
 
-import java.util.ArrayList;
 import java.util.List;
-import javax.security.auth.x500.X500Principal;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.CertificateAuthoritiesExtension;
 import org.securechannel.codec.CertificateMessage;
 import org.securechannel.codec.CertificateRequest;
 import org.securechannel.codec.Extension;
@@ -33,18 +30,7 @@ final class ClientExpectCertificateOrRequest implements State {
             throw new AlertException(AlertDescription.MISSING_EXTENSION, "CertificateRequest has no signature_algorithms");
         }
         List<Integer> codes = SignatureAlgorithmsExtension.parse(sigAlgs.data());
-        Extension cas = request.extension(ExtensionType.CERTIFICATE_AUTHORITIES);
-        List<X500Principal> issuers = new ArrayList<>();
-        if (cas != null) {
-            for (byte[] der : CertificateAuthoritiesExtension.parse(cas.data())) {
-                try {
-                    issuers.add(new X500Principal(der));
-                } catch (IllegalArgumentException e) {
-                    throw AlertException.decodeError("certificate_authorities holds a malformed name");
-                }
-            }
-        }
-        hs.acceptableIssuers = List.copyOf(issuers);
+        hs.acceptableIssuers = CertificateAuthorities.names(request.extension(ExtensionType.CERTIFICATE_AUTHORITIES));
         hs.transcript.add(message.encoded());
         ClientCertificateRequest pending = new ClientCertificateRequest(
                 Schemes.forOurCertificateVerify(codes, hs.config.signatureSchemes()), hs.acceptableIssuers);

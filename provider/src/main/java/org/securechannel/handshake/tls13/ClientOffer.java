@@ -1,6 +1,5 @@
 package org.securechannel.handshake.tls13;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +7,6 @@ import javax.security.auth.x500.X500Principal;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
-import org.securechannel.codec.CertificateAuthoritiesExtension;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.CookieExtension;
@@ -63,23 +61,12 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
         Extension sni = hello.extension(ExtensionType.SERVER_NAME);
         Extension alpn = hello.extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
         Extension cookie = hello.extension(ExtensionType.COOKIE);
-        Extension cas = hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES);
-        List<X500Principal> authorities = new ArrayList<>();
-        if (cas != null) {
-            for (byte[] der : CertificateAuthoritiesExtension.parse(cas.data())) {
-                try {
-                    authorities.add(new X500Principal(der));
-                } catch (IllegalArgumentException e) {
-                    throw AlertException.decodeError("certificate_authorities holds a malformed name");
-                }
-            }
-        }
         return new ClientOffer(hello, hello.cipherSuites(), groups, shares,
                 SignatureAlgorithmsExtension.parse(sigAlgs.data()),
                 sni == null ? null : ServerNameExtension.parse(sni.data()),
                 alpn == null ? null : AlpnExtension.parse(alpn.data()),
                 cookie == null ? null : CookieExtension.parse(cookie.data()),
-                List.copyOf(authorities));
+                CertificateAuthorities.names(hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES)));
     }
 
     private static Extension require(ClientHello hello, int type, String name) throws AlertException {

@@ -77,7 +77,7 @@ final class ServerFlight {
         hs.keys.deriveApplicationSecrets(hs.transcript.hash());
         hs.clientApplicationSecret = hs.keys.clientApplicationTrafficSecret();
         hs.serverApplicationSecret = hs.keys.serverApplicationTrafficSecret();
-        hs.installWriteKeys(hs.serverApplicationSecret);
+        hs.installWriteKeys(hs.serverApplicationSecret.clone());
         return requestCertificate ? new ServerExpectClientCertificate() : new ServerExpectClientFinished();
     }
 
