@@ -498,7 +498,7 @@ final class TlsSecurityContext extends SecurityContext {
         Optional<javax.security.auth.Subject> subject = mappedSubject();
         if (subject.isEmpty()) {
             String why = client ? "a client context has no client to impersonate"
-                    : !isEstablished() ? "the handshake has not completed"
+                    : !isEstablished() ? (closed ? "the security context is closed" : "the handshake has not completed")
                     : mapping == null ? "the server credentials have no CertificateMapper" : mapping.whyNone();
             throw new SecurityContextException(Reason.NO_IMPERSONATION, "cannot impersonate: " + why, null, null);
         }
