@@ -5,6 +5,7 @@ module org.securechannel {
     exports org.securechannel.context;
     exports org.securechannel.crypto;
     exports org.securechannel.handshake;
+    exports org.securechannel.jca;
     exports org.securechannel.jsse;
     exports org.securechannel.record;
 

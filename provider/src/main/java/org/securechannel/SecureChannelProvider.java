@@ -12,11 +12,13 @@ public final class SecureChannelProvider extends Provider {
 
     public SecureChannelProvider() {
         super(NAME, "0.1", "SecureChannel: TLS 1.3 over an SSPI/Schannel-style security context "
-                + "(SSLContext TLS, TLSv1.3, Default)");
+                + "(SSLContext TLS, TLSv1.3, Default; Signature and Cipher SecurityContext)");
         String spi = "org.securechannel.jsse.SecureChannelContextSpi";
         putService(new Service(this, "SSLContext", "TLS", spi, null, null));
         putService(new Service(this, "SSLContext", "TLSv1.3", spi, null, null));
         putService(new Service(this, "SSLContext", "Default", spi + "$Default", null, null));
-        // Signature and Cipher services named "SecurityContext" (the jca package) are registered here too.
+        // Message support bound to an established context (MakeSignature/VerifySignature, Encrypt/DecryptMessage).
+        putService(new Service(this, "Signature", "SecurityContext", "org.securechannel.jca.SecurityContextSignatureSpi", null, null));
+        putService(new Service(this, "Cipher", "SecurityContext", "org.securechannel.jca.SecurityContextCipherSpi", null, null));
     }
 }

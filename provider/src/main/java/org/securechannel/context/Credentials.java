@@ -75,6 +75,7 @@ public final class Credentials {
     private final ClientAuth clientAuth;
     private final CryptoBackend crypto;
     private final SecureRandom random;
+    private final CertificateMapper certificateMapper;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -91,6 +92,7 @@ public final class Credentials {
         this.clientAuth = b.clientAuth;
         this.crypto = b.crypto;
         this.random = b.random;
+        this.certificateMapper = b.certificateMapper;
     }
 
     public static Builder client() {
@@ -117,6 +119,7 @@ public final class Credentials {
         b.clientAuth = clientAuth;
         b.crypto = crypto;
         b.random = random;
+        b.certificateMapper = certificateMapper;
         return b;
     }
 
@@ -179,6 +182,11 @@ public final class Credentials {
         return random;
     }
 
+    /** Server: turns validated client chains into Subjects for impersonation; null when none is set. */
+    public CertificateMapper certificateMapper() {
+        return certificateMapper;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -195,6 +203,7 @@ public final class Credentials {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CryptoBackend crypto = CryptoBackend.defaultBackend();
         private SecureRandom random;
+        private CertificateMapper certificateMapper;
 
         private Builder(Role role) {
             this.role = role;
@@ -316,6 +325,15 @@ public final class Credentials {
             return this;
         }
 
+        /**
+         * Server: maps each validated client chain to a Subject ({@code mappedSubject()}, {@code impersonate}).
+         * With {@link ClientAuth#REQUIRED}, a chain that maps to nothing fails the handshake (access_denied).
+         */
+        public Builder certificateMapper(CertificateMapper mapper) {
+            this.certificateMapper = mapper;
+            return this;
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;
@@ -324,6 +342,9 @@ public final class Credentials {
         public Credentials build() {
             if (role == Role.SERVER && certificates.isEmpty() && keyManager == null) {
                 throw new IllegalStateException("server credentials need a certificate or a key manager");
+            }
+            if (certificateMapper != null && role != Role.SERVER) {
+                throw new IllegalStateException("a certificate mapper is for server credentials");
             }
             if (trustManager == null && (role == Role.CLIENT || clientAuth != ClientAuth.NONE)) {
                 trustManager = defaultTrustManager();

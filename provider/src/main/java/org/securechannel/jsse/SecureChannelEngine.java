@@ -34,7 +34,7 @@ import org.securechannel.context.Status;
  * {@code step} produces while unwrapping waits in a staging buffer ({@code outbox}) for the next wrap; so
  * does the alert after a failure. One lock serialises all calls.
  */
-final class SecureChannelEngine extends SSLEngine {
+final class SecureChannelEngine extends SSLEngine implements org.securechannel.jca.SecurityContextHolder {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** What {@code step} needs free in its output buffer. */
     private static final int MIN_STEP_ROOM = 64;
@@ -465,6 +465,18 @@ final class SecureChannelEngine extends SSLEngine {
         }
         handshakeSession = hs;
         context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
+        hs.securityContext(context);
+    }
+
+    /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
+    @Override
+    public SecurityContext securityContext() {
+        lock.lock();
+        try {
+            return context;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private SSLException closeWith(SSLException e) {

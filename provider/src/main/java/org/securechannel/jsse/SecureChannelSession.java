@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSessionContext;
  * server names from the start, peer certificates when the trust manager is called); when the handshake
  * completes it is frozen with what was negotiated and joins its session context.
  */
-public final class SecureChannelSession extends ExtendedSSLSession {
+public final class SecureChannelSession extends ExtendedSSLSession implements org.securechannel.jca.SecurityContextHolder {
     static final String NULL_SUITE = "SSL_NULL_WITH_NULL_NULL";
     static final String NO_PROTOCOL = "NONE";
 
@@ -46,6 +46,18 @@ public final class SecureChannelSession extends ExtendedSSLSession {
     }
 
     // ------------------------------------------------------------ filled in by the handshake
+
+    private volatile org.securechannel.context.SecurityContext securityContext;
+
+    void securityContext(org.securechannel.context.SecurityContext context) {
+        this.securityContext = context;
+    }
+
+    /** The engine context that negotiated this session, for message support through JCA. */
+    @Override
+    public org.securechannel.context.SecurityContext securityContext() {
+        return securityContext;
+    }
 
     void protocol(String protocol) {
         this.protocol = protocol;
