@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
@@ -20,9 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.securechannel.codec.CipherSuite;
 import org.securechannel.context.ConnectionInfo;
-import org.securechannel.context.Credentials;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.context.SecurityContextException;
@@ -410,62 +407,19 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (context != null) {
             return;
         }
-        List<CipherSuite> suites = new ArrayList<>();
-        for (String name : enabledSuites) {
-            CipherSuite s = Names.suite(name);
-            if (s != null && config.supportedSuites.contains(name)) {
-                suites.add(s);
-            }
-        }
-        if (!enabledProtocols.contains(Names.TLS13) || suites.isEmpty()) {
-            throw closeWith(new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
-                    + "inappropriate): enabled protocols " + enabledProtocols + ", cipher suites " + enabledSuites
-                    + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites));
-        }
-        if (!enableSessionCreation) {
-            throw closeWith(new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))"));
-        }
-        byte[] id = new byte[32];
-        config.random.nextBytes(id);
-        SecureChannelSession hs = new SecureChannelSession(id, getPeerHost(), getPeerPort());
-        hs.protocol(Names.TLS13);
-        hs.localSignatureAlgorithms(Names.standardNames(config.schemes));
-        Credentials.Builder b = clientMode ? Credentials.client() : Credentials.server();
-        b.cipherSuites(suites).groups(config.groups).signatureSchemes(config.schemes).random(config.random);
-        if (config.keyManager != null) {
-            b.keyManager(new ConnectionKeyManager(config.keyManager, this, null, hs));
-        }
-        b.trustManager(new ConnectionTrustManager(config.trustManager, this, null, hs));
-        b.applicationProtocols(List.of(applicationProtocols));
-        String serverName = null;
-        if (clientMode) {
-            List<SNIServerName> requested = requestedServerNames();
-            hs.requestedServerNames(requested);
-            serverName = requested.stream().filter(n -> n instanceof SNIHostName)
-                    .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(getPeerHost());
-            boolean identify = endpointIdentification != null && !endpointIdentification.isEmpty();
-            // An X509ExtendedTrustManager identifies the endpoint itself (from our SSLParameters), as with SunJSSE.
-            b.hostnameVerification(identify && !ConnectionTrustManager.identifiesEndpoints(config.trustManager));
-        } else {
-            b.clientAuth(needClientAuth ? Credentials.ClientAuth.REQUIRED
-                    : wantClientAuth ? Credentials.ClientAuth.OPTIONAL : Credentials.ClientAuth.NONE);
-            BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
-            if (selector != null) {
-                b.applicationProtocolSelector(offered -> selector.apply(this, offered));
-            }
-        }
-        Credentials credentials;
+        BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
+        ConnectionCredentials c;
         try {
-            credentials = b.build();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            SSLHandshakeException x = new SSLHandshakeException(clientMode ? "cannot configure the handshake: " + e.getMessage()
-                    : "No available authentication scheme: the server has no key manager with a certificate");
-            x.initCause(e);
-            throw closeWith(x);
+            c = ConnectionCredentials.build(config, new ConnectionCredentials.Request(clientMode, getPeerHost(), getPeerPort(),
+                    enabledProtocols, enabledSuites, serverNames, List.of(applicationProtocols), endpointIdentification,
+                    needClientAuth, wantClientAuth, enableSessionCreation,
+                    selector == null ? null : offered -> selector.apply(this, offered), sniMatchers, algorithmConstraints),
+                    this, null);
+        } catch (SSLHandshakeException e) {
+            throw closeWith(e);
         }
-        handshakeSession = hs;
-        context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
-        hs.securityContext(context);
+        handshakeSession = c.session;
+        context = c.newContext();
     }
 
     /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
@@ -488,18 +442,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
     private List<SNIServerName> requestedServerNames() {
-        if (serverNames != null) {
-            return serverNames;
-        }
-        String host = getPeerHost();
-        if (host == null || host.isEmpty() || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
-            return List.of();
-        }
-        try {
-            return List.of(new SNIHostName(host));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
+        return ConnectionCredentials.requestedServerNames(serverNames, getPeerHost());
     }
 
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
