@@ -242,4 +242,26 @@ class JavaSecurityProviderTest {
         Path file = securityFile("SecureChannel");
         checkUnchangedApp(runChild(file, UnchangedApp.class.getName(), String.valueOf(h1.getAddress().getPort()), String.valueOf(h2Port)));
     }
+
+    /** The README's demo command, as written there: examples/HttpClientDemo.java with examples/securechannel.security. */
+    @Test
+    void readmeDemoRunsOverSecureChannel() throws Exception {
+        Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.security.properties=" + examples.resolve("securechannel.security"),
+                "-cp", codeSource(SecureChannelProvider.class), examples.resolve("HttpClientDemo.java").toString());
+        Path output = Files.createTempFile(dir, "demo", ".out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the demo did not finish: " + Files.readString(output));
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(output);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("SSLContext.getDefault() is from provider SecureChannel"), text);
+        assertTrue(text.contains("HttpClient got 200: hello over TLSv1.3"), text);
+        assertTrue(text.contains("the server's session is a " + SESSION), text);
+        assertTrue(text.contains("its session belongs to a " + SESSION_CONTEXT), text);
+    }
 }
