@@ -67,8 +67,12 @@ public final class SecurityContextKey implements PrivateKey, PublicKey {
         return context;
     }
 
-    /** The context, checked to be still usable. */
-    SecurityContext context() throws InvalidKeyException {
+    /**
+     * The context behind this key, checked to be still usable (InvalidKeyException saying why otherwise):
+     * how JSSE applications reach the engine API of an SSLEngine, SSLSocket or SSLSession, e.g.
+     * {@code SecurityContextKey.of(sslSession).context().impersonate(mapper, action)}.
+     */
+    public SecurityContext context() throws InvalidKeyException {
         return usable(context);
     }
 
