@@ -50,6 +50,18 @@ public abstract class SecurityContext implements AutoCloseable {
      */
     public abstract Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws SecurityContextException;
 
+    /**
+     * After {@link #decrypt} returned RENEGOTIATE on an established context: takes the post-handshake messages
+     * received (NewSessionTicket, KeyUpdate) like {@code step} does, but writes nothing. A KeyUpdate reply they
+     * call for stays queued in the context and leaves ahead of the records of the next {@code encrypt} (all
+     * RFC 8446 §4.6.3 asks) or with the next {@code step}, whoever calls it. For callers that share the
+     * outbound direction with another writer and could not hand the reply over, such as the JCA Cipher next to
+     * an SSLEngine of the same connection. INVALID_STATE before the handshake completed.
+     */
+    public void processPostHandshake() throws SecurityContextException {
+        throw notSupported("processPostHandshake");
+    }
+
     /** ApplyControlToken(SCHANNEL_SHUTDOWN): the next {@code step} writes close_notify. */
     public abstract void shutdown();
 

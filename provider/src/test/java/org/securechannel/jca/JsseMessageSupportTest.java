@@ -474,4 +474,41 @@ class JsseMessageSupportTest {
         assertThrows(InvalidKeyException.class, () -> SecurityContextKey.of(e.client));
         assertThrows(SSLException.class, () -> unwrap(e.client, wrap(e.server, data(10))));
     }
+
+    // ------------------------------------------------------------------ KeyUpdate with Cipher and engine mixed
+
+    @Test
+    void aKeyUpdateTheEngineReceivesIsAnsweredWhenTheApplicationHonoursNeedWrap() throws Exception {
+        EngineLoop e = connected();
+        SecurityContextKey.of(e.server).context().requestKeyUpdate(true);
+        byte[] first = data(100);
+        assertArrayEquals(first, unwrap(e.client, wrap(e.server, first)));
+        // The engine took the KeyUpdate and holds the reply: it says so, as SSLEngine does for any handshake data.
+        assertEquals(SSLEngineResult.HandshakeStatus.NEED_WRAP, e.client.getHandshakeStatus());
+        byte[] owed = wrap(e.client, new byte[0]);
+        assertTrue(owed.length > 0);
+        byte[] reply = data(200);
+        byte[] records = cipher(Cipher.ENCRYPT_MODE, SecurityContextKey.of(e.client)).doFinal(reply);
+        assertArrayEquals(reply, unwrap(e.server, concat(owed, records)));
+        assertArrayEquals(first, e.send(e.server, first));
+    }
+
+    @Test
+    void aKeyUpdateTheCipherReceivesIsAnsweredByWhoeverEncryptsNext() throws Exception {
+        for (boolean engineFirst : new boolean[] {true, false}) {
+            EngineLoop e = connected();
+            SecurityContextKey.of(e.server).context().requestKeyUpdate(true);
+            byte[] first = data(100);
+            SecurityContextKey client = SecurityContextKey.of(e.client);
+            assertArrayEquals(first, cipher(Cipher.DECRYPT_MODE, client).doFinal(wrap(e.server, first)));
+            byte[] reply = data(200);
+            byte[] records = engineFirst ? wrap(e.client, reply) : cipher(Cipher.ENCRYPT_MODE, client).doFinal(reply);
+            assertEquals(27 + 200 + 22, records.length, "the KeyUpdate reply leads, engineFirst " + engineFirst);
+            assertArrayEquals(reply, unwrap(e.server, records));
+            // And both sides go on, either way, under the new keys.
+            byte[] more = data(300);
+            assertArrayEquals(more, e.send(e.client, more));
+            assertArrayEquals(more, e.send(e.server, more));
+        }
+    }
 }
