@@ -316,6 +316,28 @@ final class TlsSecurityContext extends SecurityContext {
         }
     }
 
+    @Override
+    public void processPostHandshake() throws SecurityContextException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                if (!established) {
+                    throw SecurityContextException.invalidState("post-handshake messages come after the handshake completed");
+                }
+                try {
+                    RawHandshake message;
+                    while ((message = records.nextHandshakeMessage()) != null) {
+                        handshake.receive(message);
+                    }
+                } catch (AlertException e) {
+                    throw fail(e);
+                } catch (RuntimeException e) {
+                    throw fail(AlertException.internalError("internal failure: " + e, e));
+                }
+            }
+        }
+    }
+
     private static void wipe(ByteBuffer b, int from, int to) {
         for (int i = from; i < to; i++) {
             b.put(i, (byte) 0);
