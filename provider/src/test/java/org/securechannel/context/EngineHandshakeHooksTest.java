@@ -8,14 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.CipherSuite;
 import org.securechannel.testing.ContextPair;
 import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
-/** Server-side hooks the JSSE adapter builds on: SNI acceptance (SNIMatchers). */
+/**
+ * Hooks the JSSE adapter builds on: SNI acceptance (SNIMatchers), and what the handshake decided before it
+ * completes (getHandshakeApplicationProtocol, the handshake session's suite).
+ */
 class EngineHandshakeHooksTest {
     private static final String HOST = "hooks.test";
     private static TestPki pki;
@@ -67,5 +72,45 @@ class EngineHandshakeHooksTest {
     @Test
     void acceptorIsForServers() {
         assertThrows(IllegalStateException.class, () -> client().serverNameAcceptor(n -> true).build());
+    }
+
+    @Test
+    void alpnAndSuiteAreKnownDuringTheHandshake() throws Exception {
+        AtomicReference<SecurityContext> serverRef = new AtomicReference<>();
+        List<Object> seenBySelector = new ArrayList<>();
+        Credentials s = server().cipherSuites(CipherSuite.TLS_AES_256_GCM_SHA384).applicationProtocolSelector(offered -> {
+            seenBySelector.add(serverRef.get().handshakeCipherSuite());
+            seenBySelector.add(serverRef.get().handshakeApplicationProtocol());
+            return "h2";
+        }).build();
+        Credentials c = client().applicationProtocols("h2", "http/1.1").build();
+        try (ContextPair p = new ContextPair(SecurityContext.client(c, HOST), SecurityContext.server(s))) {
+            serverRef.set(p.server);
+            assertEquals(Optional.empty(), p.client.handshakeApplicationProtocol());
+            assertEquals(Optional.empty(), p.server.handshakeCipherSuite());
+            p.stepOnce(p.client, p.toClient, p.toServer, p.clientStatuses, "client");
+            assertEquals(Optional.empty(), p.client.handshakeCipherSuite());
+            p.stepOnce(p.server, p.toServer, p.toClient, p.serverStatuses, "server");
+            // Inside the selector: the suite is chosen, ALPN not yet; after the flight: both, not yet established.
+            assertEquals(List.of(Optional.of(CipherSuite.TLS_AES_256_GCM_SHA384), Optional.empty()), seenBySelector);
+            assertTrue(!p.server.isEstablished());
+            assertEquals(Optional.of("h2"), p.server.handshakeApplicationProtocol());
+            assertEquals(Optional.of(CipherSuite.TLS_AES_256_GCM_SHA384), p.server.handshakeCipherSuite());
+            p.handshake();
+            assertEquals(Optional.of("h2"), p.client.handshakeApplicationProtocol());
+            assertEquals(Optional.of(CipherSuite.TLS_AES_256_GCM_SHA384), p.client.handshakeCipherSuite());
+        }
+    }
+
+    @Test
+    void noAlpnIsDecidedAsEmpty() throws Exception {
+        try (ContextPair p = new ContextPair(SecurityContext.client(client().build(), HOST),
+                SecurityContext.server(server().applicationProtocols("h2").build()))) {
+            p.stepOnce(p.client, p.toClient, p.toServer, p.clientStatuses, "client");
+            p.stepOnce(p.server, p.toServer, p.toClient, p.serverStatuses, "server");
+            assertEquals(Optional.of(""), p.server.handshakeApplicationProtocol());
+            p.handshake();
+            assertEquals(Optional.of(""), p.client.handshakeApplicationProtocol());
+        }
     }
 }
