@@ -3,17 +3,13 @@ package org.securechannel.jsse;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.security.AlgorithmConstraints;
-import java.security.CryptoPrimitive;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
@@ -23,12 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.StandardConstants;
-import org.securechannel.codec.CipherSuite;
-import org.securechannel.codec.NamedGroup;
-import org.securechannel.codec.SignatureScheme;
 import org.securechannel.context.ConnectionInfo;
-import org.securechannel.context.Credentials;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.context.SecurityContextException;
@@ -53,8 +44,6 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private static final int MAX_FRAGMENT = 16384;
     /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
     private static final int RECORD_OVERHEAD = 5 + 1 + 16;
-    private static final Set<CryptoPrimitive> KEY_AGREEMENT = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
-    private static final Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
     private static final List<String> KNOWN_PROTOCOLS = List.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final ContextConfig config;
@@ -492,117 +481,23 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (context != null) {
             return;
         }
-        AlgorithmConstraints constraints = algorithmConstraints;
-        List<CipherSuite> suites = new ArrayList<>();
-        for (String name : enabledSuites) {
-            CipherSuite s = Names.suite(name);
-            // SunJSSE asks the constraints about each suite, by its name, for key agreement.
-            if (s != null && config.supportedSuites.contains(name)
-                    && (constraints == null || constraints.permits(KEY_AGREEMENT, name, null))) {
-                suites.add(s);
-            }
-        }
-        if (!enabledProtocols.contains(Names.TLS13) || suites.isEmpty()) {
-            throw closeWith(new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
-                    + "inappropriate): enabled protocols " + enabledProtocols + ", cipher suites " + enabledSuites
-                    + (constraints == null ? "" : " as the algorithm constraints permit them")
-                    + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites));
-        }
-        List<NamedGroup> groups = new ArrayList<>(config.groups);
-        List<SignatureScheme> schemes = new ArrayList<>(config.schemes);
-        if (constraints != null) {
-            groups.removeIf(g -> !constraints.permits(KEY_AGREEMENT, g.ianaName(), null));
-            schemes.removeIf(s -> !permits(constraints, s));
-            if (groups.isEmpty() || schemes.isEmpty()) {
-                throw closeWith(new SSLHandshakeException("The algorithm constraints permit no "
-                        + (groups.isEmpty() ? "named group of " + config.groups : "signature scheme of " + config.schemes)));
-            }
-        }
-        if (!enableSessionCreation) {
-            throw closeWith(new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))"));
-        }
-        byte[] id = new byte[32];
-        config.random.nextBytes(id);
-        SecureChannelSession hs = new SecureChannelSession(id, getPeerHost(), getPeerPort());
-        hs.protocol(Names.TLS13);
-        hs.localSignatureAlgorithms(Names.standardNames(schemes));
-        Credentials.Builder b = clientMode ? Credentials.client() : Credentials.server();
-        b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random);
-        if (config.keyManager != null) {
-            b.keyManager(new ConnectionKeyManager(config.keyManager, this, null, hs));
-        }
-        b.trustManager(new ConnectionTrustManager(config.trustManager, this, null, hs));
-        b.applicationProtocols(List.of(applicationProtocols));
-        String serverName = null;
-        if (clientMode) {
-            List<SNIServerName> requested = requestedServerNames();
-            hs.requestedServerNames(requested);
-            serverName = requested.stream().filter(n -> n instanceof SNIHostName)
-                    .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(getPeerHost());
-            boolean identify = endpointIdentification != null && !endpointIdentification.isEmpty();
-            // An X509ExtendedTrustManager identifies the endpoint itself (from our SSLParameters), as with SunJSSE.
-            b.hostnameVerification(identify && !ConnectionTrustManager.identifiesEndpoints(config.trustManager));
-        } else {
-            b.clientAuth(needClientAuth ? Credentials.ClientAuth.REQUIRED
-                    : wantClientAuth ? Credentials.ClientAuth.OPTIONAL : Credentials.ClientAuth.NONE);
-            BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
-            if (selector != null) {
-                b.applicationProtocolSelector(offered -> {
-                    // Selectors read the handshake session (Jetty rules out HTTP/2 by protocol and suite).
-                    noteSuite();
-                    return selector.apply(this, offered);
-                });
-            }
-            Collection<SNIMatcher> matchers = sniMatchers;
-            if (matchers != null && !matchers.isEmpty()) {
-                b.serverNameAcceptor(host -> acceptsServerName(matchers, host, hs));
-            }
-        }
-        Credentials credentials;
+        BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
+        ConnectionCredentials c;
         try {
-            credentials = b.build();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            SSLHandshakeException x = new SSLHandshakeException(clientMode ? "cannot configure the handshake: " + e.getMessage()
-                    : "No available authentication scheme: the server has no key manager with a certificate");
-            x.initCause(e);
-            throw closeWith(x);
+            c = ConnectionCredentials.build(config, new ConnectionCredentials.Request(clientMode, getPeerHost(), getPeerPort(),
+                    enabledProtocols, enabledSuites, serverNames, List.of(applicationProtocols), endpointIdentification,
+                    needClientAuth, wantClientAuth, enableSessionCreation,
+                    selector == null ? null : offered -> {
+                        // Selectors read the handshake session (Jetty rules out HTTP/2 by protocol and suite).
+                        noteSuite();
+                        return selector.apply(this, offered);
+                    }, sniMatchers, algorithmConstraints),
+                    this, null);
+        } catch (SSLHandshakeException e) {
+            throw closeWith(e);
         }
-        handshakeSession = hs;
-        context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
-        hs.securityContext(context);
-    }
-
-    /** SunJSSE's SignatureScheme.isPermitted: the scheme's name, its key algorithm and its signature algorithm. */
-    private static boolean permits(AlgorithmConstraints c, SignatureScheme s) {
-        String keyAlgorithm = switch (s) {
-            case ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ECDSA_SECP521R1_SHA512 -> "EC";
-            case ED25519 -> "EdDSA";
-            case RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512 -> "RSASSA-PSS";
-            default -> "RSA";
-        };
-        return c.permits(SIGNATURE, s.ianaName(), null) && c.permits(SIGNATURE, keyAlgorithm, null)
-                && c.permits(SIGNATURE, Names.standardName(s), null);
-    }
-
-    /**
-     * As SunJSSE's ServerNameExtension: with SNIMatchers set, a client's host name must match one of the
-     * host-name matchers, else the handshake ends with unrecognized_name. The accepted name is what the
-     * handshake session reports as requested.
-     */
-    private static boolean acceptsServerName(Collection<SNIMatcher> matchers, String host, SecureChannelSession hs) {
-        SNIHostName name;
-        try {
-            name = new SNIHostName(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        for (SNIMatcher m : matchers) {
-            if (m.getType() == StandardConstants.SNI_HOST_NAME && m.matches(name)) {
-                hs.requestedServerNames(List.of(name));
-                return true;
-            }
-        }
-        return false;
+        handshakeSession = c.session;
+        context = c.newContext();
     }
 
     /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
@@ -625,18 +520,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
     private List<SNIServerName> requestedServerNames() {
-        if (serverNames != null) {
-            return serverNames;
-        }
-        String host = getPeerHost();
-        if (host == null || host.isEmpty() || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
-            return List.of();
-        }
-        try {
-            return List.of(new SNIHostName(host));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
+        return ConnectionCredentials.requestedServerNames(serverNames, getPeerHost());
     }
 
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
