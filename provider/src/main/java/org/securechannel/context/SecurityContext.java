@@ -90,6 +90,29 @@ public abstract class SecurityContext implements AutoCloseable {
     /** The ALPN protocol agreed, if any. */
     public abstract Optional<String> applicationProtocol();
 
+    /**
+     * The ALPN decision while the handshake is still running, for callers that must know it before the end
+     * (JSSE's {@code getHandshakeApplicationProtocol}): empty while undecided, "" when decided to be none, else
+     * the protocol. A server decides when it builds its flight (inside the {@code step} that reads the
+     * ClientHello, after any application protocol selector ran); a client once it has read EncryptedExtensions.
+     */
+    public Optional<String> handshakeApplicationProtocol() {
+        return isEstablished() ? Optional.of(applicationProtocol().orElse("")) : Optional.empty();
+    }
+
+    /**
+     * The cipher suite chosen so far, before the handshake completes: a server's once it has read the
+     * ClientHello, a client's once it has read the ServerHello. Callbacks that run inside {@code step}
+     * (application protocol selectors, key managers) may ask.
+     */
+    public Optional<org.securechannel.codec.CipherSuite> handshakeCipherSuite() {
+        try {
+            return isEstablished() ? Optional.of(connectionInfo().cipherSuite()) : Optional.empty();
+        } catch (SecurityContextException e) {
+            return Optional.empty();
+        }
+    }
+
     /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
     public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
 

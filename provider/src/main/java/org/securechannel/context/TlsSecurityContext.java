@@ -458,6 +458,30 @@ final class TlsSecurityContext extends SecurityContext {
         return established ? Optional.ofNullable(handshake.summary().applicationProtocol()) : Optional.empty();
     }
 
+    @Override
+    public Optional<String> handshakeApplicationProtocol() {
+        // Both locks, read before write: the fields are the handshake's, written inside step (which holds
+        // both). Monitors are reentrant, so callbacks running inside step may ask too.
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                if (!handshake.applicationProtocolDecided()) {
+                    return Optional.empty();
+                }
+                String p = handshake.summary().applicationProtocol();
+                return Optional.of(p == null ? "" : p);
+            }
+        }
+    }
+
+    @Override
+    public Optional<org.securechannel.codec.CipherSuite> handshakeCipherSuite() {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                return Optional.ofNullable(handshake.summary().suite());
+            }
+        }
+    }
+
     /** The SNI host name the client asked for (server side) or sent (client side). */
     public Optional<String> serverName() {
         return Optional.ofNullable(handshake.summary().serverName());

@@ -2,16 +2,22 @@ package org.securechannel.jsse;
 
 import java.net.Socket;
 import java.security.AlgorithmConstraints;
+import java.security.CryptoPrimitive;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.StandardConstants;
 import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.SignatureScheme;
 import org.securechannel.context.Credentials;
 import org.securechannel.context.SecurityContext;
 
@@ -21,13 +27,18 @@ import org.securechannel.context.SecurityContext;
  * both start their handshakes here, so a setting means the same on either.
  */
 final class ConnectionCredentials {
+    private static final Set<CryptoPrimitive> KEY_AGREEMENT = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
+    private static final Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
+
     /**
      * What a connection was configured with when its handshake began.
      *
      * @param serverNames         SNI names set through SSLParameters; null: derived from {@code peerHost}
      * @param selector            the server's ALPN selector (already bound to its engine or socket), or null
-     * @param sniMatchers         server-side SNI matchers (not applied here yet), or null
-     * @param algorithmConstraints as set through SSLParameters (not applied here yet), or null
+     * @param sniMatchers         server-side SNI matchers, or null; a client's host name none matches is refused
+     *                            with unrecognized_name, as SunJSSE does
+     * @param algorithmConstraints as set through SSLParameters, or null; they filter suites, groups and signature
+     *                            schemes, asked as SunJSSE asks them
      */
     record Request(boolean clientMode, String peerHost, int peerPort, List<String> enabledProtocols,
                    List<String> enabledSuites, List<SNIServerName> serverNames, List<String> applicationProtocols,
@@ -65,17 +76,31 @@ final class ConnectionCredentials {
      *                               a server without a certificate)
      */
     static ConnectionCredentials build(ContextConfig config, Request r, SSLEngine engine, Socket socket) throws SSLHandshakeException {
+        AlgorithmConstraints constraints = r.algorithmConstraints();
         List<CipherSuite> suites = new ArrayList<>();
         for (String name : r.enabledSuites()) {
             CipherSuite s = Names.suite(name);
-            if (s != null && config.supportedSuites.contains(name)) {
+            // SunJSSE asks the constraints about each suite, by its name, for key agreement.
+            if (s != null && config.supportedSuites.contains(name)
+                    && (constraints == null || constraints.permits(KEY_AGREEMENT, name, null))) {
                 suites.add(s);
             }
         }
         if (!r.enabledProtocols().contains(Names.TLS13) || suites.isEmpty()) {
             throw new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
                     + "inappropriate): enabled protocols " + r.enabledProtocols() + ", cipher suites " + r.enabledSuites()
+                    + (constraints == null ? "" : " as the algorithm constraints permit them")
                     + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites);
+        }
+        List<NamedGroup> groups = new ArrayList<>(config.groups);
+        List<SignatureScheme> schemes = new ArrayList<>(config.schemes);
+        if (constraints != null) {
+            groups.removeIf(g -> !constraints.permits(KEY_AGREEMENT, g.ianaName(), null));
+            schemes.removeIf(s -> !permits(constraints, s));
+            if (groups.isEmpty() || schemes.isEmpty()) {
+                throw new SSLHandshakeException("The algorithm constraints permit no "
+                        + (groups.isEmpty() ? "named group of " + config.groups : "signature scheme of " + config.schemes));
+            }
         }
         if (!r.enableSessionCreation()) {
             throw new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))");
@@ -84,9 +109,9 @@ final class ConnectionCredentials {
         config.random.nextBytes(id);
         SecureChannelSession hs = new SecureChannelSession(id, r.peerHost(), r.peerPort());
         hs.protocol(Names.TLS13);
-        hs.localSignatureAlgorithms(Names.standardNames(config.schemes));
+        hs.localSignatureAlgorithms(Names.standardNames(schemes));
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
-        b.cipherSuites(suites).groups(config.groups).signatureSchemes(config.schemes).random(config.random);
+        b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random);
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }
@@ -107,6 +132,10 @@ final class ConnectionCredentials {
             if (r.selector() != null) {
                 b.applicationProtocolSelector(r.selector());
             }
+            Collection<SNIMatcher> matchers = r.sniMatchers();
+            if (matchers != null && !matchers.isEmpty()) {
+                b.serverNameAcceptor(host -> acceptsServerName(matchers, host, hs));
+            }
         }
         try {
             return new ConnectionCredentials(b.build(), hs, serverName, r.clientMode());
@@ -116,6 +145,39 @@ final class ConnectionCredentials {
             x.initCause(e);
             throw x;
         }
+    }
+
+    /** SunJSSE's SignatureScheme.isPermitted: the scheme's name, its key algorithm and its signature algorithm. */
+    private static boolean permits(AlgorithmConstraints c, SignatureScheme s) {
+        String keyAlgorithm = switch (s) {
+            case ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ECDSA_SECP521R1_SHA512 -> "EC";
+            case ED25519 -> "EdDSA";
+            case RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512 -> "RSASSA-PSS";
+            default -> "RSA";
+        };
+        return c.permits(SIGNATURE, s.ianaName(), null) && c.permits(SIGNATURE, keyAlgorithm, null)
+                && c.permits(SIGNATURE, Names.standardName(s), null);
+    }
+
+    /**
+     * As SunJSSE's ServerNameExtension: with SNIMatchers set, a client's host name must match one of the
+     * host-name matchers, else the handshake ends with unrecognized_name. The accepted name is what the
+     * handshake session reports as requested.
+     */
+    private static boolean acceptsServerName(Collection<SNIMatcher> matchers, String host, SecureChannelSession hs) {
+        SNIHostName name;
+        try {
+            name = new SNIHostName(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (SNIMatcher m : matchers) {
+            if (m.getType() == StandardConstants.SNI_HOST_NAME && m.matches(name)) {
+                hs.requestedServerNames(List.of(name));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
