@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,16 +69,6 @@ class JsseSocketMessageSupportTest {
         return c;
     }
 
-    private static boolean socketsAvailable() {
-        try {
-            context(null).getSocketFactory();
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /** A connected pair: the client is layered over {@code raw}, so tests can also write records themselves. */
     private static final class Connection implements AutoCloseable {
@@ -153,7 +142,6 @@ class JsseSocketMessageSupportTest {
 
     @Test
     void signOnOneSocketVerifyOnTheOther() throws Exception {
-        assumeTrue(socketsAvailable(), "the provider has no SSLSocket yet");
         try (Connection c = new Connection(false)) {
             SecurityContextKey client = SecurityContextKey.of(c.client);
             SecurityContextKey server = SecurityContextKey.of(c.server.getSession());
@@ -179,7 +167,6 @@ class JsseSocketMessageSupportTest {
 
     @Test
     void cipherRecordsJoinTheSocketsStream() throws Exception {
-        assumeTrue(socketsAvailable(), "the provider has no SSLSocket yet");
         try (Connection c = new Connection(false)) {
             Cipher enc = Cipher.getInstance("SecurityContext", PROVIDER);
             enc.init(Cipher.ENCRYPT_MODE, SecurityContextKey.of(c.client));
@@ -210,7 +197,6 @@ class JsseSocketMessageSupportTest {
 
     @Test
     void unusableSocketsSayWhy() throws Exception {
-        assumeTrue(socketsAvailable(), "the provider has no SSLSocket yet");
         SSLSocket unconnected = (SSLSocket) context(null).getSocketFactory().createSocket();
         String why = assertThrows(InvalidKeyException.class, () -> SecurityContextKey.of(unconnected)).getMessage();
         assertTrue(why.contains("no security context") || why.contains("not completed"), why);
@@ -226,7 +212,6 @@ class JsseSocketMessageSupportTest {
 
     @Test
     void impersonationOverAServerSocket() throws Exception {
-        assumeTrue(socketsAvailable(), "the provider has no SSLSocket yet");
         CertificateMapper byDn = CertificateMapper.bySubjectDn(Map.of(new X500Principal("CN=Alice,O=Example"), ALICE));
         try (Connection c = new Connection(true)) {
             SecurityContext server = SecurityContextKey.of(c.server).context();
