@@ -30,7 +30,9 @@ class ArchitectureTest {
             "crypto", Set.of("codec"),
             "record", Set.of("codec", "crypto"),
             "handshake", Set.of("codec", "crypto", "record"),
-            "context", Set.of("codec", "crypto", "record", "handshake"));
+            "context", Set.of("codec", "crypto", "record", "handshake"),
+            "jca", Set.of("context", "codec"),
+            "jsse", Set.of("context", "codec", "crypto", "jca"));
 
     /**
      * javax.net.ssl belongs to the jsse adapter. The one exception: Credentials accept the JSSE key and trust

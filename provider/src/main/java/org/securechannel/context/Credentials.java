@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
@@ -68,10 +69,13 @@ public final class Credentials {
     private final List<NamedGroup> groups;
     private final List<SignatureScheme> signatureSchemes;
     private final List<String> applicationProtocols;
+    private final Function<List<String>, String> applicationProtocolSelector;
     private final boolean manualCredentialValidation;
+    private final boolean hostnameVerification;
     private final ClientAuth clientAuth;
     private final CryptoBackend crypto;
     private final SecureRandom random;
+    private final CertificateMapper certificateMapper;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -82,10 +86,13 @@ public final class Credentials {
         this.groups = List.copyOf(b.groups);
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.applicationProtocolSelector = b.applicationProtocolSelector;
         this.manualCredentialValidation = b.manualCredentialValidation;
+        this.hostnameVerification = b.hostnameVerification;
         this.clientAuth = b.clientAuth;
         this.crypto = b.crypto;
         this.random = b.random;
+        this.certificateMapper = b.certificateMapper;
     }
 
     public static Builder client() {
@@ -106,10 +113,13 @@ public final class Credentials {
         b.groups = groups;
         b.signatureSchemes = signatureSchemes;
         b.applicationProtocols = applicationProtocols;
+        b.applicationProtocolSelector = applicationProtocolSelector;
         b.manualCredentialValidation = manualCredentialValidation;
+        b.hostnameVerification = hostnameVerification;
         b.clientAuth = clientAuth;
         b.crypto = crypto;
         b.random = random;
+        b.certificateMapper = certificateMapper;
         return b;
     }
 
@@ -146,8 +156,18 @@ public final class Credentials {
         return applicationProtocols;
     }
 
+    /** Server: the ALPN selector, or null when {@link #applicationProtocols()} decides. */
+    public Function<List<String>, String> applicationProtocolSelector() {
+        return applicationProtocolSelector;
+    }
+
     public boolean manualCredentialValidation() {
         return manualCredentialValidation;
+    }
+
+    /** Client: whether the server's leaf must name the server name the context was created for. */
+    public boolean hostnameVerification() {
+        return hostnameVerification;
     }
 
     public ClientAuth clientAuth() {
@@ -162,6 +182,11 @@ public final class Credentials {
         return random;
     }
 
+    /** Server: turns validated client chains into Subjects for impersonation; null when none is set. */
+    public CertificateMapper certificateMapper() {
+        return certificateMapper;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -172,10 +197,13 @@ public final class Credentials {
         private List<NamedGroup> groups = DEFAULT_GROUPS;
         private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();
+        private Function<List<String>, String> applicationProtocolSelector;
         private boolean manualCredentialValidation;
+        private boolean hostnameVerification = true;
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CryptoBackend crypto = CryptoBackend.defaultBackend();
         private SecureRandom random;
+        private CertificateMapper certificateMapper;
 
         private Builder(Role role) {
             this.role = role;
@@ -259,9 +287,30 @@ public final class Credentials {
             return this;
         }
 
+        /**
+         * Server: decides ALPN instead of {@link #applicationProtocols}, when the client offers ALPN. Given the
+         * client's protocols, it returns one of them, "" to negotiate none, or null to refuse the handshake
+         * (no_application_protocol), as javax.net.ssl's handshake application protocol selector does.
+         */
+        public Builder applicationProtocolSelector(Function<List<String>, String> selector) {
+            this.applicationProtocolSelector = selector;
+            return this;
+        }
+
         /** Client: complete the handshake without judging the server's chain; the caller validates it. */
         public Builder manualCredentialValidation(boolean manual) {
             this.manualCredentialValidation = manual;
+            return this;
+        }
+
+        /**
+         * Client: whether the server's certificate must name the server name (default true). Turning it off
+         * still validates the chain through the trust manager; it is for callers that check the name
+         * themselves (a JSSE trust manager doing endpoint identification) or, as JSSE does without an endpoint
+         * identification algorithm, not at all.
+         */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
             return this;
         }
 
@@ -276,6 +325,15 @@ public final class Credentials {
             return this;
         }
 
+        /**
+         * Server: maps each validated client chain to a Subject ({@code mappedSubject()}, {@code impersonate}).
+         * With {@link ClientAuth#REQUIRED}, a chain that maps to nothing fails the handshake (access_denied).
+         */
+        public Builder certificateMapper(CertificateMapper mapper) {
+            this.certificateMapper = mapper;
+            return this;
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;
@@ -284,6 +342,9 @@ public final class Credentials {
         public Credentials build() {
             if (role == Role.SERVER && certificates.isEmpty() && keyManager == null) {
                 throw new IllegalStateException("server credentials need a certificate or a key manager");
+            }
+            if (certificateMapper != null && role != Role.SERVER) {
+                throw new IllegalStateException("a certificate mapper is for server credentials");
             }
             if (trustManager == null && (role == Role.CLIENT || clientAuth != ClientAuth.NONE)) {
                 trustManager = defaultTrustManager();

@@ -11,13 +11,22 @@ final class HandshakeConfigs {
     }
 
     static HandshakeConfig of(Credentials c, String serverName) {
+        return of(c, serverName, new LocalCertificates());
+    }
+
+    /** As {@link #of(Credentials, String)}, recording the chain we present in {@code local}. */
+    static HandshakeConfig of(Credentials c, String serverName, LocalCertificates local) {
         boolean client = c.role() == Credentials.Role.CLIENT;
         PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
                 ? ManualValidation.INSTANCE
-                : new TrustManagerAuthenticator(c.trustManager(), client, serverName);
+                : new TrustManagerAuthenticator(c.trustManager(), client, c.hostnameVerification() ? serverName : null);
+        if (!client && c.certificateMapper() != null) {
+            authenticator = new MappingAuthenticator(authenticator, c.certificateMapper(),
+                    c.clientAuth() == Credentials.ClientAuth.REQUIRED);
+        }
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
-                c.random(), selector(c), authenticator);
+                c.random(), local.recording(selector(c)), authenticator, client ? null : c.applicationProtocolSelector());
     }
 
     static CertificateSelector selector(Credentials c) {

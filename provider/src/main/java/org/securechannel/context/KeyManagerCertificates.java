@@ -23,6 +23,9 @@ final class KeyManagerCertificates implements CertificateSelector {
 
     @Override
     public SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName) {
+        if (keyManager instanceof CertificateSelectionHints) {
+            ((CertificateSelectionHints) keyManager).selecting(serverName, schemes);
+        }
         Principal[] names = issuers.isEmpty() ? null : issuers.toArray(new Principal[0]);
         for (SignatureScheme scheme : schemes) {
             String keyType = keyType(scheme);

@@ -29,7 +29,13 @@ public enum Reason {
     /** The peer sent a fatal alert; {@link SecurityContextException#peerAlert()} names it. */
     PEER_ALERT(null),
     /** The call is not legal in this state (e.g. encrypt before the handshake completed, or after close). */
-    INVALID_STATE(null);
+    INVALID_STATE(null),
+    /** verifySignature: the message or the token was changed (or the token belongs to another context or direction). */
+    MESSAGE_ALTERED(null),
+    /** verifySignature: an authentic token arrived replayed, reordered or after a gap. */
+    OUT_OF_SEQUENCE(null),
+    /** impersonate: there is no mapped client identity to act as. */
+    NO_IMPERSONATION(null);
 
     private final AlertDescription alert;
 

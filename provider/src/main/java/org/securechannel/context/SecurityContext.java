@@ -1,9 +1,11 @@
 package org.securechannel.context;
 
 import java.nio.ByteBuffer;
+import java.security.PrivilegedExceptionAction;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.Subject;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -78,6 +80,70 @@ public abstract class SecurityContext implements AutoCloseable {
 
     /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
     public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
+
+    /**
+     * MakeSignature: an integrity token for {@code message} (format in {@code SignatureToken}: version,
+     * sequence number, HMAC-SHA256 keyed from the exporter with our direction's label). The peer checks it with
+     * {@link #verifySignature}. Independent of encrypt/decrypt; one thread may sign while another verifies.
+     */
+    public byte[] makeSignature(byte[] message) throws SecurityContextException {
+        throw notSupported("makeSignature");
+    }
+
+    /**
+     * VerifySignature: returns normally when {@code token} is the peer's next token for {@code message}.
+     * Throws MESSAGE_ALTERED for a changed message or token (or one made by another context, or by us), and
+     * OUT_OF_SEQUENCE for an authentic token that is replayed, reordered or skipped ahead. A failure changes
+     * no state.
+     */
+    public void verifySignature(byte[] message, byte[] token) throws SecurityContextException {
+        throw notSupported("verifySignature");
+    }
+
+    /**
+     * How far out of order {@link #verifySignature} accepts tokens: 0 (the default) means strictly in order;
+     * 1 to 64 accepts any token not seen before that is newer than the highest seen minus the size, for
+     * datagram-style delivery (loss and reordering, never replay).
+     */
+    public void verifyWindow(int size) throws SecurityContextException {
+        throw notSupported("verifyWindow");
+    }
+
+    /**
+     * Server: the identity the credentials' {@link CertificateMapper} found for the client's validated chain,
+     * once the handshake completed; empty for clients, without a mapper, without a client certificate, or
+     * when the chain mapped to nothing (possible only with optional client authentication).
+     */
+    public Optional<Subject> mappedSubject() {
+        return Optional.empty();
+    }
+
+    /**
+     * ImpersonateSecurityContext/RevertSecurityContext: runs {@code action} as the {@link #mappedSubject()},
+     * so code it calls finds that Subject as the current one ({@code Subject.current()} on JDK 18+,
+     * {@code Subject.getSubject(AccessController.getContext())} on 17). The caller's identity returns when the
+     * action ends, also when it throws; nested calls work; other threads are never affected. Throws
+     * NO_IMPERSONATION, saying why, when there is no mapped client; otherwise whatever the action throws.
+     */
+    public <T> T impersonate(PrivilegedExceptionAction<T> action) throws Exception {
+        throw new SecurityContextException(Reason.NO_IMPERSONATION,
+                "cannot impersonate: " + getClass().getSimpleName() + " maps no client identity", null, null);
+    }
+
+    /** Channel binding data ({@code tls-exporter} or {@code tls-server-end-point}); INVALID_STATE before the handshake completed. */
+    public byte[] channelBinding(ChannelBinding.Type type) throws SecurityContextException {
+        return ChannelBinding.of(this, java.util.Objects.requireNonNull(type, "type"));
+    }
+
+    /** The certificate chain this side presented, leaf first; empty when it presented none (or not yet). */
+    public List<X509Certificate> localCertificates() {
+        return List.of();
+    }
+
+    /** For methods a subclass (e.g. a test double) does not implement. */
+    protected final SecurityContextException notSupported(String what) {
+        return SecurityContextException.invalidState(what + " is not supported by " + getClass().getSimpleName());
+    }
 
     /** DeleteSecurityContext: idempotent; wipes key material. */
     @Override

@@ -40,11 +40,19 @@ final class TlsSecurityContext extends SecurityContext {
     private boolean closeNotifyQueued;
     private volatile boolean peerClosed;
     private Credentials suppliedCredentials;
+    private final MessageSigner signer;
+    private final MessageVerifier verifier;
+    private final LocalCertificates local = new LocalCertificates();
+    private final MappingAuthenticator mapping;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
-        var config = HandshakeConfigs.of(credentials, serverName);
+        var config = HandshakeConfigs.of(credentials, serverName, local);
+        this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
+        SignatureToken.KeySource keys = label -> exportKeyingMaterial(label, new byte[0], SignatureToken.KEY_LENGTH);
+        this.signer = new MessageSigner(credentials.crypto(), keys, client);
+        this.verifier = new MessageVerifier(credentials.crypto(), keys, client);
     }
 
     // ---------------------------------------------------------------- step
@@ -102,7 +110,7 @@ final class TlsSecurityContext extends SecurityContext {
             // Called again after INCOMPLETE_CREDENTIALS: with what the caller supplied, or without a certificate.
             Credentials c = suppliedCredentials;
             suppliedCredentials = null;
-            handshake.resumeWithCredentials(c == null ? CertificateSelector.NONE : HandshakeConfigs.selector(c));
+            handshake.resumeWithCredentials(c == null ? CertificateSelector.NONE : local.recording(HandshakeConfigs.selector(c)));
         }
         // Output first: the peer is waiting for it.
         if (records.hasPendingOutput()) {
@@ -458,6 +466,50 @@ final class TlsSecurityContext extends SecurityContext {
         return handshake.summary();
     }
 
+    // ---------------------------------------------------------------- message signatures
+
+    @Override
+    public byte[] makeSignature(byte[] message) throws SecurityContextException {
+        checkUsable();
+        return signer.sign(java.util.Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public void verifySignature(byte[] message, byte[] token) throws SecurityContextException {
+        checkUsable();
+        verifier.verify(java.util.Objects.requireNonNull(message, "message"), token);
+    }
+
+    @Override
+    public void verifyWindow(int size) {
+        verifier.window(size);
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    @Override
+    public Optional<javax.security.auth.Subject> mappedSubject() {
+        return isEstablished() && mapping != null ? mapping.subject() : Optional.empty();
+    }
+
+    @Override
+    public <T> T impersonate(java.security.PrivilegedExceptionAction<T> action) throws Exception {
+        java.util.Objects.requireNonNull(action, "action");
+        Optional<javax.security.auth.Subject> subject = mappedSubject();
+        if (subject.isEmpty()) {
+            String why = client ? "a client context has no client to impersonate"
+                    : !isEstablished() ? (closed ? "the security context is closed" : "the handshake has not completed")
+                    : mapping == null ? "the server credentials have no CertificateMapper" : mapping.whyNone();
+            throw new SecurityContextException(Reason.NO_IMPERSONATION, "cannot impersonate: " + why, null, null);
+        }
+        return Impersonation.run(subject.get(), action);
+    }
+
+    @Override
+    public List<X509Certificate> localCertificates() {
+        return local.chain();
+    }
+
     @Override
     public void close() {
         synchronized (readLock) {
@@ -470,5 +522,7 @@ final class TlsSecurityContext extends SecurityContext {
                 records.destroy();
             }
         }
+        signer.destroy();
+        verifier.destroy();
     }
 }

@@ -11,17 +11,23 @@ final class FinishedSupport {
     private FinishedSupport() {
     }
 
-    /** Checks the peer's Finished against the transcript so far, in constant time; decrypt_error if wrong. */
+    /**
+     * Checks the peer's Finished against the transcript so far, in constant time; decrypt_error if wrong.
+     * {@code peerHandshakeSecret} is a copy, wiped here.
+     */
     static void verify(Tls13Handshake hs, RawHandshake message, byte[] peerHandshakeSecret) throws AlertException {
         Finished finished = Finished.parse(message.body(), hs.suite.hash().length());
         byte[] expected = hs.keys.finishedVerifyData(peerHandshakeSecret, hs.transcript.hash());
+        java.util.Arrays.fill(peerHandshakeSecret, (byte) 0);
         if (!MessageDigest.isEqual(expected, finished.verifyData())) {
             throw new AlertException(AlertDescription.DECRYPT_ERROR, "peer's Finished does not match the transcript");
         }
         hs.transcript.add(message.encoded());
     }
 
+    /** Sends our Finished; {@code ownHandshakeSecret} is a copy, wiped here. */
     static void send(Tls13Handshake hs, byte[] ownHandshakeSecret) {
         hs.send(new Finished(hs.keys.finishedVerifyData(ownHandshakeSecret, hs.transcript.hash())));
+        java.util.Arrays.fill(ownHandshakeSecret, (byte) 0);
     }
 }

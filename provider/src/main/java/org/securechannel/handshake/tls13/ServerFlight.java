@@ -77,12 +77,15 @@ final class ServerFlight {
         hs.keys.deriveApplicationSecrets(hs.transcript.hash());
         hs.clientApplicationSecret = hs.keys.clientApplicationTrafficSecret();
         hs.serverApplicationSecret = hs.keys.serverApplicationTrafficSecret();
-        hs.installWriteKeys(hs.serverApplicationSecret);
+        hs.installWriteKeys(hs.serverApplicationSecret.clone());
         return requestCertificate ? new ServerExpectClientCertificate() : new ServerExpectClientFinished();
     }
 
     /** RFC 7301 §3.2: our most preferred protocol the client offers; none in common is fatal. */
     private static String chooseApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
+        if (offer.applicationProtocols() != null && hs.config.applicationProtocolSelector() != null) {
+            return selectedApplicationProtocol(hs, offer);
+        }
         if (offer.applicationProtocols() == null || hs.config.applicationProtocols().isEmpty()) {
             return null;
         }
@@ -93,6 +96,20 @@ final class ServerFlight {
         }
         throw new AlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
                 "none of the client's application protocols " + offer.applicationProtocols() + " is supported");
+    }
+
+    /** The caller's selector decides: a protocol the client offered, "" for no ALPN, anything else is fatal. */
+    private static String selectedApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
+        List<String> offered = List.copyOf(offer.applicationProtocols());
+        String chosen = hs.config.applicationProtocolSelector().apply(offered);
+        if (chosen != null && chosen.isEmpty()) {
+            return null;
+        }
+        if (chosen == null || !offered.contains(chosen)) {
+            throw new AlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "the application protocol selector chose "
+                    + (chosen == null ? "none" : "'" + chosen + "'") + " of the client's " + offered);
+        }
+        return chosen;
     }
 
     private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol) {

@@ -133,21 +133,31 @@ public final class Tls13Handshake implements Handshake {
         }
     }
 
+    /** Reads under keys derived from {@code trafficSecret}, which is wiped: pass a copy you do not keep. */
     void installReadKeys(byte[] trafficSecret) throws AlertException {
-        records.setReadProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+        try {
+            records.setReadProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+        } finally {
+            Arrays.fill(trafficSecret, (byte) 0);
+        }
     }
 
+    /** Writes under keys derived from {@code trafficSecret}, which is wiped: pass a copy you do not keep. */
     void installWriteKeys(byte[] trafficSecret) {
-        records.setWriteProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+        try {
+            records.setWriteProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
+        } finally {
+            Arrays.fill(trafficSecret, (byte) 0);
+        }
     }
 
     /** Both Finished are through: application keys in both directions, handshake state no longer needed. */
     void completeHandshake() throws AlertException {
         byte[] ours = config.client() ? clientApplicationSecret : serverApplicationSecret;
         byte[] theirs = config.client() ? serverApplicationSecret : clientApplicationSecret;
-        installReadKeys(theirs);
+        installReadKeys(theirs.clone());
         if (config.client()) {
-            installWriteKeys(ours);
+            installWriteKeys(ours.clone());
         }
         complete = true;
     }
@@ -160,10 +170,10 @@ public final class Tls13Handshake implements Handshake {
         records.send(ContentType.HANDSHAKE, new KeyUpdate(requestPeerUpdate).encode());
         if (config.client()) {
             clientApplicationSecret = next(clientApplicationSecret);
-            installWriteKeys(clientApplicationSecret);
+            installWriteKeys(clientApplicationSecret.clone());
         } else {
             serverApplicationSecret = next(serverApplicationSecret);
-            installWriteKeys(serverApplicationSecret);
+            installWriteKeys(serverApplicationSecret.clone());
         }
     }
 
@@ -171,10 +181,10 @@ public final class Tls13Handshake implements Handshake {
     void peerKeyUpdated() throws AlertException {
         if (config.client()) {
             serverApplicationSecret = next(serverApplicationSecret);
-            installReadKeys(serverApplicationSecret);
+            installReadKeys(serverApplicationSecret.clone());
         } else {
             clientApplicationSecret = next(clientApplicationSecret);
-            installReadKeys(clientApplicationSecret);
+            installReadKeys(clientApplicationSecret.clone());
         }
     }
 

@@ -1,0 +1,24 @@
+package org.securechannel;
+
+import java.security.Provider;
+
+/**
+ * The SecureChannel security provider: add it with {@code security.provider.N=SecureChannel} (or the class
+ * name) in java.security, or {@code Security.insertProviderAt(new SecureChannelProvider(), 1)}.
+ */
+public final class SecureChannelProvider extends Provider {
+    private static final long serialVersionUID = 1L;
+    public static final String NAME = "SecureChannel";
+
+    public SecureChannelProvider() {
+        super(NAME, "0.1", "SecureChannel: TLS 1.3 over an SSPI/Schannel-style security context "
+                + "(SSLContext TLS, TLSv1.3, Default; Signature and Cipher SecurityContext)");
+        String spi = "org.securechannel.jsse.SecureChannelContextSpi";
+        putService(new Service(this, "SSLContext", "TLS", spi, null, null));
+        putService(new Service(this, "SSLContext", "TLSv1.3", spi, null, null));
+        putService(new Service(this, "SSLContext", "Default", spi + "$Default", null, null));
+        // Message support bound to an established context (MakeSignature/VerifySignature, Encrypt/DecryptMessage).
+        putService(new Service(this, "Signature", "SecurityContext", "org.securechannel.jca.SecurityContextSignatureSpi", null, null));
+        putService(new Service(this, "Cipher", "SecurityContext", "org.securechannel.jca.SecurityContextCipherSpi", null, null));
+    }
+}

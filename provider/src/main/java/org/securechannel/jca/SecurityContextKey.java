@@ -1,0 +1,125 @@
+package org.securechannel.jca;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import org.securechannel.context.SecurityContext;
+import org.securechannel.context.SecurityContextException;
+
+/**
+ * An established security context presented as a JCA key, for the provider's {@code Signature} and
+ * {@code Cipher} named "SecurityContext". It is both a {@link PrivateKey} (for {@code initSign}) and a
+ * {@link PublicKey} (for {@code initVerify}) because the same context both makes and checks tokens; it has
+ * no encoding and cannot be serialized: the secret stays inside the context.
+ *
+ * <p>Use one key per context for its Ciphers: a KeyUpdate reply that decrypting produces is handed to the
+ * next encryption through the key.
+ */
+public final class SecurityContextKey implements PrivateKey, PublicKey {
+    private static final long serialVersionUID = 1L;
+    public static final String ALGORITHM = "SecurityContext";
+
+    private final transient SecurityContext context;
+    /** Records owed to the peer (a KeyUpdate reply produced while decrypting), sent before the next encryption. */
+    private final transient ArrayDeque<byte[]> owed = new ArrayDeque<>();
+
+    private SecurityContextKey(SecurityContext context) {
+        this.context = context;
+    }
+
+    /**
+     * A key for {@code source}: an engine {@link SecurityContext}, or a {@link SecurityContextHolder} such as
+     * the SecureChannel provider's SSLEngine, SSLSocket or SSLSession. InvalidKeyException, saying why, when
+     * the context is not established or closed, or when {@code source} is of another provider or type.
+     */
+    public static SecurityContextKey of(Object source) throws InvalidKeyException {
+        SecurityContext context;
+        if (source instanceof SecurityContext) {
+            context = (SecurityContext) source;
+        } else if (source instanceof SecurityContextHolder) {
+            context = ((SecurityContextHolder) source).securityContext();
+            if (context == null) {
+                throw new InvalidKeyException(source.getClass().getName() + " has no security context yet (handshake not completed)");
+            }
+        } else {
+            throw new InvalidKeyException((source == null ? "null" : source.getClass().getName())
+                    + " is not a SecureChannel security context: pass an org.securechannel.context.SecurityContext, or an "
+                    + "SSLEngine, SSLSocket or SSLSession of the SecureChannel provider");
+        }
+        return new SecurityContextKey(usable(context));
+    }
+
+    static SecurityContext usable(SecurityContext context) throws InvalidKeyException {
+        if (!context.isEstablished()) {
+            String why;
+            try {
+                context.connectionInfo();
+                why = "the security context is not established";
+            } catch (SecurityContextException e) {
+                why = e.getMessage(); // "the handshake has not completed" or "the security context is closed"
+            }
+            throw new InvalidKeyException("unusable security context: " + why);
+        }
+        return context;
+    }
+
+    /** The context, checked to be still usable. */
+    SecurityContext context() throws InvalidKeyException {
+        return usable(context);
+    }
+
+    static SecurityContextKey cast(Object key) throws InvalidKeyException {
+        if (key instanceof SecurityContextKey) {
+            ((SecurityContextKey) key).context();
+            return (SecurityContextKey) key;
+        }
+        throw new InvalidKeyException("a SecurityContext service needs a SecurityContextKey, not "
+                + (key == null ? "null" : key.getClass().getName()));
+    }
+
+    void owe(byte[] records) {
+        synchronized (owed) {
+            owed.add(Objects.requireNonNull(records));
+        }
+    }
+
+    int owedLength() {
+        synchronized (owed) {
+            return owed.stream().mapToInt(b -> b.length).sum();
+        }
+    }
+
+    byte[] takeOwed() {
+        synchronized (owed) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (byte[] b; (b = owed.poll()) != null; ) {
+                out.writeBytes(b);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    @Override
+    public String getAlgorithm() {
+        return ALGORITHM;
+    }
+
+    /** None: the key material never leaves the context. */
+    @Override
+    public String getFormat() {
+        return null;
+    }
+
+    @Override
+    public byte[] getEncoded() {
+        return null;
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        throw new NotSerializableException("a SecurityContextKey stands for a live connection and cannot be serialized");
+    }
+}

@@ -1,0 +1,888 @@
+package org.securechannel.jsse;
+
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.security.AlgorithmConstraints;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.context.ConnectionInfo;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.Result;
+import org.securechannel.context.SecurityContext;
+import org.securechannel.context.SecurityContextException;
+import org.securechannel.context.Status;
+
+/**
+ * An SSLEngine over a {@link SecurityContext} (DESIGN §3). The context is created at the first
+ * {@code beginHandshake}/{@code wrap}/{@code unwrap} from the parameters set by then. Handshake output that
+ * {@code step} produces while unwrapping waits in a staging buffer ({@code outbox}) for the next wrap; so
+ * does the alert after a failure. One lock serialises all calls.
+ */
+final class SecureChannelEngine extends SSLEngine implements org.securechannel.jca.SecurityContextHolder {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** What {@code step} needs free in its output buffer. */
+    private static final int MIN_STEP_ROOM = 64;
+    private static final int MAX_FRAGMENT = 16384;
+    /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
+    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
+    private static final List<String> KNOWN_PROTOCOLS = List.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+
+    private final ContextConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // parameters, fixed once the context exists
+    private boolean clientMode;
+    private List<String> enabledProtocols;
+    private List<String> enabledSuites;
+    private boolean protocolsSet;
+    private boolean suitesSet;
+    private List<SNIServerName> serverNames;
+    private Collection<SNIMatcher> sniMatchers;
+    private String[] applicationProtocols = new String[0];
+    private String endpointIdentification;
+    private boolean needClientAuth;
+    private boolean wantClientAuth;
+    private AlgorithmConstraints algorithmConstraints;
+    private boolean useCipherSuitesOrder = true;
+    private boolean enableSessionCreation = true;
+    private BiFunction<SSLEngine, List<String>, String> protocolSelector;
+
+    // state
+    private SecurityContext context;
+    private SecureChannelSession handshakeSession;
+    private SecureChannelSession session;
+    private ByteBuffer outbox; // write mode: [0, position) waits to be sent
+    private boolean started;
+    private boolean contextOutputPending;
+    private boolean finished;
+    private boolean closeRequested;
+    private boolean inboundDone;
+    private boolean outboundDone;
+    private boolean peerClosed;
+    private ByteBuffer pendingAlert;
+    private SSLException failure;
+    private String applicationProtocol;
+
+    SecureChannelEngine(ContextConfig config, String peerHost, int peerPort) {
+        super(peerHost, peerPort);
+        this.config = config;
+        this.session = new SecureChannelSession(new byte[0], peerHost, peerPort);
+        useDefaultsForMode();
+    }
+
+    private void useDefaultsForMode() {
+        if (!protocolsSet) {
+            enabledProtocols = clientMode ? config.clientProtocols : config.serverProtocols;
+        }
+        if (!suitesSet) {
+            enabledSuites = clientMode ? config.clientSuites : config.serverSuites;
+        }
+    }
+
+    // ================================================================ wrap
+
+    @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        lock.lock();
+        try {
+            if (pendingAlert != null) {
+                return sendAlert(dst);
+            }
+            if (outboundDone) {
+                return result(SSLEngineResult.Status.CLOSED, 0, 0);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (closeRequested) {
+                return wrapClose(dst);
+            }
+            ensureContext();
+            if (!context.isEstablished() && staged() == 0 && (contextOutputPending || clientMode && !started)) {
+                step(EMPTY);
+            } else if (context.isEstablished() && staged() == 0 && contextOutputPending) {
+                step(EMPTY); // a KeyUpdate owed to the peer
+            }
+            if (staged() > 0) {
+                return drainOutbox(dst, SSLEngineResult.Status.OK);
+            }
+            if (!context.isEstablished()) {
+                return result(SSLEngineResult.Status.OK, 0, 0);
+            }
+            return wrapData(srcs, offset, length, dst);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SSLEngineResult wrapData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        ByteBuffer plain = gather(srcs, offset, length);
+        if (!plain.hasRemaining()) {
+            return result(SSLEngineResult.Status.OK, 0, 0);
+        }
+        // A whole record, as SunJSSE does: no slicing data into tiny records to fit a small buffer.
+        if (dst.remaining() < Math.min(plain.remaining(), MAX_FRAGMENT) + RECORD_OVERHEAD) {
+            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int start = plain.position();
+        Result r;
+        try {
+            r = context.encrypt(plain, dst);
+        } catch (SecurityContextException e) {
+            throw fail(e);
+        }
+        contextOutputPending = r.outputPending();
+        if (r.status() == Status.BUFFER_TOO_SMALL) {
+            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int consumed = plain.position() - start;
+        boolean inPlace = plain == EMPTY;
+        for (int i = offset; i < offset + length; i++) {
+            inPlace |= plain == srcs[i];
+        }
+        if (!inPlace) {
+            advance(srcs, offset, length, consumed);
+        }
+        session.accessed();
+        return result(SSLEngineResult.Status.OK, consumed, r.bytesProduced());
+    }
+
+    /** One source buffer is used as it is; several are copied into one (at most a record's worth). */
+    private static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length) {
+        int nonEmpty = 0;
+        ByteBuffer only = EMPTY;
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (srcs[i].hasRemaining()) {
+                nonEmpty++;
+                only = srcs[i];
+                total += srcs[i].remaining();
+            }
+        }
+        if (nonEmpty <= 1) {
+            // The buffer itself, so its position advances in place.
+            return nonEmpty == 0 ? EMPTY : only;
+        }
+        ByteBuffer staged = ByteBuffer.allocate((int) Math.min(total, MAX_FRAGMENT));
+        for (int i = offset; i < offset + length && staged.hasRemaining(); i++) {
+            ByteBuffer part = srcs[i].duplicate();
+            if (part.remaining() > staged.remaining()) {
+                part.limit(part.position() + staged.remaining());
+            }
+            staged.put(part);
+        }
+        return staged.flip();
+    }
+
+    private static void advance(ByteBuffer[] srcs, int offset, int length, int consumed) {
+        for (int i = offset; i < offset + length && consumed > 0; i++) {
+            int n = Math.min(consumed, srcs[i].remaining());
+            srcs[i].position(srcs[i].position() + n);
+            consumed -= n;
+        }
+    }
+
+    private SSLEngineResult wrapClose(ByteBuffer dst) throws SSLException {
+        if (staged() == 0) {
+            step(EMPTY); // writes close_notify after anything still pending
+        }
+        if (staged() > dst.remaining()) {
+            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int produced = drain(dst);
+        if (staged() == 0 && !contextOutputPending) {
+            outboundDone = true;
+            if (!finished) {
+                inboundDone = true; // no half-open connection in the middle of a handshake
+            }
+            closeIfDone();
+        }
+        return result(SSLEngineResult.Status.CLOSED, 0, produced);
+    }
+
+    private SSLEngineResult sendAlert(ByteBuffer dst) {
+        if (dst.remaining() < pendingAlert.remaining()) {
+            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int n = pendingAlert.remaining();
+        dst.put(pendingAlert);
+        pendingAlert = null;
+        outboundDone = true;
+        return result(SSLEngineResult.Status.CLOSED, 0, n);
+    }
+
+    /** Sends staged bytes; all or nothing, so a caller never sees half a flight it must remember. */
+    private SSLEngineResult drainOutbox(ByteBuffer dst, SSLEngineResult.Status status) {
+        if (staged() > dst.remaining()) {
+            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int produced = drain(dst);
+        if (context.isEstablished() && !finished && staged() == 0 && !contextOutputPending) {
+            return finishHandshake(status, 0, produced);
+        }
+        return result(status, 0, produced);
+    }
+
+    private int staged() {
+        return outbox == null ? 0 : outbox.position();
+    }
+
+    private int drain(ByteBuffer dst) {
+        outbox.flip();
+        int n = outbox.remaining();
+        dst.put(outbox);
+        outbox.compact();
+        return n;
+    }
+
+    // ================================================================ unwrap
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
+        }
+        lock.lock();
+        try {
+            if (inboundDone) {
+                return result(SSLEngineResult.Status.CLOSED, 0, 0);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            ensureContext();
+            if (!context.isEstablished()) {
+                return unwrapHandshake(src);
+            }
+            return unwrapData(src, dsts, offset, length);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SSLEngineResult unwrapHandshake(ByteBuffer src) throws SSLException {
+        if (outboxRoom() < MIN_STEP_ROOM) {
+            return result(SSLEngineResult.Status.OK, 0, 0); // NEED_WRAP: the peer waits for what we have
+        }
+        int start = src.position();
+        Result r = step(src);
+        int consumed = src.position() - start;
+        if (r.status() == Status.INCOMPLETE_MESSAGE) {
+            return result(SSLEngineResult.Status.BUFFER_UNDERFLOW, 0, 0);
+        }
+        if (context.isEstablished() && staged() == 0 && !contextOutputPending) {
+            return finishHandshake(SSLEngineResult.Status.OK, consumed, 0);
+        }
+        return result(SSLEngineResult.Status.OK, consumed, 0);
+    }
+
+    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        // One record per call, as SunJSSE does: callers may rely on getting control back between records.
+        ByteBuffer in = src.duplicate();
+        if (in.remaining() >= 5) {
+            int recordLength = 5 + (((in.get(in.position() + 3) & 0xFF) << 8) | (in.get(in.position() + 4) & 0xFF));
+            if (in.remaining() > recordLength) {
+                in.limit(in.position() + recordLength);
+            }
+        }
+        long room = 0;
+        int nonEmpty = 0;
+        ByteBuffer only = null;
+        for (int i = offset; i < offset + length; i++) {
+            room += dsts[i].remaining();
+            if (dsts[i].hasRemaining()) {
+                nonEmpty++;
+                only = dsts[i];
+            }
+        }
+        ByteBuffer out = nonEmpty == 1 ? only
+                : ByteBuffer.allocate((int) Math.min(room, Names.APPLICATION_BUFFER_SIZE));
+        int start = in.position();
+        Result r;
+        try {
+            r = context.decrypt(in, out);
+        } catch (SecurityContextException e) {
+            throw fail(e);
+        }
+        int consumed = in.position() - start;
+        src.position(in.position());
+        int produced = r.bytesProduced();
+        if (out != only) {
+            out.flip();
+            for (int i = offset; i < offset + length && out.hasRemaining(); i++) {
+                ByteBuffer part = out.duplicate();
+                int n = Math.min(part.remaining(), dsts[i].remaining());
+                part.limit(part.position() + n);
+                dsts[i].put(part);
+                out.position(out.position() + n);
+            }
+        }
+        session.accessed();
+        switch (r.status()) {
+            case INCOMPLETE_MESSAGE:
+                return result(SSLEngineResult.Status.BUFFER_UNDERFLOW, 0, 0);
+            case BUFFER_TOO_SMALL:
+                return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
+            case CONTEXT_EXPIRED:
+                peerClosed = true;
+                inboundDone = true;
+                closeIfDone();
+                return result(SSLEngineResult.Status.CLOSED, consumed, produced);
+            case RENEGOTIATE:
+                // A ticket or KeyUpdate: the context processes it; a reply (KeyUpdate) waits for wrap.
+                if (outboxRoom() >= MIN_STEP_ROOM) {
+                    step(EMPTY);
+                }
+                return result(SSLEngineResult.Status.OK, consumed, produced);
+            default:
+                return result(SSLEngineResult.Status.OK, consumed, produced);
+        }
+    }
+
+    private int outboxRoom() {
+        if (outbox == null) {
+            outbox = ByteBuffer.allocate(Names.PACKET_BUFFER_SIZE);
+        }
+        return outbox.remaining();
+    }
+
+    // ================================================================ the context
+
+    /** One {@code step} into the outbox; failures become SSLExceptions with the alert queued for wrap. */
+    private Result step(ByteBuffer in) throws SSLException {
+        outboxRoom();
+        try {
+            started = true;
+            Result r = context.step(in, outbox);
+            for (int i = 0; r.status() == Status.INCOMPLETE_CREDENTIALS && i < 2; i++) {
+                // The server asked for a certificate the key manager does not have: go on without, as SunJSSE does.
+                r = context.step(in, outbox);
+            }
+            contextOutputPending = r.outputPending();
+            return r;
+        } catch (SecurityContextException e) {
+            throw fail(e);
+        }
+    }
+
+    private SSLException fail(SecurityContextException e) {
+        boolean handshaking = context == null || !context.isEstablished();
+        byte[] alert = e.alertToSend();
+        pendingAlert = alert.length == 0 ? null : ByteBuffer.wrap(alert);
+        outbox = null;
+        inboundDone = true;
+        if (pendingAlert == null) {
+            outboundDone = true;
+        }
+        SSLException x = handshaking ? new SSLHandshakeException(e.getMessage()) : new SSLException(e.getMessage());
+        x.initCause(e);
+        failure = x;
+        if (handshakeSession != null) {
+            handshakeSession.invalidate();
+        }
+        return x;
+    }
+
+    private void ensureContext() throws SSLException {
+        if (context != null) {
+            return;
+        }
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : enabledSuites) {
+            CipherSuite s = Names.suite(name);
+            if (s != null && config.supportedSuites.contains(name)) {
+                suites.add(s);
+            }
+        }
+        if (!enabledProtocols.contains(Names.TLS13) || suites.isEmpty()) {
+            throw closeWith(new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
+                    + "inappropriate): enabled protocols " + enabledProtocols + ", cipher suites " + enabledSuites
+                    + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites));
+        }
+        if (!enableSessionCreation) {
+            throw closeWith(new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))"));
+        }
+        byte[] id = new byte[32];
+        config.random.nextBytes(id);
+        SecureChannelSession hs = new SecureChannelSession(id, getPeerHost(), getPeerPort());
+        hs.protocol(Names.TLS13);
+        hs.localSignatureAlgorithms(Names.standardNames(config.schemes));
+        Credentials.Builder b = clientMode ? Credentials.client() : Credentials.server();
+        b.cipherSuites(suites).groups(config.groups).signatureSchemes(config.schemes).random(config.random);
+        if (config.keyManager != null) {
+            b.keyManager(new ConnectionKeyManager(config.keyManager, this, null, hs));
+        }
+        b.trustManager(new ConnectionTrustManager(config.trustManager, this, null, hs));
+        b.applicationProtocols(List.of(applicationProtocols));
+        String serverName = null;
+        if (clientMode) {
+            List<SNIServerName> requested = requestedServerNames();
+            hs.requestedServerNames(requested);
+            serverName = requested.stream().filter(n -> n instanceof SNIHostName)
+                    .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(getPeerHost());
+            boolean identify = endpointIdentification != null && !endpointIdentification.isEmpty();
+            // An X509ExtendedTrustManager identifies the endpoint itself (from our SSLParameters), as with SunJSSE.
+            b.hostnameVerification(identify && !ConnectionTrustManager.identifiesEndpoints(config.trustManager));
+        } else {
+            b.clientAuth(needClientAuth ? Credentials.ClientAuth.REQUIRED
+                    : wantClientAuth ? Credentials.ClientAuth.OPTIONAL : Credentials.ClientAuth.NONE);
+            BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
+            if (selector != null) {
+                b.applicationProtocolSelector(offered -> selector.apply(this, offered));
+            }
+        }
+        Credentials credentials;
+        try {
+            credentials = b.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            SSLHandshakeException x = new SSLHandshakeException(clientMode ? "cannot configure the handshake: " + e.getMessage()
+                    : "No available authentication scheme: the server has no key manager with a certificate");
+            x.initCause(e);
+            throw closeWith(x);
+        }
+        handshakeSession = hs;
+        context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
+        hs.securityContext(context);
+    }
+
+    /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
+    @Override
+    public SecurityContext securityContext() {
+        lock.lock();
+        try {
+            return context;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SSLException closeWith(SSLException e) {
+        inboundDone = true;
+        outboundDone = true;
+        failure = e;
+        return e;
+    }
+
+    /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
+    private List<SNIServerName> requestedServerNames() {
+        if (serverNames != null) {
+            return serverNames;
+        }
+        String host = getPeerHost();
+        if (host == null || host.isEmpty() || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return List.of();
+        }
+        try {
+            return List.of(new SNIHostName(host));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
+        finished = true;
+        SecureChannelSession s = handshakeSession;
+        try {
+            ConnectionInfo info = context.connectionInfo();
+            s.cipherSuite(Names.suite(info.cipherSuite()));
+        } catch (SecurityContextException e) {
+            // established contexts always answer; keep the null suite otherwise
+        }
+        List<X509Certificate> peer = context.peerCertificates();
+        s.peerCertificates(peer.toArray(new X509Certificate[0]));
+        applicationProtocol = context.applicationProtocol().orElse("");
+        s.joinContext(clientMode ? config.clientSessions : config.serverSessions);
+        session = s;
+        handshakeSession = null;
+        if (staged() == 0) {
+            outbox = null;
+        }
+        return new SSLEngineResult(status, HandshakeStatus.FINISHED, consumed, produced);
+    }
+
+    private void closeIfDone() {
+        if (inboundDone && outboundDone && context != null) {
+            context.close();
+        }
+    }
+
+    private SSLEngineResult result(SSLEngineResult.Status status, int consumed, int produced) {
+        return new SSLEngineResult(status, handshakeStatus(), consumed, produced);
+    }
+
+    // ================================================================ status and closing
+
+    @Override
+    public HandshakeStatus getHandshakeStatus() {
+        lock.lock();
+        try {
+            return handshakeStatus();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private HandshakeStatus handshakeStatus() {
+        if (pendingAlert != null) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (failure != null || inboundDone && outboundDone) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (closeRequested && !outboundDone) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (outboundDone) {
+            return HandshakeStatus.NEED_UNWRAP; // waiting for the peer's close_notify, as SunJSSE does
+        }
+        if (context == null) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (staged() > 0 || contextOutputPending) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (!context.isEstablished()) {
+            return clientMode && !started ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
+        }
+        return HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    @Override
+    public void beginHandshake() throws SSLException {
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            if (inboundDone || outboundDone || closeRequested) {
+                throw new SSLException("the engine is closed");
+            }
+            ensureContext();
+            if (finished) {
+                // TLS 1.3 has no renegotiation; like SunJSSE, a new handshake request becomes a KeyUpdate.
+                try {
+                    context.requestKeyUpdate(false);
+                    contextOutputPending = true;
+                } catch (SecurityContextException e) {
+                    throw fail(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Runnable getDelegatedTask() {
+        return null; // nothing is delegated: the context does its work inside step
+    }
+
+    @Override
+    public void closeInbound() throws SSLException {
+        lock.lock();
+        try {
+            if (inboundDone) {
+                return;
+            }
+            inboundDone = true;
+            boolean wasConnected = context != null && failure == null;
+            closeOutboundLocked();
+            closeIfDone();
+            if (wasConnected && !peerClosed) {
+                throw new SSLException("closing inbound before receiving peer's close_notify");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        lock.lock();
+        try {
+            return inboundDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void closeOutbound() {
+        lock.lock();
+        try {
+            closeOutboundLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeOutboundLocked() {
+        if (outboundDone || closeRequested || failure != null) {
+            return;
+        }
+        if (context == null) {
+            // Nothing was said yet, so there is nothing to close politely.
+            outboundDone = true;
+            inboundDone = true;
+            return;
+        }
+        closeRequested = true;
+        context.shutdown();
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        lock.lock();
+        try {
+            return outboundDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ================================================================ sessions
+
+    @Override
+    public SSLSession getSession() {
+        lock.lock();
+        try {
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SSLSession getHandshakeSession() {
+        // Not under the lock: key and trust managers call this from inside step, on the thread holding it,
+        // and other threads may call it too; the field is only replaced, never mutated.
+        return handshakeSession;
+    }
+
+    @Override
+    public String getApplicationProtocol() {
+        return applicationProtocol;
+    }
+
+    @Override
+    public String getHandshakeApplicationProtocol() {
+        return null; // the context tells the ALPN result only once the handshake completed
+    }
+
+    @Override
+    public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+        this.protocolSelector = selector;
+    }
+
+    @Override
+    public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        return protocolSelector;
+    }
+
+    // ================================================================ parameters
+
+    private void checkNotStarted(String what) {
+        if (context != null) {
+            throw new IllegalArgumentException(what + " cannot change once the handshake has begun");
+        }
+    }
+
+    @Override
+    public void setUseClientMode(boolean mode) {
+        lock.lock();
+        try {
+            checkNotStarted("the client/server mode");
+            clientMode = mode;
+            useDefaultsForMode();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean getUseClientMode() {
+        return clientMode;
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return config.supportedSuites.toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getEnabledCipherSuites() {
+        return enabledSuites.toArray(new String[0]);
+    }
+
+    @Override
+    public void setEnabledCipherSuites(String[] suites) {
+        if (suites == null) {
+            throw new IllegalArgumentException("cipher suites must not be null");
+        }
+        List<String> enabled = new ArrayList<>();
+        for (String s : suites) {
+            if (s == null) {
+                throw new IllegalArgumentException("a cipher suite name is null");
+            }
+            // Suites of other versions (TLS 1.2) are quietly left out: frameworks pass long mixed lists.
+            if (config.supportedSuites.contains(s) && !enabled.contains(s)) {
+                enabled.add(s);
+            }
+        }
+        enabledSuites = List.copyOf(enabled);
+        suitesSet = true;
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return Names.SUPPORTED_PROTOCOLS.toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getEnabledProtocols() {
+        return enabledProtocols.toArray(new String[0]);
+    }
+
+    @Override
+    public void setEnabledProtocols(String[] protocols) {
+        if (protocols == null) {
+            throw new IllegalArgumentException("protocols must not be null");
+        }
+        List<String> enabled = new ArrayList<>();
+        for (String p : protocols) {
+            if (!KNOWN_PROTOCOLS.contains(p)) {
+                throw new IllegalArgumentException("unsupported protocol: " + p);
+            }
+            if (Names.SUPPORTED_PROTOCOLS.contains(p) && !enabled.contains(p)) {
+                enabled.add(p);
+            }
+        }
+        enabledProtocols = List.copyOf(enabled);
+        protocolsSet = true;
+    }
+
+    @Override
+    public void setNeedClientAuth(boolean need) {
+        needClientAuth = need;
+        wantClientAuth = false;
+    }
+
+    @Override
+    public boolean getNeedClientAuth() {
+        return needClientAuth;
+    }
+
+    @Override
+    public void setWantClientAuth(boolean want) {
+        wantClientAuth = want;
+        needClientAuth = false;
+    }
+
+    @Override
+    public boolean getWantClientAuth() {
+        return wantClientAuth;
+    }
+
+    @Override
+    public void setEnableSessionCreation(boolean flag) {
+        enableSessionCreation = flag;
+    }
+
+    @Override
+    public boolean getEnableSessionCreation() {
+        return enableSessionCreation;
+    }
+
+    @Override
+    public SSLParameters getSSLParameters() {
+        lock.lock();
+        try {
+            SSLParameters p = new SSLParameters(getEnabledCipherSuites(), getEnabledProtocols());
+            if (needClientAuth) {
+                p.setNeedClientAuth(true);
+            } else if (wantClientAuth) {
+                p.setWantClientAuth(true);
+            }
+            p.setServerNames(clientMode ? requestedServerNames() : serverNames == null ? List.of() : serverNames);
+            if (sniMatchers != null) {
+                p.setSNIMatchers(sniMatchers);
+            }
+            p.setApplicationProtocols(applicationProtocols);
+            p.setEndpointIdentificationAlgorithm(endpointIdentification);
+            p.setAlgorithmConstraints(algorithmConstraints);
+            p.setUseCipherSuitesOrder(useCipherSuitesOrder);
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As the JSSE contract says: null lists leave a setting as it was; everything else replaces it. */
+    @Override
+    public void setSSLParameters(SSLParameters p) {
+        lock.lock();
+        try {
+            if (p.getCipherSuites() != null) {
+                setEnabledCipherSuites(p.getCipherSuites());
+            }
+            if (p.getProtocols() != null) {
+                setEnabledProtocols(p.getProtocols());
+            }
+            if (p.getNeedClientAuth()) {
+                setNeedClientAuth(true);
+            } else if (p.getWantClientAuth()) {
+                setWantClientAuth(true);
+            } else {
+                setWantClientAuth(false);
+            }
+            if (p.getServerNames() != null) {
+                serverNames = List.copyOf(p.getServerNames());
+            }
+            if (p.getSNIMatchers() != null) {
+                sniMatchers = List.copyOf(p.getSNIMatchers());
+            }
+            String[] alpn = p.getApplicationProtocols();
+            if (alpn != null) {
+                for (String a : alpn) {
+                    if (a == null || a.isEmpty()) {
+                        throw new IllegalArgumentException("an application protocol name is empty");
+                    }
+                }
+                applicationProtocols = alpn.clone();
+            }
+            endpointIdentification = p.getEndpointIdentificationAlgorithm();
+            algorithmConstraints = p.getAlgorithmConstraints();
+            useCipherSuitesOrder = p.getUseCipherSuitesOrder();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecureChannelEngine[" + (clientMode ? "client" : "server") + ", " + getPeerHost() + ":" + getPeerPort() + "]";
+    }
+}

@@ -1,0 +1,268 @@
+package org.securechannel.jsse;
+
+import java.security.Principal;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSessionBindingEvent;
+import javax.net.ssl.SSLSessionBindingListener;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The SSLSession of one connection, used by the engine and the sockets alike. During the handshake it is
+ * the handshake session and fills up as the handshake learns things (peer host and port and requested
+ * server names from the start, peer certificates when the trust manager is called); when the handshake
+ * completes it is frozen with what was negotiated and joins its session context.
+ */
+public final class SecureChannelSession extends ExtendedSSLSession implements org.securechannel.jca.SecurityContextHolder {
+    static final String NULL_SUITE = "SSL_NULL_WITH_NULL_NULL";
+    static final String NO_PROTOCOL = "NONE";
+
+    private final byte[] id;
+    private final long creationTime = System.currentTimeMillis();
+    private final String peerHost;
+    private final int peerPort;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private volatile SessionContext context;
+    private volatile long lastAccessedTime = creationTime;
+    private volatile boolean valid = true;
+    private volatile String protocol = NO_PROTOCOL;
+    private volatile String cipherSuite = NULL_SUITE;
+    private volatile X509Certificate[] peerCertificates;
+    private volatile X509Certificate[] localCertificates;
+    private volatile List<SNIServerName> requestedServerNames = List.of();
+    private volatile String[] localSignatureAlgorithms = new String[0];
+    private volatile String[] peerSignatureAlgorithms = new String[0];
+
+    SecureChannelSession(byte[] id, String peerHost, int peerPort) {
+        this.id = id.clone();
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
+    }
+
+    // ------------------------------------------------------------ filled in by the handshake
+
+    private volatile org.securechannel.context.SecurityContext securityContext;
+
+    void securityContext(org.securechannel.context.SecurityContext context) {
+        this.securityContext = context;
+    }
+
+    /** The engine context that negotiated this session, for message support through JCA. */
+    @Override
+    public org.securechannel.context.SecurityContext securityContext() {
+        return securityContext;
+    }
+
+    void protocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    void cipherSuite(String suite) {
+        this.cipherSuite = suite;
+    }
+
+    void peerCertificates(X509Certificate[] chain) {
+        this.peerCertificates = chain == null || chain.length == 0 ? null : chain.clone();
+    }
+
+    void localCertificates(X509Certificate[] chain) {
+        this.localCertificates = chain == null || chain.length == 0 ? null : chain.clone();
+    }
+
+    void requestedServerNames(List<SNIServerName> names) {
+        this.requestedServerNames = List.copyOf(names);
+    }
+
+    void localSignatureAlgorithms(String[] names) {
+        this.localSignatureAlgorithms = names.clone();
+    }
+
+    void peerSignatureAlgorithms(String[] names) {
+        this.peerSignatureAlgorithms = names.clone();
+    }
+
+    void joinContext(SessionContext context) {
+        this.context = context;
+        context.add(this);
+    }
+
+    void accessed() {
+        lastAccessedTime = System.currentTimeMillis();
+    }
+
+    // ------------------------------------------------------------ SSLSession
+
+    @Override
+    public byte[] getId() {
+        return id.clone();
+    }
+
+    @Override
+    public SSLSessionContext getSessionContext() {
+        return context;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return creationTime;
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    @Override
+    public void invalidate() {
+        valid = false;
+        SessionContext c = context;
+        if (c != null) {
+            c.remove(this);
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        SessionContext c = context;
+        return valid && (c == null || !c.expired(this));
+    }
+
+    @Override
+    public void putValue(String name, Object value) {
+        if (name == null || value == null) {
+            throw new IllegalArgumentException("name and value must not be null");
+        }
+        Object old = values.put(name, value);
+        if (old instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+        if (value instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) value).valueBound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public Object getValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        return values.get(name);
+    }
+
+    @Override
+    public void removeValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        Object old = values.remove(name);
+        if (old instanceof SSLSessionBindingListener) {
+            ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public String[] getValueNames() {
+        return values.keySet().toArray(new String[0]);
+    }
+
+    @Override
+    public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+        X509Certificate[] chain = peerCertificates;
+        if (chain == null) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return chain.clone();
+    }
+
+    @Override
+    public Certificate[] getLocalCertificates() {
+        X509Certificate[] chain = localCertificates;
+        return chain == null ? null : chain.clone();
+    }
+
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public javax.security.cert.X509Certificate[] getPeerCertificateChain() throws SSLPeerUnverifiedException {
+        // Deprecated since Java 9 and removed from SunJSSE's TLS 1.3 path; SunJSSE throws this too.
+        throw new UnsupportedOperationException("getPeerCertificateChain is deprecated: use getPeerCertificates");
+    }
+
+    @Override
+    public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+        X509Certificate[] chain = peerCertificates;
+        if (chain == null) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return chain[0].getSubjectX500Principal();
+    }
+
+    @Override
+    public Principal getLocalPrincipal() {
+        X509Certificate[] chain = localCertificates;
+        return chain == null ? null : chain[0].getSubjectX500Principal();
+    }
+
+    @Override
+    public String getCipherSuite() {
+        return cipherSuite;
+    }
+
+    @Override
+    public String getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public String getPeerHost() {
+        return peerHost;
+    }
+
+    @Override
+    public int getPeerPort() {
+        return peerPort;
+    }
+
+    @Override
+    public int getPacketBufferSize() {
+        return Names.PACKET_BUFFER_SIZE;
+    }
+
+    @Override
+    public int getApplicationBufferSize() {
+        return Names.APPLICATION_BUFFER_SIZE;
+    }
+
+    // ------------------------------------------------------------ ExtendedSSLSession
+
+    @Override
+    public String[] getLocalSupportedSignatureAlgorithms() {
+        return localSignatureAlgorithms.clone();
+    }
+
+    @Override
+    public String[] getPeerSupportedSignatureAlgorithms() {
+        return peerSignatureAlgorithms.clone();
+    }
+
+    @Override
+    public List<SNIServerName> getRequestedServerNames() {
+        return requestedServerNames;
+    }
+
+    /** No OCSP stapling yet; SunJSSE's trust manager asks for these and must get an empty list, not an exception. */
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "SecureChannelSession[" + protocol + ", " + cipherSuite + ", " + peerHost + ":" + peerPort + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package org.securechannel.jsse;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The sessions an SSLContext has established, per side, bounded by size and timeout like SunJSSE's
+ * (defaults: 20480 sessions, 86400 seconds). Sessions are listed here; resumption arrives with the engine's
+ * session tickets.
+ */
+final class SessionContext implements SSLSessionContext {
+    private static final int DEFAULT_SIZE = 20480;
+    private static final int DEFAULT_TIMEOUT_SECONDS = 86400;
+
+    private final Map<ByteBuffer, SecureChannelSession> sessions = new LinkedHashMap<>();
+    private int size = DEFAULT_SIZE;
+    private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+
+    /** Session ids as map keys: a ByteBuffer compares by content, an array would not. */
+    private static ByteBuffer key(byte[] id) {
+        return ByteBuffer.wrap(id.clone()).asReadOnlyBuffer();
+    }
+
+    synchronized void add(SecureChannelSession session) {
+        sessions.put(key(session.getId()), session);
+        trim();
+    }
+
+    synchronized void remove(SecureChannelSession session) {
+        sessions.remove(key(session.getId()));
+    }
+
+    boolean expired(SecureChannelSession session) {
+        int t = timeoutSeconds;
+        return t > 0 && System.currentTimeMillis() - session.getCreationTime() > t * 1000L;
+    }
+
+    @Override
+    public synchronized SSLSession getSession(byte[] sessionId) {
+        if (sessionId == null) {
+            throw new NullPointerException("sessionId");
+        }
+        SecureChannelSession s = sessions.get(key(sessionId));
+        if (s != null && expired(s)) {
+            sessions.remove(key(sessionId));
+            return null;
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized Enumeration<byte[]> getIds() {
+        dropExpired();
+        List<byte[]> ids = new ArrayList<>();
+        for (ByteBuffer k : sessions.keySet()) {
+            byte[] id = new byte[k.remaining()];
+            k.duplicate().get(id);
+            ids.add(id);
+        }
+        return Collections.enumeration(ids);
+    }
+
+    @Override
+    public synchronized void setSessionTimeout(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        timeoutSeconds = seconds;
+        dropExpired();
+    }
+
+    @Override
+    public synchronized int getSessionTimeout() {
+        return timeoutSeconds;
+    }
+
+    @Override
+    public synchronized void setSessionCacheSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative");
+        }
+        this.size = size;
+        trim();
+    }
+
+    @Override
+    public synchronized int getSessionCacheSize() {
+        return size;
+    }
+
+    private void trim() {
+        // 0 means no limit, as in SunJSSE; otherwise the oldest sessions go first.
+        Iterator<SecureChannelSession> it = sessions.values().iterator();
+        while (size > 0 && sessions.size() > size && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private void dropExpired() {
+        sessions.values().removeIf(this::expired);
+    }
+}
