@@ -1,5 +1,8 @@
 /** SecureChannel: a TLS 1.3 provider over an SSPI/Schannel-style security context engine. */
 module org.securechannel {
+    // Bouncy Castle's lightweight API, used only by crypto/BouncyCastle*.java (the optional backend).
+    requires static org.bouncycastle.provider;
+
     exports org.securechannel;
     exports org.securechannel.codec;
     exports org.securechannel.context;
