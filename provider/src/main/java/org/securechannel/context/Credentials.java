@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
@@ -70,6 +71,7 @@ public final class Credentials {
     private final List<SignatureScheme> signatureSchemes;
     private final List<String> applicationProtocols;
     private final Function<List<String>, String> applicationProtocolSelector;
+    private final Predicate<String> serverNameAcceptor;
     private final boolean manualCredentialValidation;
     private final boolean hostnameVerification;
     private final ClientAuth clientAuth;
@@ -87,6 +89,7 @@ public final class Credentials {
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.applicationProtocolSelector = b.applicationProtocolSelector;
+        this.serverNameAcceptor = b.serverNameAcceptor;
         this.manualCredentialValidation = b.manualCredentialValidation;
         this.hostnameVerification = b.hostnameVerification;
         this.clientAuth = b.clientAuth;
@@ -114,6 +117,7 @@ public final class Credentials {
         b.signatureSchemes = signatureSchemes;
         b.applicationProtocols = applicationProtocols;
         b.applicationProtocolSelector = applicationProtocolSelector;
+        b.serverNameAcceptor = serverNameAcceptor;
         b.manualCredentialValidation = manualCredentialValidation;
         b.hostnameVerification = hostnameVerification;
         b.clientAuth = clientAuth;
@@ -161,6 +165,11 @@ public final class Credentials {
         return applicationProtocolSelector;
     }
 
+    /** Server: judges the client's SNI host name, or null when every name is accepted. */
+    public Predicate<String> serverNameAcceptor() {
+        return serverNameAcceptor;
+    }
+
     public boolean manualCredentialValidation() {
         return manualCredentialValidation;
     }
@@ -198,6 +207,7 @@ public final class Credentials {
         private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();
         private Function<List<String>, String> applicationProtocolSelector;
+        private Predicate<String> serverNameAcceptor;
         private boolean manualCredentialValidation;
         private boolean hostnameVerification = true;
         private ClientAuth clientAuth = ClientAuth.NONE;
@@ -297,6 +307,16 @@ public final class Credentials {
             return this;
         }
 
+        /**
+         * Server: which SNI host names this server answers to. A client that names one the predicate refuses
+         * gets unrecognized_name before anything else is sent (RFC 6066 §3), as SunJSSE does with SNIMatchers;
+         * a client that names none is not judged. Null (the default) accepts every name.
+         */
+        public Builder serverNameAcceptor(Predicate<String> acceptor) {
+            this.serverNameAcceptor = acceptor;
+            return this;
+        }
+
         /** Client: complete the handshake without judging the server's chain; the caller validates it. */
         public Builder manualCredentialValidation(boolean manual) {
             this.manualCredentialValidation = manual;
@@ -342,6 +362,9 @@ public final class Credentials {
         public Credentials build() {
             if (role == Role.SERVER && certificates.isEmpty() && keyManager == null) {
                 throw new IllegalStateException("server credentials need a certificate or a key manager");
+            }
+            if (serverNameAcceptor != null && role != Role.SERVER) {
+                throw new IllegalStateException("a server-name acceptor is for server credentials");
             }
             if (certificateMapper != null && role != Role.SERVER) {
                 throw new IllegalStateException("a certificate mapper is for server credentials");

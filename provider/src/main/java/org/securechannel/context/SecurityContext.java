@@ -50,6 +50,18 @@ public abstract class SecurityContext implements AutoCloseable {
      */
     public abstract Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws SecurityContextException;
 
+    /**
+     * After {@link #decrypt} returned RENEGOTIATE on an established context: takes the post-handshake messages
+     * received (NewSessionTicket, KeyUpdate) like {@code step} does, but writes nothing. A KeyUpdate reply they
+     * call for stays queued in the context and leaves ahead of the records of the next {@code encrypt} (all
+     * RFC 8446 §4.6.3 asks) or with the next {@code step}, whoever calls it. For callers that share the
+     * outbound direction with another writer and could not hand the reply over, such as the JCA Cipher next to
+     * an SSLEngine of the same connection. INVALID_STATE before the handshake completed.
+     */
+    public void processPostHandshake() throws SecurityContextException {
+        throw notSupported("processPostHandshake");
+    }
+
     /** ApplyControlToken(SCHANNEL_SHUTDOWN): the next {@code step} writes close_notify. */
     public abstract void shutdown();
 
@@ -77,6 +89,29 @@ public abstract class SecurityContext implements AutoCloseable {
 
     /** The ALPN protocol agreed, if any. */
     public abstract Optional<String> applicationProtocol();
+
+    /**
+     * The ALPN decision while the handshake is still running, for callers that must know it before the end
+     * (JSSE's {@code getHandshakeApplicationProtocol}): empty while undecided, "" when decided to be none, else
+     * the protocol. A server decides when it builds its flight (inside the {@code step} that reads the
+     * ClientHello, after any application protocol selector ran); a client once it has read EncryptedExtensions.
+     */
+    public Optional<String> handshakeApplicationProtocol() {
+        return isEstablished() ? Optional.of(applicationProtocol().orElse("")) : Optional.empty();
+    }
+
+    /**
+     * The cipher suite chosen so far, before the handshake completes: a server's once it has read the
+     * ClientHello, a client's once it has read the ServerHello. Callbacks that run inside {@code step}
+     * (application protocol selectors, key managers) may ask.
+     */
+    public Optional<org.securechannel.codec.CipherSuite> handshakeCipherSuite() {
+        try {
+            return isEstablished() ? Optional.of(connectionInfo().cipherSuite()) : Optional.empty();
+        } catch (SecurityContextException e) {
+            return Optional.empty();
+        }
+    }
 
     /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
     public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
@@ -128,6 +163,62 @@ public abstract class SecurityContext implements AutoCloseable {
     public <T> T impersonate(PrivilegedExceptionAction<T> action) throws Exception {
         throw new SecurityContextException(Reason.NO_IMPERSONATION,
                 "cannot impersonate: " + getClass().getSimpleName() + " maps no client identity", null, null);
+    }
+
+    /**
+     * Server: the identity {@code mapper} finds for the client's chain, mapped now rather than during the
+     * handshake. For contexts whose credentials could not carry a mapper, such as those behind the
+     * SecureChannel provider's SSLEngine and SSLSocket (standard JSSE has no place for one): the chain is the
+     * one the handshake's trust manager accepted and the client proved with CertificateVerify and Finished, so
+     * mapping it afterwards is as sound as mapping it during the handshake. The mapper is asked on every call.
+     * Empty for clients, before the handshake completed or after close, without a client certificate, or when
+     * the chain maps to nothing; what the mapper throws comes back unchanged.
+     */
+    public Optional<Subject> mappedSubject(CertificateMapper mapper) {
+        java.util.Objects.requireNonNull(mapper, "mapper");
+        if (isClient() || !isEstablished()) {
+            return Optional.empty();
+        }
+        List<X509Certificate> chain = peerCertificates();
+        if (chain.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Subject> subject = mapper.map(List.copyOf(chain));
+        return subject == null ? Optional.empty() : subject;
+    }
+
+    /**
+     * {@link #impersonate(PrivilegedExceptionAction)} as the Subject {@code mapper} finds for the client's
+     * validated chain ({@link #mappedSubject(CertificateMapper)}), for contexts whose credentials carry no
+     * mapper (SSLEngine and SSLSocket sessions). Same scoping: the caller's identity returns when the action
+     * ends, also when it throws. NO_IMPERSONATION, saying why, when there is no client identity to map.
+     */
+    public <T> T impersonate(CertificateMapper mapper, PrivilegedExceptionAction<T> action) throws Exception {
+        java.util.Objects.requireNonNull(mapper, "mapper");
+        java.util.Objects.requireNonNull(action, "action");
+        Optional<Subject> subject = mappedSubject(mapper);
+        if (subject.isEmpty()) {
+            throw new SecurityContextException(Reason.NO_IMPERSONATION, "cannot impersonate: " + whyNoClient(), null, null);
+        }
+        return Impersonation.run(subject.get(), action);
+    }
+
+    /** Why {@link #mappedSubject(CertificateMapper)} found nobody. */
+    private String whyNoClient() {
+        if (isClient()) {
+            return "a client context has no client to impersonate";
+        }
+        if (!isEstablished()) {
+            try {
+                connectionInfo();
+                return "the security context is not established";
+            } catch (SecurityContextException e) {
+                return e.getMessage(); // "the handshake has not completed" or "the security context is closed"
+            }
+        }
+        List<X509Certificate> chain = peerCertificates();
+        return chain.isEmpty() ? "the client sent no certificate"
+                : "the client certificate " + chain.get(0).getSubjectX500Principal() + " maps to no account";
     }
 
     /** Channel binding data ({@code tls-exporter} or {@code tls-server-end-point}); INVALID_STATE before the handshake completed. */

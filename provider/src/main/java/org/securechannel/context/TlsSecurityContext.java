@@ -316,6 +316,28 @@ final class TlsSecurityContext extends SecurityContext {
         }
     }
 
+    @Override
+    public void processPostHandshake() throws SecurityContextException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                if (!established) {
+                    throw SecurityContextException.invalidState("post-handshake messages come after the handshake completed");
+                }
+                try {
+                    RawHandshake message;
+                    while ((message = records.nextHandshakeMessage()) != null) {
+                        handshake.receive(message);
+                    }
+                } catch (AlertException e) {
+                    throw fail(e);
+                } catch (RuntimeException e) {
+                    throw fail(AlertException.internalError("internal failure: " + e, e));
+                }
+            }
+        }
+    }
+
     private static void wipe(ByteBuffer b, int from, int to) {
         for (int i = from; i < to; i++) {
             b.put(i, (byte) 0);
@@ -434,6 +456,30 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public Optional<String> applicationProtocol() {
         return established ? Optional.ofNullable(handshake.summary().applicationProtocol()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> handshakeApplicationProtocol() {
+        // Both locks, read before write: the fields are the handshake's, written inside step (which holds
+        // both). Monitors are reentrant, so callbacks running inside step may ask too.
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                if (!handshake.applicationProtocolDecided()) {
+                    return Optional.empty();
+                }
+                String p = handshake.summary().applicationProtocol();
+                return Optional.of(p == null ? "" : p);
+            }
+        }
+    }
+
+    @Override
+    public Optional<org.securechannel.codec.CipherSuite> handshakeCipherSuite() {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                return Optional.ofNullable(handshake.summary().suite());
+            }
+        }
     }
 
     /** The SNI host name the client asked for (server side) or sent (client side). */

@@ -35,6 +35,11 @@ public interface Handshake {
     /** Sends a KeyUpdate and switches to the next write key. */
     void sendKeyUpdate(boolean requestPeerUpdate) throws AlertException;
 
+    /** Whether the ALPN outcome in {@link #summary()} is final (possibly none) before the handshake completes. */
+    default boolean applicationProtocolDecided() {
+        return isComplete();
+    }
+
     /** What was negotiated; valid once complete. */
     HandshakeSummary summary();
 

@@ -3,6 +3,7 @@ package org.securechannel.handshake;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.SignatureScheme;
@@ -12,7 +13,9 @@ import org.securechannel.crypto.CryptoBackend;
  * Everything one handshake needs from outside, already resolved into handshake terms (no key managers,
  * no javax.net.ssl). Lists are in our order of preference. {@code applicationProtocolSelector} (server, may be
  * null) replaces the choice from {@code applicationProtocols}: given the client's ALPN list it returns the
- * protocol, "" for none, or null when nothing is acceptable.
+ * protocol, "" for none, or null when nothing is acceptable. {@code serverNameAcceptor} (server, may be null)
+ * judges the SNI host name of the first ClientHello before anything is sent; a name it refuses ends the
+ * handshake with unrecognized_name (RFC 6066 §3). A ClientHello without SNI is not judged.
  */
 public record HandshakeConfig(
         boolean client,
@@ -26,7 +29,8 @@ public record HandshakeConfig(
         SecureRandom random,
         CertificateSelector certificates,
         PeerAuthenticator peerAuthenticator,
-        Function<List<String>, String> applicationProtocolSelector) {
+        Function<List<String>, String> applicationProtocolSelector,
+        Predicate<String> serverNameAcceptor) {
 
     /** Without an ALPN selector: a server picks from {@code applicationProtocols}. */
     public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
@@ -35,6 +39,15 @@ public record HandshakeConfig(
             PeerAuthenticator peerAuthenticator) {
         this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
                 random, certificates, peerAuthenticator, null);
+    }
+
+    /** Without a server-name acceptor: a server accepts every SNI host name. */
+    public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
+            ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
+            PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector) {
+        this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
+                random, certificates, peerAuthenticator, applicationProtocolSelector, null);
     }
 
     public HandshakeConfig {

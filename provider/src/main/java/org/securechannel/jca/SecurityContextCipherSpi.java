@@ -28,7 +28,8 @@ import org.securechannel.context.StreamSizes;
  * {@code Cipher.getInstance("SecurityContext")}: EncryptMessage/DecryptMessage through JCA.
  *
  * <p>ENCRYPT_MODE: {@code update} and {@code doFinal} return exactly the TLS records the context's
- * {@code encrypt} writes for the input (plus, rarely, a KeyUpdate the context owes the peer first).
+ * {@code encrypt} writes for the input (plus, rarely, a KeyUpdate the context owes the peer first, also
+ * one owed since a Cipher in DECRYPT_MODE took the peer's KeyUpdate).
  * DECRYPT_MODE: input is TLS records, in any split; {@code update} returns the plaintext of every complete
  * record and keeps a partial one for the next call; {@code doFinal} also insists that nothing partial is
  * left (IllegalBlockSizeException). A record that fails authentication gives AEADBadTagException from
@@ -72,8 +73,7 @@ public final class SecurityContextCipherSpi extends CipherSpi {
         }
         StreamSizes s = key == null ? new StreamSizes(5, 17, 16384, 16384 + 256 + 5) : sizes();
         long records = ((long) inputLen + s.maximumMessage() - 1) / s.maximumMessage();
-        long owed = key == null ? 0 : key.owedLength();
-        return (int) Math.min(Integer.MAX_VALUE, inputLen + records * (s.header() + s.trailer()) + KEY_UPDATE_SLACK + owed);
+        return (int) Math.min(Integer.MAX_VALUE, inputLen + records * (s.header() + s.trailer()) + KEY_UPDATE_SLACK);
     }
 
     private StreamSizes sizes() {
@@ -193,7 +193,6 @@ public final class SecurityContextCipherSpi extends CipherSpi {
         SecurityContext context = context();
         StreamSizes s = context.streamSizes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(key.takeOwed());
         ByteBuffer plain = ByteBuffer.wrap(input == null ? new byte[0] : input, offset, len);
         try {
             boolean more = true;
@@ -245,18 +244,14 @@ public final class SecurityContextCipherSpi extends CipherSpi {
         return plainAll.toByteArray();
     }
 
-    /** A NewSessionTicket or KeyUpdate arrived: let the context take it; a reply is owed through the key. */
-    private void processPostHandshake(SecurityContext context) throws SecurityContextException {
-        for (int round = 0; round < 16; round++) {
-            ByteBuffer out = ByteBuffer.allocate(1024);
-            Result r = context.step(ByteBuffer.allocate(0), out);
-            if (out.position() > 0) {
-                key.owe(Arrays.copyOf(out.array(), out.position()));
-            }
-            if (!r.outputPending()) {
-                return;
-            }
-        }
+    /**
+     * A NewSessionTicket or KeyUpdate arrived: the context takes it and keeps any KeyUpdate reply queued, to
+     * leave ahead of the next records anyone encrypts on it: this Cipher, another one, or the SSLEngine or
+     * SSLSocket of the same connection (a reply held here would miss their records, which the peer then
+     * could not open).
+     */
+    private static void processPostHandshake(SecurityContext context) throws SecurityContextException {
+        context.processPostHandshake();
     }
 
     private void append(byte[] input, int offset, int len) {

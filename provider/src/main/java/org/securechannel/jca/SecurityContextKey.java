@@ -5,8 +5,6 @@ import java.io.ObjectStreamException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.ArrayDeque;
-import java.util.Objects;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.context.SecurityContextException;
 
@@ -15,17 +13,12 @@ import org.securechannel.context.SecurityContextException;
  * {@code Cipher} named "SecurityContext". It is both a {@link PrivateKey} (for {@code initSign}) and a
  * {@link PublicKey} (for {@code initVerify}) because the same context both makes and checks tokens; it has
  * no encoding and cannot be serialized: the secret stays inside the context.
- *
- * <p>Use one key per context for its Ciphers: a KeyUpdate reply that decrypting produces is handed to the
- * next encryption through the key.
  */
 public final class SecurityContextKey implements PrivateKey, PublicKey {
     private static final long serialVersionUID = 1L;
     public static final String ALGORITHM = "SecurityContext";
 
     private final transient SecurityContext context;
-    /** Records owed to the peer (a KeyUpdate reply produced while decrypting), sent before the next encryption. */
-    private final transient ArrayDeque<byte[]> owed = new ArrayDeque<>();
 
     private SecurityContextKey(SecurityContext context) {
         this.context = context;
@@ -67,8 +60,12 @@ public final class SecurityContextKey implements PrivateKey, PublicKey {
         return context;
     }
 
-    /** The context, checked to be still usable. */
-    SecurityContext context() throws InvalidKeyException {
+    /**
+     * The context behind this key, checked to be still usable (InvalidKeyException saying why otherwise):
+     * how JSSE applications reach the engine API of an SSLEngine, SSLSocket or SSLSession, e.g.
+     * {@code SecurityContextKey.of(sslSession).context().impersonate(mapper, action)}.
+     */
+    public SecurityContext context() throws InvalidKeyException {
         return usable(context);
     }
 
@@ -79,28 +76,6 @@ public final class SecurityContextKey implements PrivateKey, PublicKey {
         }
         throw new InvalidKeyException("a SecurityContext service needs a SecurityContextKey, not "
                 + (key == null ? "null" : key.getClass().getName()));
-    }
-
-    void owe(byte[] records) {
-        synchronized (owed) {
-            owed.add(Objects.requireNonNull(records));
-        }
-    }
-
-    int owedLength() {
-        synchronized (owed) {
-            return owed.stream().mapToInt(b -> b.length).sum();
-        }
-    }
-
-    byte[] takeOwed() {
-        synchronized (owed) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (byte[] b; (b = owed.poll()) != null; ) {
-                out.writeBytes(b);
-            }
-            return out.toByteArray();
-        }
     }
 
     @Override

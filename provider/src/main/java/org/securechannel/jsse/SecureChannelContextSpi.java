@@ -90,17 +90,15 @@ public class SecureChannelContextSpi extends SSLContextSpi {
         return new SecureChannelEngine(config(), host, port);
     }
 
-    /** Sockets come with the SSLSocket adapter (issue 3, part 2); they will be built over the same ContextConfig. */
+    /** SSLSockets over the same security context engine, with the token loop on the socket's streams. */
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        config();
-        throw new UnsupportedOperationException("SecureChannel does not provide SSLSocket yet; use SSLEngine");
+        return new SecureChannelSocketFactory(config());
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        config();
-        throw new UnsupportedOperationException("SecureChannel does not provide SSLServerSocket yet; use SSLEngine");
+        return new SecureChannelServerSocketFactory(config());
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
@@ -20,9 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.securechannel.codec.CipherSuite;
 import org.securechannel.context.ConnectionInfo;
-import org.securechannel.context.Credentials;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.context.SecurityContextException;
@@ -32,7 +29,13 @@ import org.securechannel.context.Status;
  * An SSLEngine over a {@link SecurityContext} (DESIGN §3). The context is created at the first
  * {@code beginHandshake}/{@code wrap}/{@code unwrap} from the parameters set by then. Handshake output that
  * {@code step} produces while unwrapping waits in a staging buffer ({@code outbox}) for the next wrap; so
- * does the alert after a failure. One lock serialises all calls.
+ * does the alert after a failure.
+ *
+ * <p>Locks: the context allows one encrypting and one decrypting thread, and so does this engine. Once the
+ * handshake is over, application data goes through {@code wrap} under {@link #wrapLock} alone and through
+ * {@code unwrap} under {@link #unwrapLock} alone; everything else (the handshake, closing, failures, post-
+ * handshake messages, parameters) holds both, always {@code unwrapLock} first. Fields the lone wrap reads
+ * are only written with {@code wrapLock} held; fields the lone unwrap reads only with {@code unwrapLock} held.
  */
 final class SecureChannelEngine extends SSLEngine implements org.securechannel.jca.SecurityContextHolder {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -44,7 +47,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private static final List<String> KNOWN_PROTOCOLS = List.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final ContextConfig config;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock unwrapLock = new ReentrantLock();
+    private final ReentrantLock wrapLock = new ReentrantLock();
 
     // parameters, fixed once the context exists
     private boolean clientMode;
@@ -64,19 +68,21 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private BiFunction<SSLEngine, List<String>, String> protocolSelector;
 
     // state
-    private SecurityContext context;
+    /** Volatile for {@link #getHandshakeApplicationProtocol}, which frameworks call from any thread without our lock. */
+    private volatile SecurityContext context;
     private SecureChannelSession handshakeSession;
-    private SecureChannelSession session;
-    private ByteBuffer outbox; // write mode: [0, position) waits to be sent
+    // Volatile where one direction reads what the other writes without sharing its lock (status reports).
+    private volatile SecureChannelSession session;
+    private volatile ByteBuffer outbox; // write mode: [0, position) waits to be sent
     private boolean started;
-    private boolean contextOutputPending;
-    private boolean finished;
-    private boolean closeRequested;
-    private boolean inboundDone;
-    private boolean outboundDone;
+    private volatile boolean contextOutputPending;
+    private volatile boolean finished;
+    private volatile boolean closeRequested;
+    private volatile boolean inboundDone;
+    private volatile boolean outboundDone;
     private boolean peerClosed;
-    private ByteBuffer pendingAlert;
-    private SSLException failure;
+    private volatile ByteBuffer pendingAlert;
+    private volatile SSLException failure;
     private String applicationProtocol;
 
     SecureChannelEngine(ContextConfig config, String peerHost, int peerPort) {
@@ -103,8 +109,24 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        lock.lock();
+        SecurityContextException encryptFailure = null;
+        wrapLock.lock();
         try {
+            if (wrapsDataAlone()) {
+                try {
+                    return wrapData(srcs, offset, length, dst);
+                } catch (SecurityContextException e) {
+                    encryptFailure = e; // recorded below, under both locks
+                }
+            }
+        } finally {
+            wrapLock.unlock();
+        }
+        lockBoth();
+        try {
+            if (encryptFailure != null) {
+                throw fail(encryptFailure);
+            }
             if (pendingAlert != null) {
                 return sendAlert(dst);
             }
@@ -129,13 +151,34 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             if (!context.isEstablished()) {
                 return result(SSLEngineResult.Status.OK, 0, 0);
             }
-            return wrapData(srcs, offset, length, dst);
+            try {
+                return wrapData(srcs, offset, length, dst);
+            } catch (SecurityContextException e) {
+                throw fail(e);
+            }
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
-    private SSLEngineResult wrapData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+    /** Application data and nothing else owed: the one case wrap runs under its own lock alone. */
+    private boolean wrapsDataAlone() {
+        return finished && pendingAlert == null && failure == null && !outboundDone && !closeRequested
+                && staged() == 0 && !contextOutputPending;
+    }
+
+    private void lockBoth() {
+        unwrapLock.lock();
+        wrapLock.lock();
+    }
+
+    private void unlockBoth() {
+        wrapLock.unlock();
+        unwrapLock.unlock();
+    }
+
+    /** Encrypts; a failure is the caller's to record (it must hold both locks to do so). */
+    private SSLEngineResult wrapData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SecurityContextException {
         ByteBuffer plain = gather(srcs, offset, length);
         if (!plain.hasRemaining()) {
             return result(SSLEngineResult.Status.OK, 0, 0);
@@ -145,12 +188,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
         int start = plain.position();
-        Result r;
-        try {
-            r = context.encrypt(plain, dst);
-        } catch (SecurityContextException e) {
-            throw fail(e);
-        }
+        Result r = context.encrypt(plain, dst);
         contextOutputPending = r.outputPending();
         if (r.status() == Status.BUFFER_TOO_SMALL) {
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
@@ -244,7 +282,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private int staged() {
-        return outbox == null ? 0 : outbox.position();
+        ByteBuffer o = outbox; // once: the other direction may drop it meanwhile
+        return o == null ? 0 : o.position();
     }
 
     private int drain(ByteBuffer dst) {
@@ -265,21 +304,29 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 throw new ReadOnlyBufferException();
             }
         }
-        lock.lock();
+        unwrapLock.lock();
         try {
-            if (inboundDone) {
-                return result(SSLEngineResult.Status.CLOSED, 0, 0);
+            if (finished && !inboundDone && failure == null) {
+                return unwrapData(src, dsts, offset, length); // takes wrapLock too where it must
             }
-            if (failure != null) {
-                throw failure;
+            wrapLock.lock();
+            try {
+                if (inboundDone) {
+                    return result(SSLEngineResult.Status.CLOSED, 0, 0);
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                ensureContext();
+                if (!context.isEstablished()) {
+                    return unwrapHandshake(src);
+                }
+                return unwrapData(src, dsts, offset, length);
+            } finally {
+                wrapLock.unlock();
             }
-            ensureContext();
-            if (!context.isEstablished()) {
-                return unwrapHandshake(src);
-            }
-            return unwrapData(src, dsts, offset, length);
         } finally {
-            lock.unlock();
+            unwrapLock.unlock();
         }
     }
 
@@ -325,7 +372,12 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         try {
             r = context.decrypt(in, out);
         } catch (SecurityContextException e) {
-            throw fail(e);
+            wrapLock.lock();
+            try {
+                throw fail(e);
+            } finally {
+                wrapLock.unlock();
+            }
         }
         int consumed = in.position() - start;
         src.position(in.position());
@@ -347,16 +399,26 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             case BUFFER_TOO_SMALL:
                 return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
             case CONTEXT_EXPIRED:
-                peerClosed = true;
-                inboundDone = true;
-                closeIfDone();
-                return result(SSLEngineResult.Status.CLOSED, consumed, produced);
+                wrapLock.lock();
+                try {
+                    peerClosed = true;
+                    inboundDone = true;
+                    closeIfDone();
+                    return result(SSLEngineResult.Status.CLOSED, consumed, produced);
+                } finally {
+                    wrapLock.unlock();
+                }
             case RENEGOTIATE:
                 // A ticket or KeyUpdate: the context processes it; a reply (KeyUpdate) waits for wrap.
-                if (outboxRoom() >= MIN_STEP_ROOM) {
-                    step(EMPTY);
+                wrapLock.lock();
+                try {
+                    if (outboxRoom() >= MIN_STEP_ROOM) {
+                        step(EMPTY);
+                    }
+                    return result(SSLEngineResult.Status.OK, consumed, produced);
+                } finally {
+                    wrapLock.unlock();
                 }
-                return result(SSLEngineResult.Status.OK, consumed, produced);
             default:
                 return result(SSLEngineResult.Status.OK, consumed, produced);
         }
@@ -382,9 +444,18 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 r = context.step(in, outbox);
             }
             contextOutputPending = r.outputPending();
+            noteSuite();
             return r;
         } catch (SecurityContextException e) {
             throw fail(e);
+        }
+    }
+
+    /** The handshake session shows the suite as soon as the context has chosen it, as SunJSSE's does. */
+    private void noteSuite() {
+        SecureChannelSession hs = handshakeSession;
+        if (hs != null && context != null) {
+            context.handshakeCipherSuite().ifPresent(suite -> hs.cipherSuite(Names.suite(suite)));
         }
     }
 
@@ -410,72 +481,33 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (context != null) {
             return;
         }
-        List<CipherSuite> suites = new ArrayList<>();
-        for (String name : enabledSuites) {
-            CipherSuite s = Names.suite(name);
-            if (s != null && config.supportedSuites.contains(name)) {
-                suites.add(s);
-            }
-        }
-        if (!enabledProtocols.contains(Names.TLS13) || suites.isEmpty()) {
-            throw closeWith(new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
-                    + "inappropriate): enabled protocols " + enabledProtocols + ", cipher suites " + enabledSuites
-                    + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites));
-        }
-        if (!enableSessionCreation) {
-            throw closeWith(new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))"));
-        }
-        byte[] id = new byte[32];
-        config.random.nextBytes(id);
-        SecureChannelSession hs = new SecureChannelSession(id, getPeerHost(), getPeerPort());
-        hs.protocol(Names.TLS13);
-        hs.localSignatureAlgorithms(Names.standardNames(config.schemes));
-        Credentials.Builder b = clientMode ? Credentials.client() : Credentials.server();
-        b.cipherSuites(suites).groups(config.groups).signatureSchemes(config.schemes).random(config.random);
-        if (config.keyManager != null) {
-            b.keyManager(new ConnectionKeyManager(config.keyManager, this, null, hs));
-        }
-        b.trustManager(new ConnectionTrustManager(config.trustManager, this, null, hs));
-        b.applicationProtocols(List.of(applicationProtocols));
-        String serverName = null;
-        if (clientMode) {
-            List<SNIServerName> requested = requestedServerNames();
-            hs.requestedServerNames(requested);
-            serverName = requested.stream().filter(n -> n instanceof SNIHostName)
-                    .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(getPeerHost());
-            boolean identify = endpointIdentification != null && !endpointIdentification.isEmpty();
-            // An X509ExtendedTrustManager identifies the endpoint itself (from our SSLParameters), as with SunJSSE.
-            b.hostnameVerification(identify && !ConnectionTrustManager.identifiesEndpoints(config.trustManager));
-        } else {
-            b.clientAuth(needClientAuth ? Credentials.ClientAuth.REQUIRED
-                    : wantClientAuth ? Credentials.ClientAuth.OPTIONAL : Credentials.ClientAuth.NONE);
-            BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
-            if (selector != null) {
-                b.applicationProtocolSelector(offered -> selector.apply(this, offered));
-            }
-        }
-        Credentials credentials;
+        BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
+        ConnectionCredentials c;
         try {
-            credentials = b.build();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            SSLHandshakeException x = new SSLHandshakeException(clientMode ? "cannot configure the handshake: " + e.getMessage()
-                    : "No available authentication scheme: the server has no key manager with a certificate");
-            x.initCause(e);
-            throw closeWith(x);
+            c = ConnectionCredentials.build(config, new ConnectionCredentials.Request(clientMode, getPeerHost(), getPeerPort(),
+                    enabledProtocols, enabledSuites, serverNames, List.of(applicationProtocols), endpointIdentification,
+                    needClientAuth, wantClientAuth, enableSessionCreation,
+                    selector == null ? null : offered -> {
+                        // Selectors read the handshake session (Jetty rules out HTTP/2 by protocol and suite).
+                        noteSuite();
+                        return selector.apply(this, offered);
+                    }, sniMatchers, algorithmConstraints),
+                    this, null);
+        } catch (SSLHandshakeException e) {
+            throw closeWith(e);
         }
-        handshakeSession = hs;
-        context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
-        hs.securityContext(context);
+        handshakeSession = c.session;
+        context = c.newContext();
     }
 
     /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
     @Override
     public SecurityContext securityContext() {
-        lock.lock();
+        lockBoth();
         try {
             return context;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -488,18 +520,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
     private List<SNIServerName> requestedServerNames() {
-        if (serverNames != null) {
-            return serverNames;
-        }
-        String host = getPeerHost();
-        if (host == null || host.isEmpty() || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
-            return List.of();
-        }
-        try {
-            return List.of(new SNIHostName(host));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
+        return ConnectionCredentials.requestedServerNames(serverNames, getPeerHost());
     }
 
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
@@ -537,11 +558,11 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public HandshakeStatus getHandshakeStatus() {
-        lock.lock();
+        lockBoth();
         try {
             return handshakeStatus();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -572,7 +593,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public void beginHandshake() throws SSLException {
-        lock.lock();
+        lockBoth();
         try {
             if (failure != null) {
                 throw failure;
@@ -591,7 +612,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 }
             }
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -602,7 +623,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public void closeInbound() throws SSLException {
-        lock.lock();
+        lockBoth();
         try {
             if (inboundDone) {
                 return;
@@ -615,27 +636,27 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 throw new SSLException("closing inbound before receiving peer's close_notify");
             }
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     @Override
     public boolean isInboundDone() {
-        lock.lock();
+        lockBoth();
         try {
             return inboundDone;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     @Override
     public void closeOutbound() {
-        lock.lock();
+        lockBoth();
         try {
             closeOutboundLocked();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -655,11 +676,11 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public boolean isOutboundDone() {
-        lock.lock();
+        lockBoth();
         try {
             return outboundDone;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -667,17 +688,12 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public SSLSession getSession() {
-        lock.lock();
-        try {
-            return session;
-        } finally {
-            lock.unlock();
-        }
+        return session; // volatile, replaced whole once
     }
 
     @Override
     public SSLSession getHandshakeSession() {
-        // Not under the lock: key and trust managers call this from inside step, on the thread holding it,
+        // Not under the locks: key and trust managers call this from inside step, on the thread holding them,
         // and other threads may call it too; the field is only replaced, never mutated.
         return handshakeSession;
     }
@@ -687,9 +703,17 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         return applicationProtocol;
     }
 
+    /**
+     * As SunJSSE: null while undecided and outside a handshake; during it, "" for no ALPN or the protocol,
+     * once the server has chosen (after its selector ran) or the client has read EncryptedExtensions.
+     */
     @Override
     public String getHandshakeApplicationProtocol() {
-        return null; // the context tells the ALPN result only once the handshake completed
+        SecurityContext c = context;
+        if (c == null || finished || failure != null) {
+            return null;
+        }
+        return c.handshakeApplicationProtocol().orElse(null);
     }
 
     @Override
@@ -712,13 +736,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public void setUseClientMode(boolean mode) {
-        lock.lock();
+        lockBoth();
         try {
             checkNotStarted("the client/server mode");
             clientMode = mode;
             useDefaultsForMode();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
@@ -818,7 +842,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public SSLParameters getSSLParameters() {
-        lock.lock();
+        lockBoth();
         try {
             SSLParameters p = new SSLParameters(getEnabledCipherSuites(), getEnabledProtocols());
             if (needClientAuth) {
@@ -836,14 +860,14 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             p.setUseCipherSuitesOrder(useCipherSuitesOrder);
             return p;
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 
     /** As the JSSE contract says: null lists leave a setting as it was; everything else replaces it. */
     @Override
     public void setSSLParameters(SSLParameters p) {
-        lock.lock();
+        lockBoth();
         try {
             if (p.getCipherSuites() != null) {
                 setEnabledCipherSuites(p.getCipherSuites());
@@ -877,7 +901,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             algorithmConstraints = p.getAlgorithmConstraints();
             useCipherSuitesOrder = p.getUseCipherSuitesOrder();
         } finally {
-            lock.unlock();
+            unlockBoth();
         }
     }
 

@@ -54,6 +54,7 @@ final class ClientExpectEncryptedExtensions implements State {
             }
         }
         hs.transcript.add(message.encoded());
+        hs.applicationProtocolDecided = true;
         return new ClientExpectCertificateOrRequest();
     }
 }

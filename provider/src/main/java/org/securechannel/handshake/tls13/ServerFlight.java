@@ -49,6 +49,7 @@ final class ServerFlight {
         hs.group = group;
         hs.serverName = offer.serverName();
         hs.applicationProtocol = protocol;
+        hs.applicationProtocolDecided = true;
         hs.serverScheme = certificate.scheme();
 
         byte[] random = new byte[32];

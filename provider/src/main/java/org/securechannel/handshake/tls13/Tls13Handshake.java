@@ -43,6 +43,8 @@ public final class Tls13Handshake implements Handshake {
     boolean helloRetryRequest;
     List<X509Certificate> peerChain = List.of();
     String applicationProtocol;
+    /** Set when {@link #applicationProtocol} is final: the server built its flight, the client read EncryptedExtensions. */
+    boolean applicationProtocolDecided;
     String serverName;
     Tls13KeySchedule keys;
     /** Current application traffic secrets, kept for KeyUpdate. */
@@ -192,6 +194,11 @@ public final class Tls13Handshake implements Handshake {
         byte[] updated = keys.nextApplicationTrafficSecret(secret);
         Arrays.fill(secret, (byte) 0);
         return updated;
+    }
+
+    @Override
+    public boolean applicationProtocolDecided() {
+        return applicationProtocolDecided || complete;
     }
 
     @Override
