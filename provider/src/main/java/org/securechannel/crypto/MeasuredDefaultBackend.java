@@ -22,7 +22,9 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
     static final MeasuredDefaultBackend INSTANCE = new MeasuredDefaultBackend();
 
     private final CryptoBackend jdk = JdkCryptoBackend.INSTANCE;
-    private final CryptoBackend bc = BouncyCastleCryptoBackend.INSTANCE;
+    /** Bouncy Castle where it measured faster; the JDK for those operations too when bcprov is absent. */
+    private final CryptoBackend bc = BouncyCastleAvailability.available()
+            ? BouncyCastleCryptoBackend.INSTANCE : JdkCryptoBackend.INSTANCE;
 
     private MeasuredDefaultBackend() {
     }
