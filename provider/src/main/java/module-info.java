@@ -1,5 +1,9 @@
 /** SecureChannel: a TLS 1.3 provider over an SSPI/Schannel-style security context engine. */
 module org.securechannel {
+    // Bouncy Castle's lightweight API, used only by crypto/BouncyCastle*.java. Optional: the measured default
+    // takes x25519, P-256, ECDSA P-256 and Ed25519 from it when bcprov is present, the JDK otherwise.
+    requires static org.bouncycastle.provider;
+
     exports org.securechannel;
     exports org.securechannel.codec;
     exports org.securechannel.context;

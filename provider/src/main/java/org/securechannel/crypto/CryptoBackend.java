@@ -13,9 +13,9 @@ import org.securechannel.codec.SignatureScheme;
  * (AEADs, key shares, transcript hashes) belongs to one connection.
  */
 public interface CryptoBackend {
-    /** The default backend: the fastest correct primitive per operation (JDK JCA today). */
+    /** The default backend: the fastest correct primitive per operation, chosen by measurement. */
     static CryptoBackend defaultBackend() {
-        return JdkCryptoBackend.INSTANCE;
+        return MeasuredDefaultBackend.INSTANCE;
     }
 
     String name();

@@ -1,0 +1,31 @@
+package org.securechannel.perf;
+
+/**
+ * The provider/variant combinations that cannot run, with the reason; RESULTS.md reports them as n/a and
+ * the smoke test expects exactly these to be missing. Everything else must negotiate what it claims.
+ */
+public final class Applicability {
+    private Applicability() {
+    }
+
+    /** Null when the combination runs; otherwise why not. */
+    public static String reason(String provider, Handshakes.Variant variant, String suite) {
+        if (variant == Handshakes.Variant.ED25519_X25519) {
+            if (Providers.CONSCRYPT.equals(provider)) {
+                return "Conscrypt cannot sign with the JDK's Ed25519 keys (BoringSSL: NO_CERTIFICATE_SET)";
+            }
+            if (Providers.BCJSSE.equals(provider)) {
+                return "BCJSSE 1.78.1 selects no Ed25519 credential from its PKIX key manager (handshake_failure: no selectable cipher suite)";
+            }
+        }
+        if (Providers.CONSCRYPT.equals(provider)) {
+            if (!"TLS_AES_128_GCM_SHA256".equals(suite)) {
+                return "BoringSSL picks the TLS 1.3 suite itself (AES-128-GCM first on AES hardware); Conscrypt offers no way to choose";
+            }
+            if (!"x25519".equals(variant.group)) {
+                return "Conscrypt has no API to choose the key-exchange group (BoringSSL offers x25519 first)";
+            }
+        }
+        return null;
+    }
+}

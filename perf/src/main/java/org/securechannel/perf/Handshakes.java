@@ -1,0 +1,208 @@
+package org.securechannel.perf;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import org.bouncycastle.jsse.BCSSLEngine;
+import org.bouncycastle.jsse.BCSSLParameters;
+import org.securechannel.testing.TestPki.KeyType;
+
+/**
+ * One provider's client and server contexts for one handshake variant, the engines made from them, and
+ * the checks that prove a handshake negotiated what the variant claims.
+ */
+public final class Handshakes {
+    /** The handshake variants of the benchmarks; the first is the headline. */
+    public enum Variant {
+        ECDSA_P256_X25519(KeyType.EC_P256, "x25519", false),
+        ECDSA_P256_SECP256R1(KeyType.EC_P256, "secp256r1", false),
+        RSA2048_X25519(KeyType.RSA_2048, "x25519", false),
+        ED25519_X25519(KeyType.ED25519, "x25519", false),
+        ECDSA_P256_X25519_CLIENT_AUTH(KeyType.EC_P256, "x25519", true);
+
+        final KeyType keyType;
+        final String group;
+        final boolean clientAuth;
+
+        Variant(KeyType keyType, String group, boolean clientAuth) {
+            this.keyType = keyType;
+            this.group = group;
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** One certificate per key type per JVM: every provider sees the same chains. */
+    private static final Map<KeyType, Pki.Identity> SERVER_IDS = new ConcurrentHashMap<>();
+    private static final Map<KeyType, Pki.Identity> CLIENT_IDS = new ConcurrentHashMap<>();
+
+    public final String provider;
+    public final Variant variant;
+    public final String suite;
+    public final Providers.Tls serverTls;
+    public final Providers.Tls clientTls;
+    public final boolean direct;
+
+    public Handshakes(String provider, Variant variant, String suite, boolean direct) throws Exception {
+        String reason = Applicability.reason(provider, variant, suite);
+        if (reason != null) {
+            throw new NotApplicable(provider + " " + variant + " " + suite + ": " + reason);
+        }
+        this.provider = provider;
+        this.variant = variant;
+        this.suite = suite;
+        this.direct = direct;
+        if (!"x25519".equals(variant.group)) {
+            // JDK 17's SunJSSE takes its groups only from this property, read once per JVM: JMH runs each
+            // parameter combination in its own fork, so the fork of this variant sets it before any handshake.
+            System.setProperty("jdk.tls.namedGroups", variant.group);
+        }
+        Pki.Identity serverId = SERVER_IDS.computeIfAbsent(variant.keyType, Pki::issue);
+        Pki.Identity clientId = variant.clientAuth ? CLIENT_IDS.computeIfAbsent(variant.keyType, Pki::issue) : null;
+        this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
+        this.clientTls = Providers.context(provider, clientId, serverId.root());
+    }
+
+    public EnginePair.Buffers newBuffers(int appSize) {
+        SSLSession s = newClientEngine().getSession();
+        int net = Math.max(s.getPacketBufferSize(), 17 * 1024);
+        return new EnginePair.Buffers(direct, 8 * net, Math.max(appSize, s.getApplicationBufferSize()) + 1024);
+    }
+
+    /**
+     * A client engine without a peer host: no provider will resume a session for it, so every handshake is
+     * a full one (the set-up checks prove it by counting trust-manager calls).
+     */
+    public SSLEngine newClientEngine() {
+        SSLEngine e = clientTls.context().createSSLEngine();
+        e.setUseClientMode(true);
+        configure(e);
+        return e;
+    }
+
+    public SSLEngine newServerEngine() {
+        SSLEngine e = serverTls.context().createSSLEngine();
+        e.setUseClientMode(false);
+        configure(e);
+        if (variant.clientAuth) {
+            e.setNeedClientAuth(true);
+        }
+        return e;
+    }
+
+    private void configure(SSLEngine e) {
+        e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        if (!Providers.CONSCRYPT.equals(provider)) {
+            // BoringSSL's TLS 1.3 suites are fixed; naming only a TLS 1.3 suite leaves Conscrypt's (TLS 1.2)
+            // cipher list empty and the handshake fails. Applicability keeps Conscrypt on its default suite.
+            e.setEnabledCipherSuites(new String[] {suite});
+        }
+        if ("x25519".equals(variant.group)) {
+            // Every provider offers x25519 first by default; the ServerHello check proves it was used.
+            // (Restricting BCJSSE to x25519 alone would also disable ecdsa_secp256r1_sha256 there.)
+            return;
+        }
+        if (e instanceof BCSSLEngine) {
+            BCSSLEngine bc = (BCSSLEngine) e;
+            BCSSLParameters p = bc.getParameters();
+            p.setNamedGroups(new String[] {variant.group});
+            bc.setParameters(p);
+        } else {
+            setNamedGroupsIfSupported(e, variant.group);
+        }
+    }
+
+    /** SSLParameters.setNamedGroups exists from JDK 20; on 17 the jdk.tls.namedGroups property does it. */
+    private static void setNamedGroupsIfSupported(SSLEngine e, String group) {
+        Method m;
+        try {
+            m = SSLParameters.class.getMethod("setNamedGroups", String[].class);
+        } catch (NoSuchMethodException absent) {
+            return;
+        }
+        SSLParameters p = e.getSSLParameters();
+        try {
+            m.invoke(p, (Object) new String[] {group});
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+        e.setSSLParameters(p);
+    }
+
+    public EnginePair newPair(EnginePair.Buffers buffers) {
+        return new EnginePair(newClientEngine(), newServerEngine(), buffers);
+    }
+
+    /** One full connection: create both engines, handshake, a byte each way, close_notify both ways. */
+    public EnginePair fullConnection(EnginePair.Buffers buffers, boolean check) throws Exception {
+        EnginePair pair = newPair(buffers);
+        if (check) {
+            pair.captureServerHello();
+        }
+        pair.handshake();
+        pair.pingPong();
+        if (check) {
+            // Before close: Conscrypt's sessions forget their peer once the connection is closed.
+            checkNegotiated(pair);
+        }
+        pair.close();
+        return pair;
+    }
+
+    /**
+     * Runs {@code n} connections and fails unless each was a full TLS 1.3 handshake with the variant's
+     * suite, group, certificate type and client authentication.
+     */
+    public void verify(EnginePair.Buffers buffers, int n) throws Exception {
+        serverTls.trust().reset();
+        clientTls.trust().reset();
+        for (int i = 0; i < n; i++) {
+            fullConnection(buffers, true);
+        }
+        int serverChecks = clientTls.trust().serverChecks.get();
+        int clientChecks = serverTls.trust().clientChecks.get();
+        int expectedClientChecks = variant.clientAuth ? n : 0;
+        if (serverChecks != n || clientChecks != expectedClientChecks) {
+            throw new IllegalStateException(provider + " " + variant + ": " + n + " connections checked the server chain "
+                    + serverChecks + " times and the client chain " + clientChecks + " times: not " + n
+                    + " full handshakes");
+        }
+    }
+
+    /** The negotiated protocol, suite, group (from the wire), and the peer's certificate type. */
+    public void checkNegotiated(EnginePair pair) throws Exception {
+        String where = provider + " " + variant + " " + suite + ": ";
+        ServerHelloInfo hello = pair.serverHello();
+        SSLSession session = pair.client.getSession();
+        require(!hello.helloRetryRequest(), where + "HelloRetryRequest instead of a 1-RTT handshake");
+        require(hello.version() == 0x0304, where + "ServerHello version " + Integer.toHexString(hello.version()));
+        require(ServerHelloInfo.suiteName(hello.cipherSuite()).equals(suite),
+                where + "ServerHello suite " + ServerHelloInfo.suiteName(hello.cipherSuite()));
+        require(ServerHelloInfo.groupName(hello.group()).equals(variant.group),
+                where + "ServerHello group " + ServerHelloInfo.groupName(hello.group()));
+        require("TLSv1.3".equals(session.getProtocol()), where + "session protocol " + session.getProtocol());
+        require(suite.equals(session.getCipherSuite()), where + "session suite " + session.getCipherSuite());
+        String keyAlg = session.getPeerCertificates()[0].getPublicKey().getAlgorithm();
+        require(keyAlgorithmMatches(keyAlg), where + "server certificate key " + keyAlg);
+        if (variant.clientAuth) {
+            require(pair.server.getSession().getPeerCertificates().length > 0, where + "no client certificate");
+        }
+    }
+
+    private boolean keyAlgorithmMatches(String alg) {
+        switch (variant.keyType) {
+            case EC_P256: return "EC".equals(alg);
+            case RSA_2048: return "RSA".equals(alg);
+            case ED25519: return "Ed25519".equals(alg) || "EdDSA".equals(alg);
+            default: return false;
+        }
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

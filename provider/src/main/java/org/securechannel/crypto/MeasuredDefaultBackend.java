@@ -1,0 +1,92 @@
+package org.securechannel.crypto;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.SignatureScheme;
+
+/**
+ * The default backend: per operation, whichever backend measured faster (perf/PrimitivesBenchmark; numbers
+ * in perf/RESULTS.md). Both pass CryptoBackendConformanceTest, so the choice changes speed, never results.
+ *
+ * <p>JDK 17, 2-core AMD EPYC, ops/s JDK vs Bouncy Castle: x25519 keygen+agree 4.4k vs 12.6k; P-256 keygen+ECDH
+ * 0.34k vs 4.4k; ECDSA P-256 sign 0.73k vs 7.5k, verify 0.39k vs 2.5k; Ed25519 sign 0.55k vs 7.7k, verify
+ * 1.2k vs 4.5k; RSA-PSS 2048 sign 1.24k vs 1.10k, verify 30k vs 32k (a tie: JDK kept); HKDF-Expand-Label
+ * 2.2M vs 0.49M; transcript hash 2.9M vs 0.50M. Record AEADs: JDK (intrinsics; DESIGN §4). Unmeasured
+ * operations (P-384, ECDSA P-384/P-521, RSA PKCS#1) stay on the JDK until a benchmark says otherwise.
+ */
+public final class MeasuredDefaultBackend implements CryptoBackend {
+    static final MeasuredDefaultBackend INSTANCE = new MeasuredDefaultBackend();
+
+    private final CryptoBackend jdk = JdkCryptoBackend.INSTANCE;
+    /** Bouncy Castle where it measured faster; the JDK for those operations too when bcprov is absent. */
+    private final CryptoBackend bc = BouncyCastleAvailability.available()
+            ? BouncyCastleCryptoBackend.INSTANCE : JdkCryptoBackend.INSTANCE;
+
+    private MeasuredDefaultBackend() {
+    }
+
+    /** The JDK backend alone, for benchmarks and tests that compare backends. */
+    public static CryptoBackend jdk() {
+        return JdkCryptoBackend.INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        return "Measured";
+    }
+
+    @Override
+    public RecordAead newAead(CipherSuite.Aead algorithm, byte[] key) {
+        return jdk.newAead(algorithm, key);
+    }
+
+    @Override
+    public KeyShare generateKeyShare(NamedGroup group) throws AlertException {
+        return group == NamedGroup.X25519 || group == NamedGroup.SECP256R1
+                ? bc.generateKeyShare(group) : jdk.generateKeyShare(group);
+    }
+
+    /** The schemes Bouncy Castle signs and verifies faster (measured); everything else on the JDK. */
+    private CryptoBackend signatures(SignatureScheme scheme) {
+        return scheme == SignatureScheme.ECDSA_SECP256R1_SHA256 || scheme == SignatureScheme.ED25519 ? bc : jdk;
+    }
+
+    @Override
+    public byte[] hmac(CipherSuite.Hash hash, byte[] key, byte[] data) {
+        return jdk.hmac(hash, key, data);
+    }
+
+    @Override
+    public byte[] hkdfExtract(CipherSuite.Hash hash, byte[] salt, byte[] ikm) {
+        return jdk.hkdfExtract(hash, salt, ikm);
+    }
+
+    @Override
+    public byte[] hkdfExpand(CipherSuite.Hash hash, byte[] prk, byte[] info, int length) {
+        return jdk.hkdfExpand(hash, prk, info, length);
+    }
+
+    @Override
+    public TranscriptHash newTranscriptHash(CipherSuite.Hash hash) {
+        return jdk.newTranscriptHash(hash);
+    }
+
+    @Override
+    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) throws AlertException {
+        return signatures(scheme).sign(scheme, key, message);
+    }
+
+    @Override
+    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
+        return scheme != null && signatures(scheme).verify(scheme, key, message, signature);
+    }
+
+    @Override
+    public SecureRandom random() {
+        return jdk.random();
+    }
+}
