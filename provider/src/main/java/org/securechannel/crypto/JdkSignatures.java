@@ -26,6 +26,11 @@ final class JdkSignatures {
         if (scheme == null || key == null || message == null || signature == null) {
             return false;
         }
+        if (scheme == SignatureScheme.ED25519 && signature.length != 64) {
+            // RFC 8032 §5.1.7: a signature is exactly 64 bytes. JDK 17's verify ignores trailing bytes
+            // (JDK 25 does not); we refuse them on every JDK so both backends judge alike.
+            return false;
+        }
         try {
             Signature s = newSignature(scheme);
             s.initVerify(key);

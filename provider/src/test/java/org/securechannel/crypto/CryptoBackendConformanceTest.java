@@ -247,14 +247,8 @@ class CryptoBackendConformanceTest {
                 assertFalse(verifier.verify(scheme, keys.getPublic(), new byte[1], sig), what + " (other message)");
                 assertFalse(verifier.verify(scheme, keys.getPublic(), message, new byte[0]), what + " (empty)");
                 byte[] trailing = java.util.Arrays.copyOf(sig, sig.length + 1);
-                if (scheme == SignatureScheme.ED25519 && verifier == JdkCryptoBackend.INSTANCE) {
-                    // KNOWN LENIENCY of JDK 17's EdDSA verify: a 64-byte signature followed by an extra byte
-                    // verifies (the JDK reads the first 64 bytes). Bouncy Castle rejects it. Reported to the
-                    // integrator (JdkSignatures could check the length); asserted here so a change is noticed.
-                    assertTrue(verifier.verify(scheme, keys.getPublic(), message, trailing), what + " (JDK leniency gone?)");
-                } else {
-                    assertFalse(verifier.verify(scheme, keys.getPublic(), message, trailing), what + " (trailing byte)");
-                }
+                // Every backend refuses a trailing byte, whatever the JDK's own EdDSA leniency (JDK 17 has one).
+                assertFalse(verifier.verify(scheme, keys.getPublic(), message, trailing), what + " (trailing byte)");
             }
         }
     }
