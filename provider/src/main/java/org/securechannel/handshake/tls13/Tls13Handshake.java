@@ -31,7 +31,8 @@ public final class Tls13Handshake implements Handshake {
     final HandshakeConfig config;
     final RecordLayer records;
     final CryptoBackend crypto;
-    final Transcript transcript = new Transcript();
+    /** Dropped once the handshake completes: nothing after it (KeyUpdate, tickets, exporters) hashes messages. */
+    Transcript transcript = new Transcript();
 
     private State state;
 
@@ -162,6 +163,7 @@ public final class Tls13Handshake implements Handshake {
             installWriteKeys(ours.clone());
         }
         complete = true;
+        transcript = null; // its running digest is most of an idle connection's handshake leftovers
     }
 
     @Override
