@@ -55,7 +55,7 @@ public final class Tls13Handshake implements Handshake {
     boolean complete;
     List<X500Principal> acceptableIssuers = List.of();
     /** Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it. */
-    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>(2);
     private static final int MAX_TICKETS = 8;
     private int ticketsReceived;
 
