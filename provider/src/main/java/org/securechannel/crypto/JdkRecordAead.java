@@ -2,6 +2,7 @@ package org.securechannel.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
@@ -14,18 +15,39 @@ import org.securechannel.codec.CipherSuite;
 
 /**
  * A record AEAD on the JDK's {@code AES/GCM/NoPadding} or {@code ChaCha20-Poly1305}: both use hardware
- * intrinsics, which is why the record path never goes through Bouncy Castle (DESIGN §4). One Cipher is
- * kept per key; JCA insists on a fresh parameter spec per init, which is the only per-record allocation.
+ * intrinsics, which is why the record path never goes through Bouncy Castle (DESIGN §4).
+ *
+ * <p>The Cipher is re-initialised for every record (JCA allows nothing else for an AEAD), so it carries no
+ * state from one record to the next: instead of one Cipher per key, which an idle connection would hold four
+ * of, each thread keeps one Cipher per algorithm and direction and every key uses it in turn. Nothing is lost
+ * in safety: nonce uniqueness never rested on the JDK's refusal to encrypt twice under the key and IV of the
+ * Cipher's previous init (which a shared Cipher only sees when the same connection seals twice in a row); it
+ * rests on the record sequence number, which only grows, and a connection whose seal failed is failed as a
+ * whole and never seals again. Encryption and decryption use separate Ciphers so that opening a record a
+ * peer on the same thread just sealed (an in-memory pair) is not an init with the previous key and nonce,
+ * which the JDK's ChaCha20 refuses (see {@link #initDecrypt}). A thread's Cipher keeps the expanded key of
+ * the last record it processed until its next init, as a per-connection Cipher kept it until collected.
+ * JCA insists on a fresh parameter spec per init, which is the only per-record allocation of our own.
  */
 final class JdkRecordAead implements RecordAead {
     private static final int TAG_LENGTH = 16;
 
     private final CipherSuite.Aead algorithm;
-    private final Cipher cipher;
+    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
+
+    /** What a thread's records share: nothing in it outlives one seal or open. */
+    private static final class PerThread {
+        /** AES-GCM encrypt, AES-GCM decrypt, ChaCha20-Poly1305 encrypt, ChaCha20-Poly1305 decrypt. */
+        final Cipher[] ciphers = new Cipher[4];
+        /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
+        final ByteBuffer trailer = ByteBuffer.allocate(1);
+        final byte[] scratchNonce = new byte[12];
+        /** The AEAD whose seal last initialised the encrypting Cipher. */
+        JdkRecordAead lastSealer;
+    }
+
+    private final boolean chacha;
     private final RawKey key;
-    /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
-    private final ByteBuffer trailer = ByteBuffer.allocate(1);
-    private final byte[] scratchNonce = new byte[12];
     private boolean destroyed;
 
     JdkRecordAead(CipherSuite.Aead algorithm, byte[] keyBytes) {
@@ -34,13 +56,30 @@ final class JdkRecordAead implements RecordAead {
                     + keyBytes.length);
         }
         this.algorithm = algorithm;
-        boolean chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
+        this.chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
         this.key = new RawKey(chacha ? "ChaCha20" : "AES", keyBytes);
-        try {
-            this.cipher = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " is not available in this JDK", e);
+        cipher(true); // fails here, not at the first record, when the JDK lacks the algorithm
+        cipher(false);
+    }
+
+    /** This thread's Cipher for our algorithm and the direction; seal and open never call out in between. */
+    private Cipher cipher(boolean encrypt) {
+        return cipher(PER_THREAD.get(), encrypt);
+    }
+
+    private Cipher cipher(PerThread perThread, boolean encrypt) {
+        Cipher[] ciphers = perThread.ciphers;
+        int index = (chacha ? 2 : 0) + (encrypt ? 0 : 1);
+        Cipher c = ciphers[index];
+        if (c == null) {
+            try {
+                c = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(algorithm + " is not available in this JDK", e);
+            }
+            ciphers[index] = c;
         }
+        return c;
     }
 
     @Override
@@ -49,7 +88,7 @@ final class JdkRecordAead implements RecordAead {
     }
 
     private AlgorithmParameterSpec params(byte[] nonce) {
-        return algorithm == CipherSuite.Aead.CHACHA20_POLY1305
+        return chacha
                 ? new IvParameterSpec(nonce)
                 : new GCMParameterSpec(TAG_LENGTH * 8, nonce);
     }
@@ -74,12 +113,15 @@ final class JdkRecordAead implements RecordAead {
         int inStart = plaintext.position();
         int outStart = out.position();
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+            PerThread perThread = PER_THREAD.get();
+            Cipher cipher = cipher(perThread, true);
+            initEncrypt(perThread, cipher, nonce);
             cipher.updateAAD(aad);
             if (trailerByte < 0) {
                 cipher.doFinal(plaintext, out);
             } else {
                 cipher.update(plaintext, out);
+                ByteBuffer trailer = perThread.trailer;
                 trailer.clear();
                 trailer.put((byte) trailerByte).flip();
                 cipher.doFinal(trailer, out);
@@ -110,7 +152,9 @@ final class JdkRecordAead implements RecordAead {
         int inLimit = in.limit();
         int outStart = out.position();
         try {
-            initDecrypt(nonce);
+            PerThread perThread = PER_THREAD.get();
+            initDecrypt(perThread, nonce);
+            Cipher cipher = cipher(perThread, false);
             cipher.updateAAD(aad);
             in.limit(inStart + ciphertextLength);
             cipher.doFinal(in, out);
@@ -130,11 +174,13 @@ final class JdkRecordAead implements RecordAead {
      * rejected 0-RTT records (RFC 8446 §4.2.10) tries the next record under that same nonce: initialising
      * once with another nonce first is harmless for decryption and makes that work.
      */
-    private void initDecrypt(byte[] nonce) throws GeneralSecurityException {
+    private void initDecrypt(PerThread perThread, byte[] nonce) throws GeneralSecurityException {
+        Cipher cipher = cipher(perThread, false);
+        byte[] scratchNonce = perThread.scratchNonce;
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
         } catch (InvalidKeyException e) {
-            if (algorithm != CipherSuite.Aead.CHACHA20_POLY1305) {
+            if (!chacha) {
                 throw e;
             }
             System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
@@ -142,6 +188,27 @@ final class JdkRecordAead implements RecordAead {
             cipher.init(Cipher.DECRYPT_MODE, key, params(scratchNonce));
             cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
         }
+    }
+
+    /**
+     * The JDK refuses to encrypt under the key and nonce of the Cipher's previous init. With a shared Cipher
+     * that init may have been another AEAD's under an equal key (two objects built from one secret, as tests
+     * do): it was refused before sharing only when the same object repeated itself, and so it is now.
+     */
+    private void initEncrypt(PerThread perThread, Cipher cipher, byte[] nonce) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            if (perThread.lastSealer == this) {
+                throw e;
+            }
+            byte[] scratchNonce = perThread.scratchNonce;
+            System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
+            scratchNonce[0] ^= 1;
+            cipher.init(Cipher.ENCRYPT_MODE, key, params(scratchNonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+        }
+        perThread.lastSealer = this;
     }
 
     private static void restore(ByteBuffer in, int inStart, int inLimit, ByteBuffer out, int outStart) {

@@ -13,7 +13,8 @@ import org.securechannel.codec.HandshakeType;
  * refused as soon as its header is seen.
  */
 public final class HandshakeDeframer {
-    private byte[] buf = new byte[0];
+    private static final byte[] NONE = new byte[0];
+    private byte[] buf = NONE;
     private int start;
     private int end;
 
@@ -54,8 +55,8 @@ public final class HandshakeDeframer {
         byte[] encoded = Arrays.copyOfRange(buf, start, start + 4 + length);
         start += 4 + length;
         if (start == end) {
-            start = 0;
-            end = 0;
+            // All taken: wipe and let the buffer go, so an established connection holds none of its flights.
+            clear();
         }
         return new RawHandshake(type, encoded);
     }
@@ -77,8 +78,8 @@ public final class HandshakeDeframer {
 
     /** Forgets buffered bytes (handshake messages may carry secrets such as tickets). */
     public void clear() {
-        Arrays.fill(buf, (byte) 0);
-        buf = new byte[0];
+        Arrays.fill(buf, 0, end, (byte) 0);
+        buf = NONE;
         start = 0;
         end = 0;
     }

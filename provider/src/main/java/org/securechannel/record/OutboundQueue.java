@@ -43,8 +43,9 @@ final class OutboundQueue {
         }
     }
 
-    private final ArrayDeque<Piece> pieces = new ArrayDeque<>();
-    private final ArrayDeque<RecordProtection> retired = new ArrayDeque<>();
+    // Small: an idle connection keeps these; a flight grows them as it needs.
+    private final ArrayDeque<Piece> pieces = new ArrayDeque<>(4);
+    private final ArrayDeque<RecordProtection> retired = new ArrayDeque<>(2);
 
     void add(ContentType type, RecordProtection protection, byte[] data) {
         Piece last = pieces.peekLast();

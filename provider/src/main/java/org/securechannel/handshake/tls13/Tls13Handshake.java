@@ -31,7 +31,8 @@ public final class Tls13Handshake implements Handshake {
     final HandshakeConfig config;
     final RecordLayer records;
     final CryptoBackend crypto;
-    final Transcript transcript = new Transcript();
+    /** Dropped once the handshake completes: nothing after it (KeyUpdate, tickets, exporters) hashes messages. */
+    Transcript transcript = new Transcript();
 
     private State state;
 
@@ -54,7 +55,7 @@ public final class Tls13Handshake implements Handshake {
     boolean complete;
     List<X500Principal> acceptableIssuers = List.of();
     /** Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it. */
-    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>(2);
     private static final int MAX_TICKETS = 8;
     private int ticketsReceived;
 
@@ -162,6 +163,7 @@ public final class Tls13Handshake implements Handshake {
             installWriteKeys(ours.clone());
         }
         complete = true;
+        transcript = null; // its running digest is most of an idle connection's handshake leftovers
     }
 
     @Override
