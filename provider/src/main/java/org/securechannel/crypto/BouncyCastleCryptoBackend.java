@@ -157,8 +157,15 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
             return false;
         }
         try {
+            if (!SignatureSchemes.keyMatches(scheme, key)) {
+                return false;
+            }
+            Digest ecdsaDigest = ecdsaDigest(scheme);
+            if (ecdsaDigest != null && key instanceof ECPublicKey) {
+                return BouncyCastleEcdsaVerifier.verify(ecdsaDigest, (ECPublicKey) key, message, signature);
+            }
             Signer s = signer(scheme);
-            if (s == null || !SignatureSchemes.keyMatches(scheme, key)) {
+            if (s == null) {
                 return false;
             }
             s.init(false, publicParameters(key));
@@ -166,6 +173,16 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
             return s.verifySignature(signature);
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** The message digest of an ECDSA scheme; null for every other scheme. */
+    private static Digest ecdsaDigest(SignatureScheme scheme) {
+        switch (scheme) {
+            case ECDSA_SECP256R1_SHA256: return new SHA256Digest();
+            case ECDSA_SECP384R1_SHA384: return new SHA384Digest();
+            case ECDSA_SECP521R1_SHA512: return new SHA512Digest();
+            default: return null;
         }
     }
 

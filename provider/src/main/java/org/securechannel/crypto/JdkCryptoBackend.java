@@ -47,10 +47,23 @@ final class JdkCryptoBackend implements CryptoBackend {
         }
     }
 
+    /**
+     * One Mac per hash per thread: Mac.getInstance walks the provider list on every call (a few percent of a
+     * handshake). Each use re-keys it, and {@link #release} re-keys it with a constant so that no secret's
+     * HMAC state outlives the call. Nothing here calls out while a Mac is in use, so there is no re-entry.
+     */
+    private static final ThreadLocal<Mac[]> MACS = ThreadLocal.withInitial(
+            () -> new Mac[CipherSuite.Hash.values().length]);
+    private static final byte[] RELEASE_KEY = new byte[1];
+
     @Override
     public byte[] hmac(CipherSuite.Hash hash, byte[] key, byte[] data) {
         Mac mac = newMac(hash, key);
-        return mac.doFinal(data);
+        try {
+            return mac.doFinal(data);
+        } finally {
+            release(hash, mac);
+        }
     }
 
     private static Mac newMac(CipherSuite.Hash hash, byte[] key) {
@@ -58,12 +71,28 @@ final class JdkCryptoBackend implements CryptoBackend {
         // the same key as none.
         byte[] k = key == null || key.length == 0 ? new byte[1] : key;
         try {
-            Mac mac = Mac.getInstance(hash.hmacName());
+            Mac[] macs = MACS.get();
+            Mac mac = macs[hash.ordinal()];
+            if (mac == null) {
+                mac = Mac.getInstance(hash.hmacName());
+            } else {
+                // Taken out while in use; release puts it back.
+                macs[hash.ordinal()] = null;
+            }
             mac.init(new SecretKeySpec(k, hash.hmacName()));
             return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(hash.hmacName() + " unavailable", e);
         }
+    }
+
+    private static void release(CipherSuite.Hash hash, Mac mac) {
+        try {
+            mac.init(new SecretKeySpec(RELEASE_KEY, hash.hmacName()));
+        } catch (InvalidKeyException e) {
+            return;
+        }
+        MACS.get()[hash.ordinal()] = mac;
     }
 
     @Override
@@ -98,6 +127,7 @@ final class JdkCryptoBackend implements CryptoBackend {
             done += n;
         }
         Arrays.fill(t, (byte) 0);
+        release(hash, mac);
         return out;
     }
 

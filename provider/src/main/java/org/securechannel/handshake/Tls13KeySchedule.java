@@ -36,9 +36,25 @@ public final class Tls13KeySchedule {
         this.crypto = crypto;
         this.suite = suite;
         this.hash = suite.hash();
-        this.emptyHash = hashOf(new byte[0]);
+        this.emptyHash = EMPTY_HASHES[hash.ordinal()];
         byte[] ikm = psk == null ? new byte[hash.length()] : psk;
         this.earlySecret = crypto.hkdfExtract(hash, null, ikm);
+    }
+
+    /** Hash("") per hash function: a constant, so not recomputed for every connection. Never handed out. */
+    private static final byte[][] EMPTY_HASHES = emptyHashes();
+
+    private static byte[][] emptyHashes() {
+        CipherSuite.Hash[] hashes = CipherSuite.Hash.values();
+        byte[][] out = new byte[hashes.length][];
+        for (CipherSuite.Hash h : hashes) {
+            try {
+                out[h.ordinal()] = java.security.MessageDigest.getInstance(h.jcaName()).digest();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        return out;
     }
 
     private byte[] hashOf(byte[] data) {

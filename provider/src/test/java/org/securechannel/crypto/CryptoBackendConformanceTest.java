@@ -253,6 +253,30 @@ class CryptoBackendConformanceTest {
         }
     }
 
+    /**
+     * Bouncy Castle's ECDSA verify keeps a comb table for keys it sees again (BouncyCastleEcdsaVerifier):
+     * the first, second and later verifications under one key, and keys that share nothing but the curve,
+     * must all give the JDK's answers.
+     */
+    @ParameterizedTest
+    @MethodSource("schemesAndKeys")
+    void ecdsaVerifyOfRecurringKeysMatchesTheJdk(SignatureScheme scheme, KeyPair keys) throws Exception {
+        if (!scheme.name().startsWith("ECDSA")) {
+            return;
+        }
+        KeyPair other = ec(scheme == SignatureScheme.ECDSA_SECP256R1_SHA256 ? "secp256r1" : "secp384r1");
+        for (int i = 0; i < 6; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.US_ASCII);
+            byte[] sig = JdkCryptoBackend.INSTANCE.sign(scheme, keys.getPrivate(), message);
+            byte[] otherSig = BouncyCastleCryptoBackend.INSTANCE.sign(scheme, other.getPrivate(), message);
+            assertTrue(BouncyCastleCryptoBackend.INSTANCE.verify(scheme, keys.getPublic(), message, sig), "round " + i);
+            assertTrue(BouncyCastleCryptoBackend.INSTANCE.verify(scheme, other.getPublic(), message, otherSig), "round " + i);
+            assertFalse(BouncyCastleCryptoBackend.INSTANCE.verify(scheme, other.getPublic(), message, sig), "round " + i);
+            assertFalse(BouncyCastleCryptoBackend.INSTANCE.verify(scheme, keys.getPublic(), message, otherSig), "round " + i);
+            assertFalse(BouncyCastleCryptoBackend.INSTANCE.verify(scheme, keys.getPublic(), new byte[1], sig), "round " + i);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void signingWithTheWrongKeyTypeIsAnInternalError(CryptoBackend backend, X25519FromScalar unused) throws Exception {

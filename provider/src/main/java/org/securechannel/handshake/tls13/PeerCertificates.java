@@ -14,6 +14,15 @@ import org.securechannel.handshake.SelectedCertificate;
 
 /** Turning Certificate messages into X.509 chains and back (RFC 8446 §4.4.2). */
 final class PeerCertificates {
+    /** CertificateFactory.getInstance walks the provider list; one factory per thread (no thread-safety promised). */
+    private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("X.509 CertificateFactory unavailable", e);
+        }
+    });
+
     private PeerCertificates() {
     }
 
@@ -28,7 +37,7 @@ final class PeerCertificates {
         }
         List<X509Certificate> chain = new ArrayList<>(message.entries().size());
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            CertificateFactory factory = FACTORY.get();
             for (CertificateMessage.CertificateEntry entry : message.entries()) {
                 chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(entry.certData())));
             }

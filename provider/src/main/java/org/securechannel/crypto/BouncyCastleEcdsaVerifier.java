@@ -1,0 +1,129 @@
+package org.securechannel.crypto;
+
+import java.math.BigInteger;
+import java.security.interfaces.ECPublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
+
+/**
+ * ECDSA verification (FIPS 186-4 §6.4.2, as Bouncy Castle's ECDSASigner does it) for public keys that
+ * recur: a server's leaf key is verified by every client of that server, and a CA's by every handshake.
+ *
+ * <p>What is cached is derived from the public key alone, never a verification result: the decoded and
+ * validated point, and from its second use on a fixed-base comb table for it, so that u2·Q costs what u1·G
+ * does (a comb, about a third of the doublings of the interleaved wNAF). A key seen once takes Bouncy
+ * Castle's ordinary path, so one-off keys pay nothing for the table. The cache is a small LRU keyed by the
+ * curve and the point's coordinates; an attacker cycling keys only makes it miss.
+ */
+final class BouncyCastleEcdsaVerifier {
+    private static final int CAPACITY = 32;
+    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+
+    private record KeyId(int fieldSize, BigInteger x, BigInteger y) {
+    }
+
+    private static final class Entry {
+        final ECDomainParameters domain;
+        final ECPoint q;
+        volatile int uses;
+
+        Entry(ECDomainParameters domain, ECPoint q) {
+            this.domain = domain;
+            this.q = q;
+        }
+    }
+
+    private static final Map<KeyId, Entry> CACHE = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<KeyId, Entry> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    private BouncyCastleEcdsaVerifier() {
+    }
+
+    /** The validated point of {@code key}; IllegalArgumentException when it is not on its curve. */
+    private static Entry entry(ECPublicKey key) {
+        BigInteger x = key.getW().getAffineX();
+        BigInteger y = key.getW().getAffineY();
+        int fieldSize = key.getParams().getCurve().getField().getFieldSize();
+        KeyId id = new KeyId(fieldSize, x, y);
+        Entry e;
+        synchronized (CACHE) {
+            e = CACHE.get(id);
+        }
+        if (e != null && e.domain.getN().equals(key.getParams().getOrder())) {
+            return e;
+        }
+        ECDomainParameters domain = BouncyCastleCurves.domainOf(key.getParams());
+        // validatePoint checks the coordinates and the curve equation (cofactor 1: never the identity).
+        ECPoint q = domain.getCurve().validatePoint(x, y);
+        e = new Entry(domain, q);
+        synchronized (CACHE) {
+            CACHE.put(id, e);
+        }
+        return e;
+    }
+
+    /** Verifies a DER ECDSA signature over {@code message} hashed with {@code digest}; false for any failure. */
+    static boolean verify(Digest digest, ECPublicKey key, byte[] message, byte[] signature) {
+        Entry entry = entry(key);
+        ECDomainParameters domain = entry.domain;
+        BigInteger n = domain.getN();
+        BigInteger[] rs;
+        try {
+            // Strict DER (no trailing data, minimal integers), as DSADigestSigner does.
+            rs = StandardDSAEncoding.INSTANCE.decode(n, signature);
+        } catch (Exception e) {
+            return false;
+        }
+        BigInteger r = rs[0];
+        BigInteger s = rs[1];
+        if (r.signum() <= 0 || r.compareTo(n) >= 0 || s.signum() <= 0 || s.compareTo(n) >= 0) {
+            return false;
+        }
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.update(message, 0, message.length);
+        digest.doFinal(hash, 0);
+        BigInteger e = calculateE(n, hash);
+        BigInteger c = BigIntegers.modOddInverseVar(n, s);
+        BigInteger u1 = e.multiply(c).mod(n);
+        BigInteger u2 = r.multiply(c).mod(n);
+
+        ECPoint point;
+        int uses = entry.uses;
+        if (uses < 2) {
+            entry.uses = uses + 1;
+        }
+        if (uses >= 1) {
+            // A recurring key: both products on comb tables (G's is static, Q's kept on the cached point).
+            point = COMB.multiply(domain.getG(), u1).add(COMB.multiply(entry.q, u2));
+        } else {
+            point = ECAlgorithms.sumOfTwoMultiplies(domain.getG(), u1, entry.q, u2);
+        }
+        point = point.normalize();
+        if (point.isInfinity()) {
+            return false;
+        }
+        return point.getAffineXCoord().toBigInteger().mod(n).equals(r);
+    }
+
+    /** The hash as an integer, truncated to the bit length of n (SEC 1 §4.1.4 step 5). */
+    private static BigInteger calculateE(BigInteger n, byte[] hash) {
+        int log2n = n.bitLength();
+        int messageBitLength = hash.length * 8;
+        BigInteger e = new BigInteger(1, hash);
+        if (log2n < messageBitLength) {
+            e = e.shiftRight(messageBitLength - log2n);
+        }
+        return e;
+    }
+}
