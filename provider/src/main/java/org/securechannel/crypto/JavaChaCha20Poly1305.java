@@ -283,6 +283,19 @@ final class JavaChaCha20Poly1305 implements RecordAead {
      * start at or before {@code src} in the same array.
      */
     private void xorBlocks(byte[] src, int sOff, byte[] dst, int dOff, int len, int counter) {
+        if (len >= Lanes.MIN_BYTES) {
+            Lanes lanes = LANES.get();
+            int done = 0;
+            while (len - done >= Lanes.MIN_BYTES) {
+                int blocks = Math.min(Lanes.N, (len - done) >>> 6);
+                lanes.xor(key, n0, n1, n2, counter + (done >>> 6), blocks, src, sOff + done, dst, dOff + done);
+                done += blocks << 6;
+            }
+            sOff += done;
+            dOff += done;
+            counter += done >>> 6;
+            len -= done;
+        }
         final int k0 = key[0];
         final int k1 = key[1];
         final int k2 = key[2];
@@ -390,6 +403,136 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             LE.set(dst, d + 52, i13 ^ (x13 + j13));
             LE.set(dst, d + 56, i14 ^ (x14 + j14));
             LE.set(dst, d + 60, i15 ^ (x15 + j15));
+        }
+    }
+
+    private static final ThreadLocal<Lanes> LANES = ThreadLocal.withInitial(Lanes::new);
+
+    /**
+     * ChaCha20 on {@link #N} blocks at once, one array per state word and one lane per block: each quarter
+     * round is a loop over the lanes, which C2's superword pass turns into SIMD (AVX2/AVX-512) on JDK 17, the
+     * one way to vectorise without the incubating Vector API. Measured on the rounds alone (JDK 17, 2-core
+     * EPYC): about 2-3x the scalar block function, and 3x what the same loops give with -XX:-UseSuperWord;
+     * 16 KiB seal+open 1.37x -> 1.99x the JDK's cipher. Per thread, not per key: 4 KiB that idle connections
+     * do not retain.
+     */
+    private static final class Lanes {
+        static final int N = 64;
+        /**
+         * Below this the lanes are too few to fill the vectors and the scalar block function is faster
+         * (seal+open vs the JDK, JDK 17: 1 KiB 1.30x with 16 here, 1.52x with 32; 2 KiB 1.66x / 1.65x).
+         */
+        static final int MIN_BLOCKS = 32;
+        static final int MIN_BYTES = 64 * MIN_BLOCKS;
+        final int[] a0 = new int[N];
+        final int[] a1 = new int[N];
+        final int[] a2 = new int[N];
+        final int[] a3 = new int[N];
+        final int[] a4 = new int[N];
+        final int[] a5 = new int[N];
+        final int[] a6 = new int[N];
+        final int[] a7 = new int[N];
+        final int[] a8 = new int[N];
+        final int[] a9 = new int[N];
+        final int[] a10 = new int[N];
+        final int[] a11 = new int[N];
+        final int[] a12 = new int[N];
+        final int[] a13 = new int[N];
+        final int[] a14 = new int[N];
+        final int[] a15 = new int[N];
+
+        private static void quarterRounds(int n, int[] a, int[] b, int[] c, int[] d) {
+            for (int i = 0; i < n; i++) {
+                int x = a[i];
+                int y = b[i];
+                int z = c[i];
+                int w = d[i];
+                x += y; w = Integer.rotateLeft(w ^ x, 16);
+                z += w; y = Integer.rotateLeft(y ^ z, 12);
+                x += y; w = Integer.rotateLeft(w ^ x, 8);
+                z += w; y = Integer.rotateLeft(y ^ z, 7);
+                a[i] = x;
+                b[i] = y;
+                c[i] = z;
+                d[i] = w;
+            }
+        }
+
+        /** XORs {@code n} (at most N) blocks of src with the keystream of blocks counter .. into dst. */
+        void xor(int[] key, int n0, int n1, int n2, int counter, int n, byte[] src, int sOff, byte[] dst,
+                int dOff) {
+            Arrays.fill(a0, C0);
+            Arrays.fill(a1, C1);
+            Arrays.fill(a2, C2);
+            Arrays.fill(a3, C3);
+            Arrays.fill(a4, key[0]);
+            Arrays.fill(a5, key[1]);
+            Arrays.fill(a6, key[2]);
+            Arrays.fill(a7, key[3]);
+            Arrays.fill(a8, key[4]);
+            Arrays.fill(a9, key[5]);
+            Arrays.fill(a10, key[6]);
+            Arrays.fill(a11, key[7]);
+            for (int i = 0; i < N; i++) {
+                a12[i] = counter + i;
+            }
+            Arrays.fill(a13, n0);
+            Arrays.fill(a14, n1);
+            Arrays.fill(a15, n2);
+            for (int r = 0; r < 10; r++) {
+                quarterRounds(n, a0, a4, a8, a12);
+                quarterRounds(n, a1, a5, a9, a13);
+                quarterRounds(n, a2, a6, a10, a14);
+                quarterRounds(n, a3, a7, a11, a15);
+                quarterRounds(n, a0, a5, a10, a15);
+                quarterRounds(n, a1, a6, a11, a12);
+                quarterRounds(n, a2, a7, a8, a13);
+                quarterRounds(n, a3, a4, a9, a14);
+            }
+            final int k0 = key[0];
+            final int k1 = key[1];
+            final int k2 = key[2];
+            final int k3 = key[3];
+            final int k4 = key[4];
+            final int k5 = key[5];
+            final int k6 = key[6];
+            final int k7 = key[7];
+            for (int b = 0; b < n; b++) {
+                int s = sOff + 64 * b;
+                int i0 = (int) LE.get(src, s);
+                int i1 = (int) LE.get(src, s + 4);
+                int i2 = (int) LE.get(src, s + 8);
+                int i3 = (int) LE.get(src, s + 12);
+                int i4 = (int) LE.get(src, s + 16);
+                int i5 = (int) LE.get(src, s + 20);
+                int i6 = (int) LE.get(src, s + 24);
+                int i7 = (int) LE.get(src, s + 28);
+                int i8 = (int) LE.get(src, s + 32);
+                int i9 = (int) LE.get(src, s + 36);
+                int i10 = (int) LE.get(src, s + 40);
+                int i11 = (int) LE.get(src, s + 44);
+                int i12 = (int) LE.get(src, s + 48);
+                int i13 = (int) LE.get(src, s + 52);
+                int i14 = (int) LE.get(src, s + 56);
+                int i15 = (int) LE.get(src, s + 60);
+                int d = dOff + 64 * b;
+                LE.set(dst, d, i0 ^ (a0[b] + C0));
+                LE.set(dst, d + 4, i1 ^ (a1[b] + C1));
+                LE.set(dst, d + 8, i2 ^ (a2[b] + C2));
+                LE.set(dst, d + 12, i3 ^ (a3[b] + C3));
+                LE.set(dst, d + 16, i4 ^ (a4[b] + k0));
+                LE.set(dst, d + 20, i5 ^ (a5[b] + k1));
+                LE.set(dst, d + 24, i6 ^ (a6[b] + k2));
+                LE.set(dst, d + 28, i7 ^ (a7[b] + k3));
+                LE.set(dst, d + 32, i8 ^ (a8[b] + k4));
+                LE.set(dst, d + 36, i9 ^ (a9[b] + k5));
+                LE.set(dst, d + 40, i10 ^ (a10[b] + k6));
+                LE.set(dst, d + 44, i11 ^ (a11[b] + k7));
+                LE.set(dst, d + 48, i12 ^ (a12[b] + counter + b));
+                LE.set(dst, d + 52, i13 ^ (a13[b] + n0));
+                LE.set(dst, d + 56, i14 ^ (a14[b] + n1));
+                LE.set(dst, d + 60, i15 ^ (a15[b] + n2));
+            }
         }
     }
 
