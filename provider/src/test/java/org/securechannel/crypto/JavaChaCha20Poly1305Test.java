@@ -183,6 +183,31 @@ class JavaChaCha20Poly1305Test {
         assertEquals(lengths.length, seq);
     }
 
+    /** The JDK 20+ default splits by size; every record around the split matches the JDK alone. */
+    @Test
+    void sizeSplitMatchesTheJdkAroundTheSplit() throws Exception {
+        byte[] key = new byte[32];
+        key[31] = 5;
+        RecordAead split = new SizeSplitChaCha20Poly1305(key);
+        RecordAead splitOpener = new SizeSplitChaCha20Poly1305(key);
+        byte[] aad = {23, 3, 3, 1, 2};
+        for (int len = SizeSplitChaCha20Poly1305.SMALL - 3; len <= SizeSplitChaCha20Poly1305.SMALL + 3; len++) {
+            byte[] nonce = new byte[12];
+            nonce[0] = (byte) len;
+            byte[] pt = new byte[len];
+            Arrays.fill(pt, (byte) len);
+            ByteBuffer ref = ByteBuffer.allocate(len + 16);
+            new JdkRecordAead(CipherSuite.Aead.CHACHA20_POLY1305, key).seal(nonce, aad, ByteBuffer.wrap(pt), -1, ref);
+            ByteBuffer got = ByteBuffer.allocate(len + 16);
+            split.seal(nonce, aad, ByteBuffer.wrap(pt), -1, got);
+            assertArrayEquals(ref.array(), got.array(), "len " + len);
+            got.flip();
+            ByteBuffer back = ByteBuffer.allocate(len);
+            splitOpener.open(nonce, aad, got, got.remaining(), back);
+            assertArrayEquals(pt, back.array());
+        }
+    }
+
     @Test
     void heapOutputAheadOfItsInputIsHandled() throws Exception {
         byte[] key = new byte[32];
