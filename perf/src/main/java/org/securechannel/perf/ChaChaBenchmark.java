@@ -14,12 +14,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.securechannel.codec.CipherSuite;
+import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.crypto.MeasuredDefaultBackend;
 import org.securechannel.crypto.RecordAead;
 
 /**
  * ChaCha20-Poly1305 record seal + open, the JDK's cipher (through JdkRecordAead) against the pure-Java
- * implementation, per record size; MB/s = ops/s × size. MeasuredDefaultBackend picks per JDK from these.
+ * implementation and the default backend's choice, per record size; MB/s = ops/s × size.
+ * MeasuredDefaultBackend picks per JDK from these.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +30,7 @@ import org.securechannel.crypto.RecordAead;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class ChaChaBenchmark {
-    @Param({"JDK", "Java"})
+    @Param({"JDK", "Java", "Default"})
     public String impl;
 
     @Param({"64", "1024", "16384"})
@@ -60,8 +62,14 @@ public class ChaChaBenchmark {
     }
 
     private RecordAead newAead(byte[] key) {
-        return "Java".equals(impl) ? MeasuredDefaultBackend.javaChaCha20Poly1305(key)
-                : MeasuredDefaultBackend.jdk().newAead(CipherSuite.Aead.CHACHA20_POLY1305, key);
+        switch (impl) {
+            case "Java":
+                return MeasuredDefaultBackend.javaChaCha20Poly1305(key);
+            case "Default":
+                return CryptoBackend.defaultBackend().newAead(CipherSuite.Aead.CHACHA20_POLY1305, key);
+            default:
+                return MeasuredDefaultBackend.jdk().newAead(CipherSuite.Aead.CHACHA20_POLY1305, key);
+        }
     }
 
     @Benchmark
