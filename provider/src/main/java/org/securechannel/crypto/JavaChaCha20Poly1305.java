@@ -23,8 +23,11 @@ final class JavaChaCha20Poly1305 implements RecordAead {
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int TAG_LENGTH = 16;
     private static final int M26 = 0x3ffffff;
-    /** Staging size for buffers without an accessible array (direct, read-only): a multiple of 64. */
-    private static final int CHUNK = 1024;
+    /**
+     * Staging size for buffers without an accessible array (direct, read-only): a multiple of 64, and large
+     * enough for the vectorised lanes (JDK 17, direct 16 KiB seal+open: 1 KiB chunks 264 MB/s, 4 KiB 389; the JDK 183).
+     */
+    private static final int CHUNK = 4096;
     // "expand 32-byte k", RFC 8439 §2.3.
     private static final int C0 = 0x61707865;
     private static final int C1 = 0x3320646e;
@@ -54,8 +57,6 @@ final class JavaChaCha20Poly1305 implements RecordAead {
     private final byte[] keystream = new byte[64];
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] receivedTag = new byte[TAG_LENGTH];
-    /** Allocated on first use with a buffer that has no accessible array. */
-    private byte[] chunk;
     private boolean destroyed;
 
     JavaChaCha20Poly1305(byte[] keyBytes) {
@@ -248,13 +249,9 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         return diff == 0;
     }
 
-    private byte[] chunk() {
-        byte[] c = chunk;
-        if (c == null) {
-            c = new byte[CHUNK];
-            chunk = c;
-        }
-        return c;
+    /** Per thread like the lanes, so a connection that used direct buffers does not keep 4 KiB. */
+    private static byte[] chunk() {
+        return LANES.get().chunk;
     }
 
     /** Sets the nonce, derives the one-time Poly1305 key from block 0 (RFC 8439 §2.6) and MACs the AAD. */
@@ -440,6 +437,8 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         final int[] a13 = new int[N];
         final int[] a14 = new int[N];
         final int[] a15 = new int[N];
+        /** Staging for buffers without an accessible array; holds record data between calls, like the JDK's. */
+        final byte[] chunk = new byte[CHUNK];
 
         private static void quarterRounds(int n, int[] a, int[] b, int[] c, int[] d) {
             for (int i = 0; i < n; i++) {
@@ -744,8 +743,5 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         Arrays.fill(tail, (byte) 0);
         Arrays.fill(keystream, (byte) 0);
         Arrays.fill(tag, (byte) 0);
-        if (chunk != null) {
-            Arrays.fill(chunk, (byte) 0);
-        }
     }
 }
