@@ -100,6 +100,7 @@ final class ConnectionParameters {
             if (s == null) {
                 throw new IllegalArgumentException("a cipher suite name is null");
             }
+            // Suites of other versions (TLS 1.2) are quietly left out: frameworks pass long mixed lists.
             if (config.supportedSuites.contains(s) && !enabled.contains(s)) {
                 enabled.add(s);
             }

@@ -2,16 +2,11 @@ package org.securechannel.jsse;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.security.AlgorithmConstraints;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import javax.net.ssl.SNIMatcher;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -44,27 +39,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private static final int MAX_FRAGMENT = 16384;
     /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
     private static final int RECORD_OVERHEAD = 5 + 1 + 16;
-    private static final List<String> KNOWN_PROTOCOLS = List.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final ContextConfig config;
     private final ReentrantLock unwrapLock = new ReentrantLock();
     private final ReentrantLock wrapLock = new ReentrantLock();
 
-    // parameters, fixed once the context exists
-    private boolean clientMode;
-    private List<String> enabledProtocols;
-    private List<String> enabledSuites;
-    private boolean protocolsSet;
-    private boolean suitesSet;
-    private List<SNIServerName> serverNames;
-    private Collection<SNIMatcher> sniMatchers;
-    private String[] applicationProtocols = new String[0];
-    private String endpointIdentification;
-    private boolean needClientAuth;
-    private boolean wantClientAuth;
-    private AlgorithmConstraints algorithmConstraints;
-    private boolean useCipherSuitesOrder = true;
-    private boolean enableSessionCreation = true;
+    /** Fixed once the context exists; the same settings and rules as SecureChannelSocket's. */
+    private final ConnectionParameters params;
     private BiFunction<SSLEngine, List<String>, String> protocolSelector;
 
     // state
@@ -88,17 +69,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     SecureChannelEngine(ContextConfig config, String peerHost, int peerPort) {
         super(peerHost, peerPort);
         this.config = config;
+        this.params = new ConnectionParameters(config, false);
         this.session = new SecureChannelSession(new byte[0], peerHost, peerPort);
-        useDefaultsForMode();
-    }
-
-    private void useDefaultsForMode() {
-        if (!protocolsSet) {
-            enabledProtocols = clientMode ? config.clientProtocols : config.serverProtocols;
-        }
-        if (!suitesSet) {
-            enabledSuites = clientMode ? config.clientSuites : config.serverSuites;
-        }
     }
 
     // ================================================================ wrap
@@ -140,7 +112,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 return wrapClose(dst);
             }
             ensureContext();
-            if (!context.isEstablished() && staged() == 0 && (contextOutputPending || clientMode && !started)) {
+            if (!context.isEstablished() && staged() == 0 && (contextOutputPending || params.clientMode() && !started)) {
                 step(EMPTY);
             } else if (context.isEstablished() && staged() == 0 && contextOutputPending) {
                 step(EMPTY); // a KeyUpdate owed to the peer
@@ -484,14 +456,12 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         BiFunction<SSLEngine, List<String>, String> selector = protocolSelector;
         ConnectionCredentials c;
         try {
-            c = ConnectionCredentials.build(config, new ConnectionCredentials.Request(clientMode, getPeerHost(), getPeerPort(),
-                    enabledProtocols, enabledSuites, serverNames, List.of(applicationProtocols), endpointIdentification,
-                    needClientAuth, wantClientAuth, enableSessionCreation,
+            c = ConnectionCredentials.build(config, params.request(getPeerHost(), getPeerPort(),
                     selector == null ? null : offered -> {
                         // Selectors read the handshake session (Jetty rules out HTTP/2 by protocol and suite).
                         noteSuite();
                         return selector.apply(this, offered);
-                    }, sniMatchers, algorithmConstraints),
+                    }),
                     this, null);
         } catch (SSLHandshakeException e) {
             throw closeWith(e);
@@ -518,11 +488,6 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         return e;
     }
 
-    /** The server names a client asks for: those set in SSLParameters, else the peer host when it is a name. */
-    private List<SNIServerName> requestedServerNames() {
-        return ConnectionCredentials.requestedServerNames(serverNames, getPeerHost());
-    }
-
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
         finished = true;
         SecureChannelSession s = handshakeSession;
@@ -535,7 +500,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         List<X509Certificate> peer = context.peerCertificates();
         s.peerCertificates(peer.toArray(new X509Certificate[0]));
         applicationProtocol = context.applicationProtocol().orElse("");
-        s.joinContext(clientMode ? config.clientSessions : config.serverSessions);
+        s.joinContext(params.clientMode() ? config.clientSessions : config.serverSessions);
         session = s;
         handshakeSession = null;
         if (staged() == 0) {
@@ -586,7 +551,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             return HandshakeStatus.NEED_WRAP;
         }
         if (!context.isEstablished()) {
-            return clientMode && !started ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
+            return params.clientMode() && !started ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
         }
         return HandshakeStatus.NOT_HANDSHAKING;
     }
@@ -739,8 +704,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         lockBoth();
         try {
             checkNotStarted("the client/server mode");
-            clientMode = mode;
-            useDefaultsForMode();
+            params.clientMode(mode);
         } finally {
             unlockBoth();
         }
@@ -748,36 +712,22 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public boolean getUseClientMode() {
-        return clientMode;
+        return params.clientMode();
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return config.supportedSuites.toArray(new String[0]);
+        return params.supportedSuites();
     }
 
     @Override
     public String[] getEnabledCipherSuites() {
-        return enabledSuites.toArray(new String[0]);
+        return params.enabledSuites();
     }
 
     @Override
     public void setEnabledCipherSuites(String[] suites) {
-        if (suites == null) {
-            throw new IllegalArgumentException("cipher suites must not be null");
-        }
-        List<String> enabled = new ArrayList<>();
-        for (String s : suites) {
-            if (s == null) {
-                throw new IllegalArgumentException("a cipher suite name is null");
-            }
-            // Suites of other versions (TLS 1.2) are quietly left out: frameworks pass long mixed lists.
-            if (config.supportedSuites.contains(s) && !enabled.contains(s)) {
-                enabled.add(s);
-            }
-        }
-        enabledSuites = List.copyOf(enabled);
-        suitesSet = true;
+        params.enabledSuites(suites);
     }
 
     @Override
@@ -787,78 +737,49 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public String[] getEnabledProtocols() {
-        return enabledProtocols.toArray(new String[0]);
+        return params.enabledProtocols();
     }
 
     @Override
     public void setEnabledProtocols(String[] protocols) {
-        if (protocols == null) {
-            throw new IllegalArgumentException("protocols must not be null");
-        }
-        List<String> enabled = new ArrayList<>();
-        for (String p : protocols) {
-            if (!KNOWN_PROTOCOLS.contains(p)) {
-                throw new IllegalArgumentException("unsupported protocol: " + p);
-            }
-            if (Names.SUPPORTED_PROTOCOLS.contains(p) && !enabled.contains(p)) {
-                enabled.add(p);
-            }
-        }
-        enabledProtocols = List.copyOf(enabled);
-        protocolsSet = true;
+        params.enabledProtocols(protocols);
     }
 
     @Override
     public void setNeedClientAuth(boolean need) {
-        needClientAuth = need;
-        wantClientAuth = false;
+        params.needClientAuth(need);
     }
 
     @Override
     public boolean getNeedClientAuth() {
-        return needClientAuth;
+        return params.needClientAuth();
     }
 
     @Override
     public void setWantClientAuth(boolean want) {
-        wantClientAuth = want;
-        needClientAuth = false;
+        params.wantClientAuth(want);
     }
 
     @Override
     public boolean getWantClientAuth() {
-        return wantClientAuth;
+        return params.wantClientAuth();
     }
 
     @Override
     public void setEnableSessionCreation(boolean flag) {
-        enableSessionCreation = flag;
+        params.enableSessionCreation(flag);
     }
 
     @Override
     public boolean getEnableSessionCreation() {
-        return enableSessionCreation;
+        return params.enableSessionCreation();
     }
 
     @Override
     public SSLParameters getSSLParameters() {
         lockBoth();
         try {
-            SSLParameters p = new SSLParameters(getEnabledCipherSuites(), getEnabledProtocols());
-            if (needClientAuth) {
-                p.setNeedClientAuth(true);
-            } else if (wantClientAuth) {
-                p.setWantClientAuth(true);
-            }
-            p.setServerNames(clientMode ? requestedServerNames() : serverNames == null ? List.of() : serverNames);
-            if (sniMatchers != null) {
-                p.setSNIMatchers(sniMatchers);
-            }
-            p.setApplicationProtocols(applicationProtocols);
-            p.setEndpointIdentificationAlgorithm(endpointIdentification);
-            p.setAlgorithmConstraints(algorithmConstraints);
-            p.setUseCipherSuitesOrder(useCipherSuitesOrder);
-            return p;
+            return params.get(getPeerHost());
         } finally {
             unlockBoth();
         }
@@ -869,37 +790,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     public void setSSLParameters(SSLParameters p) {
         lockBoth();
         try {
-            if (p.getCipherSuites() != null) {
-                setEnabledCipherSuites(p.getCipherSuites());
-            }
-            if (p.getProtocols() != null) {
-                setEnabledProtocols(p.getProtocols());
-            }
-            if (p.getNeedClientAuth()) {
-                setNeedClientAuth(true);
-            } else if (p.getWantClientAuth()) {
-                setWantClientAuth(true);
-            } else {
-                setWantClientAuth(false);
-            }
-            if (p.getServerNames() != null) {
-                serverNames = List.copyOf(p.getServerNames());
-            }
-            if (p.getSNIMatchers() != null) {
-                sniMatchers = List.copyOf(p.getSNIMatchers());
-            }
-            String[] alpn = p.getApplicationProtocols();
-            if (alpn != null) {
-                for (String a : alpn) {
-                    if (a == null || a.isEmpty()) {
-                        throw new IllegalArgumentException("an application protocol name is empty");
-                    }
-                }
-                applicationProtocols = alpn.clone();
-            }
-            endpointIdentification = p.getEndpointIdentificationAlgorithm();
-            algorithmConstraints = p.getAlgorithmConstraints();
-            useCipherSuitesOrder = p.getUseCipherSuitesOrder();
+            params.set(p);
         } finally {
             unlockBoth();
         }
@@ -907,6 +798,6 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     @Override
     public String toString() {
-        return "SecureChannelEngine[" + (clientMode ? "client" : "server") + ", " + getPeerHost() + ":" + getPeerPort() + "]";
+        return "SecureChannelEngine[" + (params.clientMode() ? "client" : "server") + ", " + getPeerHost() + ":" + getPeerPort() + "]";
     }
 }
