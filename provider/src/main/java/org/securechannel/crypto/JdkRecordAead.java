@@ -2,7 +2,6 @@ package org.securechannel.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
@@ -42,8 +41,6 @@ final class JdkRecordAead implements RecordAead {
         /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
         final ByteBuffer trailer = ByteBuffer.allocate(1);
         final byte[] scratchNonce = new byte[12];
-        /** The AEAD whose seal last initialised the encrypting Cipher. */
-        JdkRecordAead lastSealer;
     }
 
     private final boolean chacha;
@@ -190,25 +187,11 @@ final class JdkRecordAead implements RecordAead {
         }
     }
 
-    /**
-     * The JDK refuses to encrypt under the key and nonce of the Cipher's previous init. With a shared Cipher
-     * that init may have been another AEAD's under an equal key (two objects built from one secret, as tests
-     * do): it was refused before sharing only when the same object repeated itself, and so it is now.
-     */
     private void initEncrypt(PerThread perThread, Cipher cipher, byte[] nonce) throws GeneralSecurityException {
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
-        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
-            if (perThread.lastSealer == this) {
-                throw e;
-            }
-            byte[] scratchNonce = perThread.scratchNonce;
-            System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
-            scratchNonce[0] ^= 1;
-            cipher.init(Cipher.ENCRYPT_MODE, key, params(scratchNonce));
-            cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
-        }
-        perThread.lastSealer = this;
+        // The JDK refuses to encrypt twice under the same key and nonce, even through a Cipher shared by
+        // several connections; we keep that guard: one traffic secret is installed once, so a refusal here
+        // means real nonce reuse, and it must fail the connection.
+        cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
     }
 
     private static void restore(ByteBuffer in, int inStart, int inLimit, ByteBuffer out, int outStart) {

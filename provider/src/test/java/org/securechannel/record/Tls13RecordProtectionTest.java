@@ -1,5 +1,6 @@
 package org.securechannel.record;
 
+import org.securechannel.testing.OtherThread;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,27 +95,32 @@ class Tls13RecordProtectionTest {
     @EnumSource(CipherSuite.class)
     void inPlaceSealAndOpen(CipherSuite suite) throws Exception {
         for (boolean direct : new boolean[] {false, true}) {
-            Tls13RecordProtection w = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
-            Tls13RecordProtection r = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
-            byte[] c = content(3000);
-            byte[] reference = seal(new Tls13RecordProtection(CRYPTO, suite, secret(suite)), ContentType.HANDSHAKE, c);
-            // The fragment sits where the record body goes, 5 bytes in, as a framing layer would leave it.
-            ByteBuffer buf = alloc(direct, c.length + 22);
-            buf.position(5);
-            buf.put(c);
-            ByteBuffer frag = buf.duplicate();
-            frag.position(5).limit(5 + c.length);
-            ByteBuffer out = buf.duplicate();
-            out.clear();
-            w.seal(ContentType.HANDSHAKE, frag, out);
-            assertArrayEquals(reference, bytes(buf, 0, out.position()));
+            // Each pass seals under the same secret at sequence 0: on its own thread, as a new connection would be.
+            final boolean isDirect = direct;
+            OtherThread.call(() -> {
+                Tls13RecordProtection w = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
+                Tls13RecordProtection r = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
+                byte[] c = content(3000);
+                byte[] reference = OtherThread.call(() -> seal(new Tls13RecordProtection(CRYPTO, suite, secret(suite)), ContentType.HANDSHAKE, c));
+                // The fragment sits where the record body goes, 5 bytes in, as a framing layer would leave it.
+                ByteBuffer buf = alloc(isDirect, c.length + 22);
+                buf.position(5);
+                buf.put(c);
+                ByteBuffer frag = buf.duplicate();
+                frag.position(5).limit(5 + c.length);
+                ByteBuffer out = buf.duplicate();
+                out.clear();
+                w.seal(ContentType.HANDSHAKE, frag, out);
+                assertArrayEquals(reference, bytes(buf, 0, out.position()));
 
-            ByteBuffer in = buf.duplicate();
-            in.position(5).limit(reference.length);
-            ByteBuffer plain = buf.duplicate();
-            plain.clear().position(5);
-            assertEquals(ContentType.HANDSHAKE, r.open(Arrays.copyOf(reference, 5), in, reference.length - 5, plain));
-            assertArrayEquals(c, bytes(buf, 5, plain.position()));
+                ByteBuffer in = buf.duplicate();
+                in.position(5).limit(reference.length);
+                ByteBuffer plain = buf.duplicate();
+                plain.clear().position(5);
+                assertEquals(ContentType.HANDSHAKE, r.open(Arrays.copyOf(reference, 5), in, reference.length - 5, plain));
+                assertArrayEquals(c, bytes(buf, 5, plain.position()));
+                return null;
+            });
         }
     }
 
