@@ -65,29 +65,34 @@ class Tls13RecordProtectionTest {
     @EnumSource(CipherSuite.class)
     void roundTripHeapAndDirect(CipherSuite suite) throws Exception {
         for (boolean direct : new boolean[] {false, true}) {
-            Tls13RecordProtection w = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
-            Tls13RecordProtection r = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
-            assertEquals(22, w.overhead());
-            for (int len : new int[] {0, 1, 100, 16384}) {
-                byte[] c = content(len);
-                ByteBuffer src = alloc(direct, len);
-                src.put(c).flip();
-                ByteBuffer out = alloc(direct, len + w.overhead());
-                w.seal(ContentType.APPLICATION_DATA, src, out);
-                assertFalse(src.hasRemaining());
-                assertEquals(len + w.overhead(), out.position());
-                byte[] header = bytes(out, 0, 5);
-                assertArrayEquals(new byte[] {23, 3, 3, (byte) ((len + 17) >>> 8), (byte) (len + 17)}, header);
+            // Each pass seals under the same secret from sequence 0: on its own thread, as a new connection would be.
+            final boolean isDirect = direct;
+            OtherThread.call(() -> {
+                Tls13RecordProtection w = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
+                Tls13RecordProtection r = new Tls13RecordProtection(CRYPTO, suite, secret(suite));
+                assertEquals(22, w.overhead());
+                for (int len : new int[] {0, 1, 100, 16384}) {
+                    byte[] c = content(len);
+                    ByteBuffer src = alloc(isDirect, len);
+                    src.put(c).flip();
+                    ByteBuffer out = alloc(isDirect, len + w.overhead());
+                    w.seal(ContentType.APPLICATION_DATA, src, out);
+                    assertFalse(src.hasRemaining());
+                    assertEquals(len + w.overhead(), out.position());
+                    byte[] header = bytes(out, 0, 5);
+                    assertArrayEquals(new byte[] {23, 3, 3, (byte) ((len + 17) >>> 8), (byte) (len + 17)}, header);
 
-                ByteBuffer in = out.duplicate();
-                in.flip().position(5);
-                ByteBuffer plain = alloc(direct, len + 1);
-                assertEquals(ContentType.APPLICATION_DATA, r.open(header, in, len + 17, plain));
-                assertFalse(in.hasRemaining());
-                assertArrayEquals(c, bytes(plain, 0, plain.position()));
-            }
-            assertEquals(4, w.sequenceNumber());
-            assertEquals(4, r.sequenceNumber());
+                    ByteBuffer in = out.duplicate();
+                    in.flip().position(5);
+                    ByteBuffer plain = alloc(isDirect, len + 1);
+                    assertEquals(ContentType.APPLICATION_DATA, r.open(header, in, len + 17, plain));
+                    assertFalse(in.hasRemaining());
+                    assertArrayEquals(c, bytes(plain, 0, plain.position()));
+                }
+                assertEquals(4, w.sequenceNumber());
+                assertEquals(4, r.sequenceNumber());
+                return null;
+            });
         }
     }
 
@@ -151,7 +156,16 @@ class Tls13RecordProtectionTest {
     }
 
     /** Seals an arbitrary TLSInnerPlaintext, as a peer that pads (or misbehaves) would. */
-    private static byte[] rawRecord(CipherSuite suite, long seq, byte[] innerPlaintext) throws AlertException {
+    /**
+     * A record sealed directly with the AEAD at sequence {@code seq}, to forge inner plaintexts the record layer
+     * would never produce. Tests forge several at one sequence number under one key, which is nonce reuse:
+     * the JDK refuses that on one thread's Cipher, so each forgery is sealed on a thread of its own.
+     */
+    private static byte[] rawRecord(CipherSuite suite, long seq, byte[] innerPlaintext) throws Exception {
+        return OtherThread.call(() -> sealRaw(suite, seq, innerPlaintext));
+    }
+
+    private static byte[] sealRaw(CipherSuite suite, long seq, byte[] innerPlaintext) throws AlertException {
         byte[] key = Hkdf.expandLabel(CRYPTO, suite.hash(), secret(suite), "key", null, suite.aead().keyLength());
         byte[] iv = Hkdf.expandLabel(CRYPTO, suite.hash(), secret(suite), "iv", null, 12);
         for (int i = 0; i < 8; i++) {
