@@ -18,6 +18,7 @@ public final class RecordLayer {
     private final byte[] header = new byte[RecordLimits.HEADER_LENGTH];
     /** Where handshake-time records are opened; only connections still handshaking hold one. */
     private ByteBuffer scratch;
+    private static final int MIN_SCRATCH = 512;
 
     // ---- outbound
 
@@ -190,8 +191,12 @@ public final class RecordLayer {
      * read-only view, valid until the next call.
      */
     public ByteBuffer readToScratch(ByteBuffer in) throws AlertException {
-        if (scratch == null) {
-            scratch = ByteBuffer.allocate(RecordLimits.MAX_CIPHERTEXT);
+        // Sized to the records that come, not to the largest there could be: a handshake's records are a few
+        // hundred bytes to a few KB, and zeroing 16 KB per connection was 5% of a full handshake.
+        int needed = Math.min(fragmentLength(in), RecordLimits.MAX_CIPHERTEXT);
+        if (scratch == null || scratch.capacity() < needed) {
+            int size = Math.max(MIN_SCRATCH, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
+            scratch = ByteBuffer.allocate(Math.min(size, RecordLimits.MAX_CIPHERTEXT));
         }
         scratch.clear();
         lastType = read(in, scratch);
