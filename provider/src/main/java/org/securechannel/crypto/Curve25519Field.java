@@ -1,0 +1,322 @@
+package org.securechannel.crypto;
+
+/**
+ * Arithmetic modulo p = 2^255 - 19 for X25519 (RFC 7748), constant time: no branch and no memory index
+ * depends on an operand's value.
+ *
+ * <p>An element is 5 limbs of radix 2^51 in a {@code long[5]}, value = sum a[i]·2^(51i), not necessarily
+ * reduced below p. Products of two limbs (up to ~2^110) are split without 128-bit accumulation: for limbs
+ * x, y, {@code Math.multiplyHigh(x << 7, y << 6)} is exactly floor(x·y / 2^51) (an intrinsic on x86-64
+ * and AArch64), and {@code (x·y) & (2^51-1)} is x·y mod 2^51 from the wrapping 64-bit product; column sums
+ * of both halves fit in a long. Chosen by measurement over 10 limbs of 25.5 bits (see JavaX25519).
+ *
+ * <p>Bounds (each operation's javadoc refers to them):
+ * <ul>
+ * <li>input limbs of {@link #mul}, {@link #square}, {@link #mulSmall}: below {@link #MAX_INPUT_LIMB}
+ *     (= 13·2^49; 19·limb must stay below 2^57 so that (19·limb) &lt;&lt; 6 is a positive long);
+ * <li>outputs of mul/square/carry and of mulSmall by s &lt; 2^17 ("carried"): limbs below 2^51 + 2^23;
+ * <li>{@link #add} of two carried values and {@link #sub} with a carried subtrahend and carried minuend stay
+ *     below MAX_INPUT_LIMB, so they can feed mul/square directly without a carry.
+ * </ul>
+ * Nothing here allocates; results may alias inputs.
+ */
+final class Curve25519Field {
+    static final int LIMBS = 5;
+    static final long MASK = (1L << 51) - 1;
+    /** Largest limb (exclusive) mul, square and mulSmall accept. */
+    static final long MAX_INPUT_LIMB = 13L << 49;
+
+    /** 2p in limbs, added before subtracting so that limbs stay non-negative. */
+    private static final long TWO_P0 = (1L << 52) - 38;
+    private static final long TWO_P = (1L << 52) - 2;
+
+    private Curve25519Field() {
+    }
+
+    static long[] create() {
+        return new long[LIMBS];
+    }
+
+    static void zero(long[] r) {
+        r[0] = 0;
+        r[1] = 0;
+        r[2] = 0;
+        r[3] = 0;
+        r[4] = 0;
+    }
+
+    static void one(long[] r) {
+        r[0] = 1;
+        r[1] = 0;
+        r[2] = 0;
+        r[3] = 0;
+        r[4] = 0;
+    }
+
+    static void copy(long[] a, long[] r) {
+        r[0] = a[0];
+        r[1] = a[1];
+        r[2] = a[2];
+        r[3] = a[3];
+        r[4] = a[4];
+    }
+
+    /** r = a + b, limb by limb (no carry). */
+    static void add(long[] a, long[] b, long[] r) {
+        r[0] = a[0] + b[0];
+        r[1] = a[1] + b[1];
+        r[2] = a[2] + b[2];
+        r[3] = a[3] + b[3];
+        r[4] = a[4] + b[4];
+    }
+
+    /** r = a + 2p - b, limb by limb (no carry); b's limbs must be at most 2^52 - 38. */
+    static void sub(long[] a, long[] b, long[] r) {
+        r[0] = a[0] + TWO_P0 - b[0];
+        r[1] = a[1] + TWO_P - b[1];
+        r[2] = a[2] + TWO_P - b[2];
+        r[3] = a[3] + TWO_P - b[3];
+        r[4] = a[4] + TWO_P - b[4];
+    }
+
+    /** floor(x·y / 2^51) for 0 &lt;= x &lt; 2^56, 0 &lt;= y &lt; 2^57. */
+    private static long hi(long x, long y) {
+        return Math.multiplyHigh(x << 7, y << 6);
+    }
+
+    /** x·y mod 2^51. */
+    private static long lo(long x, long y) {
+        return (x * y) & MASK;
+    }
+
+    // In mul and square, column k is S = sum of x·y = H·2^51 + R with H = sum of hi(x, y) and R = sum of
+    // (x·y mod 2^51) &lt; 5·2^51; R = S - H·2^51 is exact modulo 2^64, so R = (wrapping sum of x·y) - (H &lt;&lt; 51)
+    // without masking each product.
+
+    /** r = a·b mod p (carried). */
+    static void mul(long[] a, long[] b, long[] r) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+        long c1 = 19 * b1, c2 = 19 * b2, c3 = 19 * b3, c4 = 19 * b4;
+
+        long h0 = hi(a0, b0) + hi(a1, c4) + hi(a2, c3) + hi(a3, c2) + hi(a4, c1);
+        long l0 = a0 * b0 + a1 * c4 + a2 * c3 + a3 * c2 + a4 * c1 - (h0 << 51);
+        long h1 = hi(a0, b1) + hi(a1, b0) + hi(a2, c4) + hi(a3, c3) + hi(a4, c2);
+        long l1 = a0 * b1 + a1 * b0 + a2 * c4 + a3 * c3 + a4 * c2 - (h1 << 51);
+        long h2 = hi(a0, b2) + hi(a1, b1) + hi(a2, b0) + hi(a3, c4) + hi(a4, c3);
+        long l2 = a0 * b2 + a1 * b1 + a2 * b0 + a3 * c4 + a4 * c3 - (h2 << 51);
+        long h3 = hi(a0, b3) + hi(a1, b2) + hi(a2, b1) + hi(a3, b0) + hi(a4, c4);
+        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + a4 * c4 - (h3 << 51);
+        long h4 = hi(a0, b4) + hi(a1, b3) + hi(a2, b2) + hi(a3, b1) + hi(a4, b0);
+        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 51);
+        reduce(h0, l0, h1, l1, h2, l2, h3, l3, h4, l4, r);
+    }
+
+    /** r = a^2 mod p (carried). */
+    static void square(long[] a, long[] r) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
+        long e3 = 19 * a3, e4 = 19 * a4;
+
+        long h0 = hi(a0, a0) + hi(d1, e4) + hi(d2, e3);
+        long l0 = a0 * a0 + d1 * e4 + d2 * e3 - (h0 << 51);
+        long h1 = hi(d0, a1) + hi(d2, e4) + hi(a3, e3);
+        long l1 = d0 * a1 + d2 * e4 + a3 * e3 - (h1 << 51);
+        long h2 = hi(d0, a2) + hi(a1, a1) + hi(d3, e4);
+        long l2 = d0 * a2 + a1 * a1 + d3 * e4 - (h2 << 51);
+        long h3 = hi(d0, a3) + hi(d1, a2) + hi(a4, e4);
+        long l3 = d0 * a3 + d1 * a2 + a4 * e4 - (h3 << 51);
+        long h4 = hi(d0, a4) + hi(d1, a3) + hi(a2, a2);
+        long l4 = d0 * a4 + d1 * a3 + a2 * a2 - (h4 << 51);
+        reduce(h0, l0, h1, l1, h2, l2, h3, l3, h4, l4, r);
+    }
+
+    /** r = a^(2^n) mod p, n &gt;= 1. */
+    static void squareTimes(long[] a, int n, long[] r) {
+        square(a, r);
+        for (int i = 1; i < n; i++) {
+            square(r, r);
+        }
+    }
+
+    /**
+     * Column k holds h_k·2^51 + l_k at weight 2^(51k) (h_k &lt; 2^62, l_k &lt; 2^55). Folds column 4's overflow
+     * (weight 2^255 = 19) into column 0 first, so that the one carry pass never multiplies a large carry by 19.
+     */
+    private static void reduce(long h0, long l0, long h1, long l1, long h2, long l2, long h3, long l3,
+            long h4, long l4, long[] r) {
+        long r4 = l4 & MASK;
+        long c = h4 + (l4 >>> 51);
+        l0 += 19 * (c & MASK);
+        h0 += 19 * (c >>> 51);
+
+        long r0 = l0 & MASK;
+        c = h0 + (l0 >>> 51);
+        long t = l1 + c;
+        long r1 = t & MASK;
+        c = h1 + (t >>> 51);
+        t = l2 + c;
+        long r2 = t & MASK;
+        c = h2 + (t >>> 51);
+        t = l3 + c;
+        long r3 = t & MASK;
+        c = h3 + (t >>> 51);
+        t = r4 + c;
+        r[4] = t & MASK;
+        r[0] = r0 + 19 * (t >>> 51);
+        r[1] = r1;
+        r[2] = r2;
+        r[3] = r3;
+    }
+
+    /** r = a·s mod p for a small constant 0 &lt;= s &lt; 2^17 (carried; limbs below 2^51 + 2^23). */
+    static void mulSmall(long[] a, long s, long[] r) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long h0 = hi(a0, s), h1 = hi(a1, s), h2 = hi(a2, s), h3 = hi(a3, s), h4 = hi(a4, s);
+        r[0] = lo(a0, s) + 19 * h4;
+        r[1] = lo(a1, s) + h0;
+        r[2] = lo(a2, s) + h1;
+        r[3] = lo(a3, s) + h2;
+        r[4] = lo(a4, s) + h3;
+    }
+
+    /** One carry pass: r ≡ a, limbs below 2^51 except r[0] &lt; 2^51 + 19·2^13 (for a's limbs &lt; 2^63). */
+    static void carry(long[] a, long[] r) {
+        long t0 = a[0], t1 = a[1], t2 = a[2], t3 = a[3], t4 = a[4];
+        t1 += t0 >>> 51;
+        t0 &= MASK;
+        t2 += t1 >>> 51;
+        t1 &= MASK;
+        t3 += t2 >>> 51;
+        t2 &= MASK;
+        t4 += t3 >>> 51;
+        t3 &= MASK;
+        t0 += 19 * (t4 >>> 51);
+        t4 &= MASK;
+        r[0] = t0;
+        r[1] = t1;
+        r[2] = t2;
+        r[3] = t3;
+        r[4] = t4;
+    }
+
+    /**
+     * Constant-time swap of a and b when swap is 1, nothing when 0 (swap must be 0 or 1).
+     */
+    static void cswap(long swap, long[] a, long[] b) {
+        long mask = -swap;
+        long t;
+        t = mask & (a[0] ^ b[0]);
+        a[0] ^= t;
+        b[0] ^= t;
+        t = mask & (a[1] ^ b[1]);
+        a[1] ^= t;
+        b[1] ^= t;
+        t = mask & (a[2] ^ b[2]);
+        a[2] ^= t;
+        b[2] ^= t;
+        t = mask & (a[3] ^ b[3]);
+        a[3] ^= t;
+        b[3] ^= t;
+        t = mask & (a[4] ^ b[4]);
+        a[4] ^= t;
+        b[4] ^= t;
+    }
+
+    /** r = b when move is 1, unchanged when 0 (constant time; move must be 0 or 1). */
+    static void cmove(long move, long[] b, long[] r) {
+        long mask = -move;
+        r[0] ^= mask & (r[0] ^ b[0]);
+        r[1] ^= mask & (r[1] ^ b[1]);
+        r[2] ^= mask & (r[2] ^ b[2]);
+        r[3] ^= mask & (r[3] ^ b[3]);
+        r[4] ^= mask & (r[4] ^ b[4]);
+    }
+
+    /**
+     * r = a^(p-2) = a^-1 mod p (0 for a ≡ 0), by the addition chain for 2^255 - 21: 254 squarings and
+     * 11 multiplications. t0..t3 are scratch (4 elements); r may alias a.
+     */
+    static void invert(long[] a, long[] r, long[] t0, long[] t1, long[] t2, long[] t3) {
+        square(a, t0);                 // a^2
+        squareTimes(t0, 2, t1);        // a^8
+        mul(a, t1, t1);                // a^9
+        mul(t0, t1, t0);               // a^11
+        square(t0, t2);                // a^22
+        mul(t1, t2, t1);               // a^(2^5 - 1)
+        squareTimes(t1, 5, t2);
+        mul(t2, t1, t1);               // a^(2^10 - 1)
+        squareTimes(t1, 10, t2);
+        mul(t2, t1, t2);               // a^(2^20 - 1)
+        squareTimes(t2, 20, t3);
+        mul(t3, t2, t2);               // a^(2^40 - 1)
+        squareTimes(t2, 10, t2);
+        mul(t2, t1, t1);               // a^(2^50 - 1)
+        squareTimes(t1, 50, t2);
+        mul(t2, t1, t2);               // a^(2^100 - 1)
+        squareTimes(t2, 100, t3);
+        mul(t3, t2, t2);               // a^(2^200 - 1)
+        squareTimes(t2, 50, t2);
+        mul(t2, t1, t1);               // a^(2^250 - 1)
+        squareTimes(t1, 5, t1);        // a^(2^255 - 32)
+        mul(t1, t0, r);                // a^(2^255 - 21)
+    }
+
+    /** Decodes 32 little-endian bytes with the top bit ignored (RFC 7748 §5); the value may be &gt;= p. */
+    static void decode(byte[] in, int off, long[] r) {
+        long w0 = le64(in, off), w1 = le64(in, off + 8), w2 = le64(in, off + 16), w3 = le64(in, off + 24);
+        r[0] = w0 & MASK;
+        r[1] = ((w0 >>> 51) | (w1 << 13)) & MASK;
+        r[2] = ((w1 >>> 38) | (w2 << 26)) & MASK;
+        r[3] = ((w2 >>> 25) | (w3 << 39)) & MASK;
+        r[4] = (w3 >>> 12) & MASK;
+    }
+
+    /** Encodes a (limbs below 2^63) fully reduced mod p as 32 little-endian bytes. */
+    static void encode(long[] a, byte[] out, int off) {
+        long t0 = a[0], t1 = a[1], t2 = a[2], t3 = a[3], t4 = a[4];
+        // One carry pass: the value is then below 2^255 + 19·2^13 < 2p.
+        t1 += t0 >>> 51;
+        t0 &= MASK;
+        t2 += t1 >>> 51;
+        t1 &= MASK;
+        t3 += t2 >>> 51;
+        t2 &= MASK;
+        t4 += t3 >>> 51;
+        t3 &= MASK;
+        t0 += 19 * (t4 >>> 51);
+        t4 &= MASK;
+        // q = floor((v + 19) / 2^255) is 1 exactly when v >= p; v - q·p = v + 19q - q·2^255.
+        long q = (t0 + 19) >>> 51;
+        q = (t1 + q) >>> 51;
+        q = (t2 + q) >>> 51;
+        q = (t3 + q) >>> 51;
+        q = (t4 + q) >>> 51;
+        t0 += 19 * q;
+        t1 += t0 >>> 51;
+        t0 &= MASK;
+        t2 += t1 >>> 51;
+        t1 &= MASK;
+        t3 += t2 >>> 51;
+        t2 &= MASK;
+        t4 += t3 >>> 51;
+        t3 &= MASK;
+        t4 &= MASK;
+        put64(out, off, t0 | (t1 << 51));
+        put64(out, off + 8, (t1 >>> 13) | (t2 << 38));
+        put64(out, off + 16, (t2 >>> 26) | (t3 << 25));
+        put64(out, off + 24, (t3 >>> 39) | (t4 << 12));
+    }
+
+    private static long le64(byte[] b, int off) {
+        return (b[off] & 0xFFL) | (b[off + 1] & 0xFFL) << 8 | (b[off + 2] & 0xFFL) << 16
+                | (b[off + 3] & 0xFFL) << 24 | (b[off + 4] & 0xFFL) << 32 | (b[off + 5] & 0xFFL) << 40
+                | (b[off + 6] & 0xFFL) << 48 | (b[off + 7] & 0xFFL) << 56;
+    }
+
+    private static void put64(byte[] b, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}
