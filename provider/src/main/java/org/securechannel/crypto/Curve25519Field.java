@@ -7,8 +7,8 @@ package org.securechannel.crypto;
  * <p>An element is 5 limbs of radix 2^51 in a {@code long[5]}, value = sum a[i]·2^(51i), not necessarily
  * reduced below p. Products of two limbs (up to ~2^110) are split without 128-bit accumulation: for limbs
  * x, y, {@code Math.multiplyHigh(x << 7, y << 6)} is exactly floor(x·y / 2^51) (an intrinsic on x86-64
- * and AArch64), and {@code (x·y) & (2^51-1)} is x·y mod 2^51 from the wrapping 64-bit product; column sums
- * of both halves fit in a long. Chosen by measurement over 10 limbs of 25.5 bits (see JavaX25519).
+ * and AArch64), and {@code ((x << 7)·(y << 6)) >>> 13} is x·y mod 2^51 from the wrapping 64-bit product;
+ * column sums of both halves fit in a long. Chosen by measurement over 10 limbs of 25.5 bits (see JavaX25519).
  *
  * <p>Bounds (each operation's javadoc refers to them):
  * <ul>
@@ -79,55 +79,95 @@ final class Curve25519Field {
         r[4] = a[4] + TWO_P - b[4];
     }
 
-    /** floor(x·y / 2^51) for 0 &lt;= x &lt; 2^56, 0 &lt;= y &lt; 2^57. */
-    private static long hi(long x, long y) {
-        return Math.multiplyHigh(x << 7, y << 6);
+    /** sum = a + b and diff = a + 2p - b in one pass (b's limbs at most 2^52 - 38). */
+    static void addSub(long[] a, long[] b, long[] sum, long[] diff) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+        sum[0] = a0 + b0;
+        sum[1] = a1 + b1;
+        sum[2] = a2 + b2;
+        sum[3] = a3 + b3;
+        sum[4] = a4 + b4;
+        diff[0] = a0 + TWO_P0 - b0;
+        diff[1] = a1 + TWO_P - b1;
+        diff[2] = a2 + TWO_P - b2;
+        diff[3] = a3 + TWO_P - b3;
+        diff[4] = a4 + TWO_P - b4;
     }
 
-    /** x·y mod 2^51. */
-    private static long lo(long x, long y) {
-        return (x * y) & MASK;
+    /**
+     * The ladder's e = aa - bb and r = aa + s·e in one pass (aa, bb carried, s &lt; 2^17): r is below
+     * 2^52 + 2^24 per limb, a valid mul input.
+     */
+    static void subMulSmallAdd(long[] aa, long[] bb, long s, long[] e, long[] r) {
+        long aa0 = aa[0], aa1 = aa[1], aa2 = aa[2], aa3 = aa[3], aa4 = aa[4];
+        long e0 = aa0 + TWO_P0 - bb[0], e1 = aa1 + TWO_P - bb[1], e2 = aa2 + TWO_P - bb[2];
+        long e3 = aa3 + TWO_P - bb[3], e4 = aa4 + TWO_P - bb[4];
+        e[0] = e0;
+        e[1] = e1;
+        e[2] = e2;
+        e[3] = e3;
+        e[4] = e4;
+        long ss = s << 6;
+        long x0 = e0 << 7, x1 = e1 << 7, x2 = e2 << 7, x3 = e3 << 7, x4 = e4 << 7;
+        long h0 = hi(x0, ss), h1 = hi(x1, ss), h2 = hi(x2, ss), h3 = hi(x3, ss), h4 = hi(x4, ss);
+        r[0] = aa0 + lo(x0, ss) + 19 * h4;
+        r[1] = aa1 + lo(x1, ss) + h0;
+        r[2] = aa2 + lo(x2, ss) + h1;
+        r[3] = aa3 + lo(x3, ss) + h2;
+        r[4] = aa4 + lo(x4, ss) + h3;
     }
 
-    // In mul and square, column k is S = sum of x·y = H·2^51 + R with H = sum of hi(x, y) and R = sum of
-    // (x·y mod 2^51) &lt; 5·2^51; R = S - H·2^51 is exact modulo 2^64, so R = (wrapping sum of x·y) - (H &lt;&lt; 51)
-    // without masking each product.
+    /** floor(x·y / 2^51) from x' = x·2^7 and y' = y·2^6 (x'·y' = x·y·2^13, both below 2^63). */
+    private static long hi(long xs, long ys) {
+        return Math.multiplyHigh(xs, ys);
+    }
+
+    /** x·y mod 2^51 from the same x', y': the low 64 bits of x·y·2^13 are (x·y mod 2^51)·2^13. */
+    private static long lo(long xs, long ys) {
+        return (xs * ys) >>> 13;
+    }
 
     /** r = a·b mod p (carried). */
     static void mul(long[] a, long[] b, long[] r) {
-        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-        long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
-        long c1 = 19 * b1, c2 = 19 * b2, c3 = 19 * b3, c4 = 19 * b4;
+        // Only the shifted operands stay live: fewer registers than keeping x, y as well.
+        long x0 = a[0] << 7, x1 = a[1] << 7, x2 = a[2] << 7, x3 = a[3] << 7, x4 = a[4] << 7;
+        long b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+        long y0 = b[0] << 6, y1 = b1 << 6, y2 = b2 << 6, y3 = b3 << 6, y4 = b4 << 6;
+        long c1 = (19 * b1) << 6, c2 = (19 * b2) << 6, c3 = (19 * b3) << 6, c4 = (19 * b4) << 6;
 
-        long h0 = hi(a0, b0) + hi(a1, c4) + hi(a2, c3) + hi(a3, c2) + hi(a4, c1);
-        long l0 = a0 * b0 + a1 * c4 + a2 * c3 + a3 * c2 + a4 * c1 - (h0 << 51);
-        long h1 = hi(a0, b1) + hi(a1, b0) + hi(a2, c4) + hi(a3, c3) + hi(a4, c2);
-        long l1 = a0 * b1 + a1 * b0 + a2 * c4 + a3 * c3 + a4 * c2 - (h1 << 51);
-        long h2 = hi(a0, b2) + hi(a1, b1) + hi(a2, b0) + hi(a3, c4) + hi(a4, c3);
-        long l2 = a0 * b2 + a1 * b1 + a2 * b0 + a3 * c4 + a4 * c3 - (h2 << 51);
-        long h3 = hi(a0, b3) + hi(a1, b2) + hi(a2, b1) + hi(a3, b0) + hi(a4, c4);
-        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + a4 * c4 - (h3 << 51);
-        long h4 = hi(a0, b4) + hi(a1, b3) + hi(a2, b2) + hi(a3, b1) + hi(a4, b0);
-        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 51);
+        long h0 = hi(x0, y0) + hi(x1, c4) + hi(x2, c3) + hi(x3, c2) + hi(x4, c1);
+        long l0 = lo(x0, y0) + lo(x1, c4) + lo(x2, c3) + lo(x3, c2) + lo(x4, c1);
+        long h1 = hi(x0, y1) + hi(x1, y0) + hi(x2, c4) + hi(x3, c3) + hi(x4, c2);
+        long l1 = lo(x0, y1) + lo(x1, y0) + lo(x2, c4) + lo(x3, c3) + lo(x4, c2);
+        long h2 = hi(x0, y2) + hi(x1, y1) + hi(x2, y0) + hi(x3, c4) + hi(x4, c3);
+        long l2 = lo(x0, y2) + lo(x1, y1) + lo(x2, y0) + lo(x3, c4) + lo(x4, c3);
+        long h3 = hi(x0, y3) + hi(x1, y2) + hi(x2, y1) + hi(x3, y0) + hi(x4, c4);
+        long l3 = lo(x0, y3) + lo(x1, y2) + lo(x2, y1) + lo(x3, y0) + lo(x4, c4);
+        long h4 = hi(x0, y4) + hi(x1, y3) + hi(x2, y2) + hi(x3, y1) + hi(x4, y0);
+        long l4 = lo(x0, y4) + lo(x1, y3) + lo(x2, y2) + lo(x3, y1) + lo(x4, y0);
         reduce(h0, l0, h1, l1, h2, l2, h3, l3, h4, l4, r);
     }
 
     /** r = a^2 mod p (carried). */
     static void square(long[] a, long[] r) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-        long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
-        long e3 = 19 * a3, e4 = 19 * a4;
+        // x' = x·2^7 for x in a_i and 2a_i (= a_i·2^8); y' = y·2^6 for y in a_i and 19a_i.
+        long x0 = a0 << 7, x1 = a1 << 7, x2 = a2 << 7, x3 = a3 << 7, x4 = a4 << 7;
+        long d0 = a0 << 8, d1 = a1 << 8, d2 = a2 << 8, d3 = a3 << 8;
+        long y0 = a0 << 6, y1 = a1 << 6, y2 = a2 << 6, y3 = a3 << 6, y4 = a4 << 6;
+        long e3 = (19 * a3) << 6, e4 = (19 * a4) << 6;
 
-        long h0 = hi(a0, a0) + hi(d1, e4) + hi(d2, e3);
-        long l0 = a0 * a0 + d1 * e4 + d2 * e3 - (h0 << 51);
-        long h1 = hi(d0, a1) + hi(d2, e4) + hi(a3, e3);
-        long l1 = d0 * a1 + d2 * e4 + a3 * e3 - (h1 << 51);
-        long h2 = hi(d0, a2) + hi(a1, a1) + hi(d3, e4);
-        long l2 = d0 * a2 + a1 * a1 + d3 * e4 - (h2 << 51);
-        long h3 = hi(d0, a3) + hi(d1, a2) + hi(a4, e4);
-        long l3 = d0 * a3 + d1 * a2 + a4 * e4 - (h3 << 51);
-        long h4 = hi(d0, a4) + hi(d1, a3) + hi(a2, a2);
-        long l4 = d0 * a4 + d1 * a3 + a2 * a2 - (h4 << 51);
+        long h0 = hi(x0, y0) + hi(d1, e4) + hi(d2, e3);
+        long l0 = lo(x0, y0) + lo(d1, e4) + lo(d2, e3);
+        long h1 = hi(d0, y1) + hi(d2, e4) + hi(x3, e3);
+        long l1 = lo(d0, y1) + lo(d2, e4) + lo(x3, e3);
+        long h2 = hi(d0, y2) + hi(x1, y1) + hi(d3, e4);
+        long l2 = lo(d0, y2) + lo(x1, y1) + lo(d3, e4);
+        long h3 = hi(d0, y3) + hi(d1, y2) + hi(x4, e4);
+        long l3 = lo(d0, y3) + lo(d1, y2) + lo(x4, e4);
+        long h4 = hi(d0, y4) + hi(d1, y3) + hi(x2, y2);
+        long l4 = lo(d0, y4) + lo(d1, y3) + lo(x2, y2);
         reduce(h0, l0, h1, l1, h2, l2, h3, l3, h4, l4, r);
     }
 
@@ -172,12 +212,14 @@ final class Curve25519Field {
     /** r = a·s mod p for a small constant 0 &lt;= s &lt; 2^17 (carried; limbs below 2^51 + 2^23). */
     static void mulSmall(long[] a, long s, long[] r) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-        long h0 = hi(a0, s), h1 = hi(a1, s), h2 = hi(a2, s), h3 = hi(a3, s), h4 = hi(a4, s);
-        r[0] = lo(a0, s) + 19 * h4;
-        r[1] = lo(a1, s) + h0;
-        r[2] = lo(a2, s) + h1;
-        r[3] = lo(a3, s) + h2;
-        r[4] = lo(a4, s) + h3;
+        long ss = s << 6;
+        long x0 = a0 << 7, x1 = a1 << 7, x2 = a2 << 7, x3 = a3 << 7, x4 = a4 << 7;
+        long h0 = hi(x0, ss), h1 = hi(x1, ss), h2 = hi(x2, ss), h3 = hi(x3, ss), h4 = hi(x4, ss);
+        r[0] = lo(x0, ss) + 19 * h4;
+        r[1] = lo(x1, ss) + h0;
+        r[2] = lo(x2, ss) + h1;
+        r[3] = lo(x3, ss) + h2;
+        r[4] = lo(x4, ss) + h3;
     }
 
     /** One carry pass: r ≡ a, limbs below 2^51 except r[0] &lt; 2^51 + 19·2^13 (for a's limbs &lt; 2^63). */

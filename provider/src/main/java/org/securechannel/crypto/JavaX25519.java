@@ -1,6 +1,7 @@
 package org.securechannel.crypto;
 
 import static org.securechannel.crypto.Curve25519Field.add;
+import static org.securechannel.crypto.Curve25519Field.addSub;
 import static org.securechannel.crypto.Curve25519Field.carry;
 import static org.securechannel.crypto.Curve25519Field.cmove;
 import static org.securechannel.crypto.Curve25519Field.copy;
@@ -9,10 +10,10 @@ import static org.securechannel.crypto.Curve25519Field.decode;
 import static org.securechannel.crypto.Curve25519Field.encode;
 import static org.securechannel.crypto.Curve25519Field.invert;
 import static org.securechannel.crypto.Curve25519Field.mul;
-import static org.securechannel.crypto.Curve25519Field.mulSmall;
 import static org.securechannel.crypto.Curve25519Field.one;
 import static org.securechannel.crypto.Curve25519Field.square;
 import static org.securechannel.crypto.Curve25519Field.sub;
+import static org.securechannel.crypto.Curve25519Field.subMulSmallAdd;
 import static org.securechannel.crypto.Curve25519Field.zero;
 
 import java.math.BigInteger;
@@ -66,23 +67,18 @@ final class JavaX25519 {
             cswap(swap, z2, z3);
             swap = bit;
 
-            add(x2, z2, a);
-            sub(x2, z2, b);
-            add(x3, z3, c);
-            sub(x3, z3, d);
+            addSub(x2, z2, a, b);     // A, B
+            addSub(x3, z3, c, d);     // C, D
             square(a, aa);
             square(b, bb);
             mul(d, a, d);             // DA
             mul(c, b, c);             // CB
-            add(d, c, x3);
+            addSub(d, c, x3, z3);
             square(x3, x3);           // (DA + CB)^2
-            sub(d, c, z3);
             square(z3, z3);
             mul(x1, z3, z3);          // x1 · (DA - CB)^2
             mul(aa, bb, x2);          // AA · BB
-            sub(aa, bb, e);           // E = AA - BB
-            mulSmall(e, A24, z2);
-            add(aa, z2, z2);
+            subMulSmallAdd(aa, bb, A24, e, z2); // E = AA - BB, AA + a24·E
             mul(e, z2, z2);           // E · (AA + a24·E)
         }
         cswap(swap, x2, x3);
