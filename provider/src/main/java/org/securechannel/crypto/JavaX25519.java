@@ -151,24 +151,30 @@ final class JavaX25519 {
         final long[] t0 = new long[5], t1 = new long[5], t2 = new long[5], t3 = new long[5];
         final long[] t4 = new long[5], t5 = new long[5];
 
+        /** The selected Niels point as one row: y+x, y-x, 2d·x·y (5 limbs each). */
+        final long[] row = new long[15];
+
         /** The Niels point digit·256^i·B, digit in [-8, 8], by scanning all 8 entries with masks. */
         void select(int i, int digit) {
             int negative = (digit >>> 31) & 1;
             int abs = digit - ((-negative & digit) << 1);
-            one(ypx);
-            one(ymx);
-            zero(xy2d);
+            long[] r = row;
+            // The identity (1, 1, 0) when abs = 0; OR-ing in the one entry whose mask is all ones otherwise.
+            long identity = ((long) abs - 1) >>> 63;
+            Arrays.fill(r, 0);
+            r[0] = identity;
+            r[5] = identity;
             int base = i * 8 * 15;
             for (int j = 1; j <= 8; j++) {
-                long take = (((abs ^ j) - 1) >>> 31) & 1;
-                long mask = -take;
+                long mask = -((((long) (abs ^ j)) - 1) >>> 63);
                 int off = base + (j - 1) * 15;
-                for (int l = 0; l < 5; l++) {
-                    ypx[l] ^= mask & (ypx[l] ^ BASE_TABLE[off + l]);
-                    ymx[l] ^= mask & (ymx[l] ^ BASE_TABLE[off + 5 + l]);
-                    xy2d[l] ^= mask & (xy2d[l] ^ BASE_TABLE[off + 10 + l]);
+                for (int l = 0; l < 15; l++) {
+                    r[l] |= mask & BASE_TABLE[off + l];
                 }
             }
+            System.arraycopy(r, 0, ypx, 0, 5);
+            System.arraycopy(r, 5, ymx, 0, 5);
+            System.arraycopy(r, 10, xy2d, 0, 5);
             // -P = (y-x, y+x, -2dxy)
             cswap(negative, ypx, ymx);
             zero(t0);
@@ -229,7 +235,7 @@ final class JavaX25519 {
         }
 
         void wipe() {
-            for (long[] v : new long[][] {hx, hy, hz, ht, ypx, ymx, xy2d, t0, t1, t2, t3, t4, t5}) {
+            for (long[] v : new long[][] {hx, hy, hz, ht, ypx, ymx, xy2d, row, t0, t1, t2, t3, t4, t5}) {
                 Arrays.fill(v, 0);
             }
         }
