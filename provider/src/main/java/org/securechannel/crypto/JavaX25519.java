@@ -3,7 +3,6 @@ package org.securechannel.crypto;
 import static org.securechannel.crypto.Curve25519Field.add;
 import static org.securechannel.crypto.Curve25519Field.addSub;
 import static org.securechannel.crypto.Curve25519Field.carry;
-import static org.securechannel.crypto.Curve25519Field.cmove;
 import static org.securechannel.crypto.Curve25519Field.copy;
 import static org.securechannel.crypto.Curve25519Field.cswap;
 import static org.securechannel.crypto.Curve25519Field.decode;
@@ -34,6 +33,9 @@ import java.util.Arrays;
  */
 final class JavaX25519 {
     static final int LENGTH = 32;
+    /** 2p in limbs: negation is 2p - a (a carried). */
+    private static final long TWO_P0 = (1L << 52) - 38;
+    private static final long TWO_P = (1L << 52) - 2;
     /** (A - 2) / 4 for Curve25519's A = 486662 (RFC 7748 §5). */
     private static final long A24 = 121665;
 
@@ -55,12 +57,13 @@ final class JavaX25519 {
         long[] a = new long[5], b = new long[5], c = new long[5], d = new long[5];
         long[] aa = new long[5], bb = new long[5], e = new long[5];
         decode(u, 0, x1);
-        one(x2);
-        zero(z2);
-        copy(x1, x3);
-        one(z3);
+        // Clamping fixes bit 254 to 1 and bits 2..0 to 0 (RFC 7748 §5), so the ladder's first step always
+        // leaves (x2:z2) = (u:1), (x3:z3) = 2·(u:1), and its last three only double (x2:z2): done directly.
+        copy(x1, x2);
+        one(z2);
+        xdbl(x2, z2, x3, z3, a, b, aa, bb, e);
         long swap = 0;
-        for (int t = 254; t >= 0; t--) {
+        for (int t = 253; t >= 3; t--) {
             long bit = (k[t >>> 3] >>> (t & 7)) & 1;
             swap ^= bit;
             cswap(swap, x2, x3);
@@ -83,6 +86,9 @@ final class JavaX25519 {
         }
         cswap(swap, x2, x3);
         cswap(swap, z2, z3);
+        for (int t = 2; t >= 0; t--) {
+            xdbl(x2, z2, x2, z2, a, b, aa, bb, e);
+        }
         invert(z2, z2, a, b, c, d);
         mul(x2, z2, x2);
         encode(x2, out, 0);
@@ -90,6 +96,17 @@ final class JavaX25519 {
         for (long[] v : new long[][] {x1, x2, z2, x3, z3, a, b, c, d, aa, bb, e}) {
             Arrays.fill(v, 0);
         }
+    }
+
+    /** (outX:outZ) = 2·(x:z) on the Montgomery curve, x-only (the ladder's doubling half); outputs may alias. */
+    private static void xdbl(long[] x, long[] z, long[] outX, long[] outZ, long[] a, long[] b, long[] aa,
+            long[] bb, long[] e) {
+        addSub(x, z, a, b);
+        square(a, aa);
+        square(b, bb);
+        mul(aa, bb, outX);
+        subMulSmallAdd(aa, bb, A24, e, outZ);
+        mul(e, outZ, outZ);
     }
 
     /** out = X25519(scalar, 9), the public key (scalar clamped on a copy). */
@@ -151,35 +168,59 @@ final class JavaX25519 {
         final long[] t0 = new long[5], t1 = new long[5], t2 = new long[5], t3 = new long[5];
         final long[] t4 = new long[5], t5 = new long[5];
 
-        /** The selected Niels point as one row: y+x, y-x, 2d·x·y (5 limbs each). */
-        final long[] row = new long[15];
-
-        /** The Niels point digit·256^i·B, digit in [-8, 8], by scanning all 8 entries with masks. */
+        /**
+         * The Niels point digit·256^i·B, digit in [-8, 8]: all 8 entries are read and OR-ed in under masks
+         * (only the matching one is all ones; none for digit 0, which leaves the identity (1, 1, 0)), then
+         * negated under a mask for a negative digit: -P = (y-x, y+x, -2dxy).
+         */
         void select(int i, int digit) {
             int negative = (digit >>> 31) & 1;
             int abs = digit - ((-negative & digit) << 1);
-            long[] r = row;
-            // The identity (1, 1, 0) when abs = 0; OR-ing in the one entry whose mask is all ones otherwise.
             long identity = ((long) abs - 1) >>> 63;
-            Arrays.fill(r, 0);
-            r[0] = identity;
-            r[5] = identity;
-            int base = i * 8 * 15;
-            for (int j = 1; j <= 8; j++) {
-                long mask = -((((long) (abs ^ j)) - 1) >>> 63);
-                int off = base + (j - 1) * 15;
-                for (int l = 0; l < 15; l++) {
-                    r[l] |= mask & BASE_TABLE[off + l];
-                }
+            long[] t = BASE_TABLE;
+            long r0 = identity, r1 = 0, r2 = 0, r3 = 0, r4 = 0;
+            long r5 = identity, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
+            long r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0;
+            int off = i * 8 * 15;
+            for (int j = 1; j <= 8; j++, off += 15) {
+                long m = -((((long) (abs ^ j)) - 1) >>> 63);
+                r0 |= m & t[off + 0];
+                r1 |= m & t[off + 1];
+                r2 |= m & t[off + 2];
+                r3 |= m & t[off + 3];
+                r4 |= m & t[off + 4];
+                r5 |= m & t[off + 5];
+                r6 |= m & t[off + 6];
+                r7 |= m & t[off + 7];
+                r8 |= m & t[off + 8];
+                r9 |= m & t[off + 9];
+                r10 |= m & t[off + 10];
+                r11 |= m & t[off + 11];
+                r12 |= m & t[off + 12];
+                r13 |= m & t[off + 13];
+                r14 |= m & t[off + 14];
             }
-            System.arraycopy(r, 0, ypx, 0, 5);
-            System.arraycopy(r, 5, ymx, 0, 5);
-            System.arraycopy(r, 10, xy2d, 0, 5);
-            // -P = (y-x, y+x, -2dxy)
-            cswap(negative, ypx, ymx);
-            zero(t0);
-            sub(t0, xy2d, t0);
-            cmove(negative, t0, xy2d);
+            long n = -(long) negative;
+            long s0 = n & (r0 ^ r5);
+            long s1 = n & (r1 ^ r6);
+            long s2 = n & (r2 ^ r7);
+            long s3 = n & (r3 ^ r8);
+            long s4 = n & (r4 ^ r9);
+            ypx[0] = r0 ^ s0;
+            ymx[0] = r5 ^ s0;
+            xy2d[0] = r10 ^ (n & (r10 ^ (TWO_P0 - r10)));
+            ypx[1] = r1 ^ s1;
+            ymx[1] = r6 ^ s1;
+            xy2d[1] = r11 ^ (n & (r11 ^ (TWO_P - r11)));
+            ypx[2] = r2 ^ s2;
+            ymx[2] = r7 ^ s2;
+            xy2d[2] = r12 ^ (n & (r12 ^ (TWO_P - r12)));
+            ypx[3] = r3 ^ s3;
+            ymx[3] = r8 ^ s3;
+            xy2d[3] = r13 ^ (n & (r13 ^ (TWO_P - r13)));
+            ypx[4] = r4 ^ s4;
+            ymx[4] = r9 ^ s4;
+            xy2d[4] = r14 ^ (n & (r14 ^ (TWO_P - r14)));
         }
 
         /** h = h + (ypx, ymx, xy2d), extended + affine Niels (7 multiplications). */
@@ -235,7 +276,7 @@ final class JavaX25519 {
         }
 
         void wipe() {
-            for (long[] v : new long[][] {hx, hy, hz, ht, ypx, ymx, xy2d, row, t0, t1, t2, t3, t4, t5}) {
+            for (long[] v : new long[][] {hx, hy, hz, ht, ypx, ymx, xy2d, t0, t1, t2, t3, t4, t5}) {
                 Arrays.fill(v, 0);
             }
         }
