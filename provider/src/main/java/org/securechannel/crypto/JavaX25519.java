@@ -177,28 +177,30 @@ final class JavaX25519 {
             int negative = (digit >>> 31) & 1;
             int abs = digit - ((-negative & digit) << 1);
             long identity = ((long) abs - 1) >>> 63;
-            long[] t = BASE_TABLE;
+            long[][] t = BASE_TABLE;
             long r0 = identity, r1 = 0, r2 = 0, r3 = 0, r4 = 0;
             long r5 = identity, r6 = 0, r7 = 0, r8 = 0, r9 = 0;
             long r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0;
-            int off = i * 8 * 15;
-            for (int j = 1; j <= 8; j++, off += 15) {
+            int first = i * 8;
+            for (int j = 1; j <= 8; j++) {
                 long m = -((((long) (abs ^ j)) - 1) >>> 63);
-                r0 |= m & t[off + 0];
-                r1 |= m & t[off + 1];
-                r2 |= m & t[off + 2];
-                r3 |= m & t[off + 3];
-                r4 |= m & t[off + 4];
-                r5 |= m & t[off + 5];
-                r6 |= m & t[off + 6];
-                r7 |= m & t[off + 7];
-                r8 |= m & t[off + 8];
-                r9 |= m & t[off + 9];
-                r10 |= m & t[off + 10];
-                r11 |= m & t[off + 11];
-                r12 |= m & t[off + 12];
-                r13 |= m & t[off + 13];
-                r14 |= m & t[off + 14];
+                // One row per entry: constant indices, so one bounds check per row.
+                long[] e = t[first + j - 1];
+                r0 |= m & e[0];
+                r1 |= m & e[1];
+                r2 |= m & e[2];
+                r3 |= m & e[3];
+                r4 |= m & e[4];
+                r5 |= m & e[5];
+                r6 |= m & e[6];
+                r7 |= m & e[7];
+                r8 |= m & e[8];
+                r9 |= m & e[9];
+                r10 |= m & e[10];
+                r11 |= m & e[11];
+                r12 |= m & e[12];
+                r13 |= m & e[13];
+                r14 |= m & e[14];
             }
             long n = -(long) negative;
             long s0 = n & (r0 ^ r5);
@@ -283,12 +285,12 @@ final class JavaX25519 {
     }
 
     /**
-     * 32 × 8 Niels points j·256^i·B (i = 0..31, j = 1..8), 15 longs each (y+x, y-x, 2d·x·y, carried),
+     * 32 × 8 Niels points j·256^i·B (i = 0..31, j = 1..8), a row of 15 longs each (y+x, y-x, 2d·x·y, carried),
      * computed once with this class's own arithmetic from B (RFC 8032 §5.1: y = 4/5, x even).
      */
-    private static final long[] BASE_TABLE = buildTable();
+    private static final long[][] BASE_TABLE = buildTable();
 
-    private static long[] buildTable() {
+    private static long[][] buildTable() {
         BigInteger p = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
         BigInteger d = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(p)).mod(p);
         BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(p)).mod(p);
@@ -304,7 +306,7 @@ final class JavaX25519 {
         }
         long[] d2 = fromBig(d.shiftLeft(1).mod(p));
 
-        long[] table = new long[32 * 8 * 15];
+        long[][] table = new long[32 * 8][15];
         Edwards w = new Edwards();
         long[] px = fromBig(x), py = fromBig(y); // 256^i·B, affine
         long[] s0 = new long[5], s1 = new long[5], s2 = new long[5], s3 = new long[5], s4 = new long[5];
@@ -323,10 +325,10 @@ final class JavaX25519 {
                 mul(w.hy, s0, s2);
                 long[] ey = new long[5], ex = new long[5], exy = new long[5];
                 setNiels(s1, s2, d2, ey, ex, exy);
-                int off = (i * 8 + j - 1) * 15;
-                System.arraycopy(ey, 0, table, off, 5);
-                System.arraycopy(ex, 0, table, off + 5, 5);
-                System.arraycopy(exy, 0, table, off + 10, 5);
+                long[] row = table[i * 8 + j - 1];
+                System.arraycopy(ey, 0, row, 0, 5);
+                System.arraycopy(ex, 0, row, 5, 5);
+                System.arraycopy(exy, 0, row, 10, 5);
                 copy(nypx, w.ypx);
                 copy(nymx, w.ymx);
                 copy(nxy2d, w.xy2d);
