@@ -171,12 +171,54 @@ final class Curve25519Field {
         reduce(h0, l0, h1, l1, h2, l2, h3, l3, h4, l4, r);
     }
 
-    /** r = a^(2^n) mod p, n &gt;= 1. */
+    /**
+     * r = a^(2^n) mod p, n &gt;= 1: square's arithmetic with the limbs kept in locals between squarings (the
+     * inversion is 254 of them).
+     */
     static void squareTimes(long[] a, int n, long[] r) {
-        square(a, r);
-        for (int i = 1; i < n; i++) {
-            square(r, r);
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        for (int i = 0; i < n; i++) {
+            long x0 = a0 << 7, x1 = a1 << 7, x2 = a2 << 7, x3 = a3 << 7, x4 = a4 << 7;
+            long d0 = a0 << 8, d1 = a1 << 8, d2 = a2 << 8, d3 = a3 << 8;
+            long y0 = a0 << 6, y1 = a1 << 6, y2 = a2 << 6, y3 = a3 << 6, y4 = a4 << 6;
+            long e3 = (19 * a3) << 6, e4 = (19 * a4) << 6;
+
+            long h0 = hi(x0, y0) + hi(d1, e4) + hi(d2, e3);
+            long l0 = lo(x0, y0) + lo(d1, e4) + lo(d2, e3);
+            long h1 = hi(d0, y1) + hi(d2, e4) + hi(x3, e3);
+            long l1 = lo(d0, y1) + lo(d2, e4) + lo(x3, e3);
+            long h2 = hi(d0, y2) + hi(x1, y1) + hi(d3, e4);
+            long l2 = lo(d0, y2) + lo(x1, y1) + lo(d3, e4);
+            long h3 = hi(d0, y3) + hi(d1, y2) + hi(x4, e4);
+            long l3 = lo(d0, y3) + lo(d1, y2) + lo(x4, e4);
+            long h4 = hi(d0, y4) + hi(d1, y3) + hi(x2, y2);
+            long l4 = lo(d0, y4) + lo(d1, y3) + lo(x2, y2);
+
+            // reduce(), inline: column 4's overflow into column 0, then one carry pass.
+            a4 = l4 & MASK;
+            long c = h4 + (l4 >>> 51);
+            l0 += 19 * (c & MASK);
+            h0 += 19 * (c >>> 51);
+            a0 = l0 & MASK;
+            c = h0 + (l0 >>> 51);
+            long t = l1 + c;
+            a1 = t & MASK;
+            c = h1 + (t >>> 51);
+            t = l2 + c;
+            a2 = t & MASK;
+            c = h2 + (t >>> 51);
+            t = l3 + c;
+            a3 = t & MASK;
+            c = h3 + (t >>> 51);
+            t = a4 + c;
+            a4 = t & MASK;
+            a0 += 19 * (t >>> 51);
         }
+        r[0] = a0;
+        r[1] = a1;
+        r[2] = a2;
+        r[3] = a3;
+        r[4] = a4;
     }
 
     /**

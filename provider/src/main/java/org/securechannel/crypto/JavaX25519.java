@@ -227,17 +227,14 @@ final class JavaX25519 {
 
         /** h = h + (ypx, ymx, xy2d), extended + affine Niels (7 multiplications). */
         void madd() {
-            add(hy, hx, t0);
+            addSub(hy, hx, t0, t1);
             mul(t0, ypx, t0);         // B = (Y+X)(y+x)
-            sub(hy, hx, t1);
             mul(t1, ymx, t1);         // A = (Y-X)(y-x)
             mul(ht, xy2d, t2);        // C = T·2dxy
             add(hz, hz, t3);
             carry(t3, t3);            // D = 2Z
-            sub(t0, t1, t4);          // E = B - A
-            add(t0, t1, t5);          // H = B + A
-            add(t3, t2, t0);          // G = D + C
-            sub(t3, t2, t1);          // F = D - C
+            addSub(t0, t1, t5, t4);   // H = B + A, E = B - A
+            addSub(t3, t2, t0, t1);   // G = D + C, F = D - C
             mul(t4, t1, hx);          // X = E·F
             mul(t0, t5, hy);          // Y = G·H
             mul(t1, t0, hz);          // Z = F·G
