@@ -96,6 +96,100 @@ final class Curve25519Field {
     }
 
     /**
+     * The ladder step's opening in one pass: swap (x2, z2) with (x3, z3) when swap is 1 (constant time;
+     * swap is 0 or 1), then a = x2 + z2, b = x2 - z2, c = x3 + z3, d = x3 - z3 (z's limbs at most 2^52 - 38).
+     */
+    static void cswapAddSub(long swap, long[] x2, long[] z2, long[] x3, long[] z3, long[] a, long[] b,
+            long[] c, long[] d) {
+        long mask = -swap;
+        {
+            long p = x2[0], q = x3[0], u = z2[0], v = z3[0];
+            long t = mask & (p ^ q);
+            p ^= t;
+            q ^= t;
+            t = mask & (u ^ v);
+            u ^= t;
+            v ^= t;
+            x2[0] = p;
+            x3[0] = q;
+            z2[0] = u;
+            z3[0] = v;
+            a[0] = p + u;
+            b[0] = p + TWO_P0 - u;
+            c[0] = q + v;
+            d[0] = q + TWO_P0 - v;
+        }
+        {
+            long p = x2[1], q = x3[1], u = z2[1], v = z3[1];
+            long t = mask & (p ^ q);
+            p ^= t;
+            q ^= t;
+            t = mask & (u ^ v);
+            u ^= t;
+            v ^= t;
+            x2[1] = p;
+            x3[1] = q;
+            z2[1] = u;
+            z3[1] = v;
+            a[1] = p + u;
+            b[1] = p + TWO_P - u;
+            c[1] = q + v;
+            d[1] = q + TWO_P - v;
+        }
+        {
+            long p = x2[2], q = x3[2], u = z2[2], v = z3[2];
+            long t = mask & (p ^ q);
+            p ^= t;
+            q ^= t;
+            t = mask & (u ^ v);
+            u ^= t;
+            v ^= t;
+            x2[2] = p;
+            x3[2] = q;
+            z2[2] = u;
+            z3[2] = v;
+            a[2] = p + u;
+            b[2] = p + TWO_P - u;
+            c[2] = q + v;
+            d[2] = q + TWO_P - v;
+        }
+        {
+            long p = x2[3], q = x3[3], u = z2[3], v = z3[3];
+            long t = mask & (p ^ q);
+            p ^= t;
+            q ^= t;
+            t = mask & (u ^ v);
+            u ^= t;
+            v ^= t;
+            x2[3] = p;
+            x3[3] = q;
+            z2[3] = u;
+            z3[3] = v;
+            a[3] = p + u;
+            b[3] = p + TWO_P - u;
+            c[3] = q + v;
+            d[3] = q + TWO_P - v;
+        }
+        {
+            long p = x2[4], q = x3[4], u = z2[4], v = z3[4];
+            long t = mask & (p ^ q);
+            p ^= t;
+            q ^= t;
+            t = mask & (u ^ v);
+            u ^= t;
+            v ^= t;
+            x2[4] = p;
+            x3[4] = q;
+            z2[4] = u;
+            z3[4] = v;
+            a[4] = p + u;
+            b[4] = p + TWO_P - u;
+            c[4] = q + v;
+            d[4] = q + TWO_P - v;
+        }
+    }
+
+    /**
      * The ladder's e = aa - bb and r = aa + s·e in one pass (aa, bb carried, s &lt; 2^17): r is below
      * 2^52 + 2^24 per limb, a valid mul input.
      */

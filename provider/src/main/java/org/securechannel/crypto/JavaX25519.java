@@ -5,6 +5,7 @@ import static org.securechannel.crypto.Curve25519Field.addSub;
 import static org.securechannel.crypto.Curve25519Field.carry;
 import static org.securechannel.crypto.Curve25519Field.copy;
 import static org.securechannel.crypto.Curve25519Field.cswap;
+import static org.securechannel.crypto.Curve25519Field.cswapAddSub;
 import static org.securechannel.crypto.Curve25519Field.decode;
 import static org.securechannel.crypto.Curve25519Field.encode;
 import static org.securechannel.crypto.Curve25519Field.invert;
@@ -66,12 +67,9 @@ final class JavaX25519 {
         for (int t = 253; t >= 3; t--) {
             long bit = (k[t >>> 3] >>> (t & 7)) & 1;
             swap ^= bit;
-            cswap(swap, x2, x3);
-            cswap(swap, z2, z3);
+            cswapAddSub(swap, x2, z2, x3, z3, a, b, c, d); // A, B, C, D
             swap = bit;
 
-            addSub(x2, z2, a, b);     // A, B
-            addSub(x3, z3, c, d);     // C, D
             square(a, aa);
             square(b, bb);
             mul(d, a, d);             // DA
