@@ -12,18 +12,19 @@ package org.securechannel.crypto;
  *
  * <p>Bounds (each operation's javadoc refers to them):
  * <ul>
- * <li>input limbs of {@link #mul}, {@link #square}, {@link #mulSmall}: below {@link #MAX_INPUT_LIMB}
+ * <li>input limbs of {@link #mul} and {@link #square}: below {@link #MAX_INPUT_LIMB}
  *     (= 13·2^49; 19·limb must stay below 2^57 so that (19·limb) &lt;&lt; 6 is a positive long);
- * <li>outputs of mul/square/carry and of mulSmall by s &lt; 2^17 ("carried"): limbs below 2^51 + 2^23;
+ * <li>outputs of mul/square/squareTimes/carry ("carried"): limbs below 2^51 + 2^23 (in fact 2^51 + 2^15);
  * <li>{@link #add} of two carried values and {@link #sub} with a carried subtrahend and carried minuend stay
- *     below MAX_INPUT_LIMB, so they can feed mul/square directly without a carry.
+ *     below MAX_INPUT_LIMB, so they can feed mul/square directly without a carry; so do addSub, cswapAddSub
+ *     and subMulSmallAdd.
  * </ul>
  * Nothing here allocates; results may alias inputs.
  */
 final class Curve25519Field {
     static final int LIMBS = 5;
     static final long MASK = (1L << 51) - 1;
-    /** Largest limb (exclusive) mul, square and mulSmall accept. */
+    /** Largest limb (exclusive) mul and square accept. */
     static final long MAX_INPUT_LIMB = 13L << 49;
 
     /** 2p in limbs, added before subtracting so that limbs stay non-negative. */
@@ -343,19 +344,6 @@ final class Curve25519Field {
         r[1] = r1;
         r[2] = r2;
         r[3] = r3;
-    }
-
-    /** r = a·s mod p for a small constant 0 &lt;= s &lt; 2^17 (carried; limbs below 2^51 + 2^23). */
-    static void mulSmall(long[] a, long s, long[] r) {
-        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-        long ss = s << 6;
-        long x0 = a0 << 7, x1 = a1 << 7, x2 = a2 << 7, x3 = a3 << 7, x4 = a4 << 7;
-        long h0 = hi(x0, ss), h1 = hi(x1, ss), h2 = hi(x2, ss), h3 = hi(x3, ss), h4 = hi(x4, ss);
-        r[0] = lo(x0, ss) + 19 * h4;
-        r[1] = lo(x1, ss) + h0;
-        r[2] = lo(x2, ss) + h1;
-        r[3] = lo(x3, ss) + h2;
-        r[4] = lo(x4, ss) + h3;
     }
 
     /** One carry pass: r ≡ a, limbs below 2^51 except r[0] &lt; 2^51 + 19·2^13 (for a's limbs &lt; 2^63). */

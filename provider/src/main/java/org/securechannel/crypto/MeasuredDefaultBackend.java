@@ -55,17 +55,17 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
         return new JavaChaCha20Poly1305(key);
     }
 
-    /** The pure-Java X25519 key share (JavaX25519), for benchmarks that compare it with the other backends'. */
-    public static KeyShare javaX25519KeyShare(SecureRandom random) {
-        return JavaX25519KeyShare.generate(random);
-    }
-
     @Override
     public RecordAead newAead(CipherSuite.Aead algorithm, byte[] key) {
         if (algorithm == CipherSuite.Aead.CHACHA20_POLY1305) {
             return JAVA_CHACHA ? new JavaChaCha20Poly1305(key) : new SizeSplitChaCha20Poly1305(key);
         }
         return jdk.newAead(algorithm, key);
+    }
+
+    /** The pure-Java X25519 key share (JavaX25519), for benchmarks that compare it with the other backends'. */
+    public static KeyShare javaX25519KeyShare(SecureRandom random) {
+        return JavaX25519KeyShare.generate(random);
     }
 
     @Override

@@ -380,7 +380,7 @@ class JavaX25519Test {
     }
 
     @Test
-    void mulSquareMulSmallMatchBigInteger() {
+    void mulSquareSquareTimesMatchBigInteger() {
         List<long[]> els = elements();
         Random random = new Random(3);
         long[] r = new long[5];
@@ -391,9 +391,11 @@ class JavaX25519Test {
             assertCarried(r);
             assertEquals(av.multiply(av).mod(P), value(r).mod(P));
             assertEquals(av.multiply(av).mod(P), canonical(r));
-            Curve25519Field.mulSmall(a, 121665, r);
-            assertCarried(r);
-            assertEquals(av.multiply(BigInteger.valueOf(121665)).mod(P), canonical(r));
+            for (int n : new int[] {1, 2, 5}) {
+                Curve25519Field.squareTimes(a, n, r);
+                assertCarried(r);
+                assertEquals(av.modPow(BigInteger.ONE.shiftLeft(n), P), canonical(r));
+            }
             for (int t = 0; t < 8; t++) {
                 long[] b = t < 4 ? els.get(els.size() - 1 - t) : els.get(random.nextInt(els.size()));
                 Curve25519Field.mul(a, b, r);
@@ -411,7 +413,7 @@ class JavaX25519Test {
     }
 
     @Test
-    void addSubMatchBigIntegerAndStayMulInputs() {
+    void addSubAndFusedFormsMatchBigIntegerAndStayMulInputs() {
         List<long[]> els = elements();
         long[] r = new long[5];
         long[] s = new long[5];
@@ -437,6 +439,25 @@ class JavaX25519Test {
                 // Both feed mul without a carry.
                 Curve25519Field.mul(r, s, r);
                 assertEquals(value(a).pow(2).subtract(value(b).pow(2)).mod(P), canonical(r));
+                // The fused forms give the same limbs.
+                long[] sum = new long[5];
+                long[] diff = new long[5];
+                Curve25519Field.addSub(a, b, sum, diff);
+                Curve25519Field.add(a, b, r);
+                Curve25519Field.sub(a, b, s);
+                assertArrayEquals(r, sum);
+                assertArrayEquals(s, diff);
+                // e = a - b, a + 121665·e: a valid mul input, with the right value.
+                long[] e = new long[5];
+                Curve25519Field.subMulSmallAdd(a, b, 121665, e, r);
+                assertArrayEquals(diff, e);
+                for (long l : r) {
+                    assertTrue(l >= 0 && l < Curve25519Field.MAX_INPUT_LIMB);
+                }
+                BigInteger ev = value(a).subtract(value(b));
+                assertEquals(value(a).add(ev.multiply(BigInteger.valueOf(121665))).mod(P), canonical(r));
+                Curve25519Field.square(r, r);
+                assertEquals(value(a).add(ev.multiply(BigInteger.valueOf(121665))).pow(2).mod(P), canonical(r));
             }
         }
     }
@@ -496,5 +517,23 @@ class JavaX25519Test {
         assertArrayEquals(new long[] {6, 7, 8, 9, 10}, x);
         Curve25519Field.cmove(1, y, x);
         assertArrayEquals(y, x);
+        // cswapAddSub: swaps (x2, z2) with (x3, z3) under the flag, then the four sums and differences.
+        for (long swap = 0; swap <= 1; swap++) {
+            long[] x2 = limbs(BigInteger.valueOf(1000)), z2 = limbs(P.subtract(BigInteger.ONE));
+            long[] x3 = limbs(BigInteger.valueOf(7)), z3 = limbs(BigInteger.ONE.shiftLeft(200));
+            long[][] before = {x2.clone(), z2.clone(), x3.clone(), z3.clone()};
+            long[] s1 = new long[5], d1 = new long[5], s2 = new long[5], d2 = new long[5];
+            Curve25519Field.cswapAddSub(swap, x2, z2, x3, z3, s1, d1, s2, d2);
+            long[] ex2 = swap == 1 ? before[2] : before[0], ez2 = swap == 1 ? before[3] : before[1];
+            long[] ex3 = swap == 1 ? before[0] : before[2], ez3 = swap == 1 ? before[1] : before[3];
+            assertArrayEquals(ex2, x2);
+            assertArrayEquals(ez2, z2);
+            assertArrayEquals(ex3, x3);
+            assertArrayEquals(ez3, z3);
+            assertEquals(value(ex2).add(value(ez2)).mod(P), canonical(s1));
+            assertEquals(value(ex2).subtract(value(ez2)).mod(P), canonical(d1));
+            assertEquals(value(ex3).add(value(ez3)).mod(P), canonical(s2));
+            assertEquals(value(ex3).subtract(value(ez3)).mod(P), canonical(d2));
+        }
     }
 }
