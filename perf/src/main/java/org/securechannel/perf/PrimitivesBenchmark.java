@@ -43,6 +43,9 @@ public class PrimitivesBenchmark {
 
     private CryptoBackend crypto;
     private byte[] x25519Peer;
+    private KeyShare x25519Share;
+    private KeyShare x25519JavaShare;
+    private java.security.SecureRandom random;
     private byte[] p256Peer;
     private KeyPair p256;
     private KeyPair ed25519;
@@ -63,6 +66,9 @@ public class PrimitivesBenchmark {
     public void setUp() throws Exception {
         crypto = "JDK".equals(backend) ? MeasuredDefaultBackend.jdk() : BouncyCastleCryptoBackend.INSTANCE;
         x25519Peer = crypto.generateKeyShare(NamedGroup.X25519).publicValue();
+        x25519Share = crypto.generateKeyShare(NamedGroup.X25519);
+        random = new java.security.SecureRandom();
+        x25519JavaShare = MeasuredDefaultBackend.javaX25519KeyShare(random);
         p256Peer = crypto.generateKeyShare(NamedGroup.SECP256R1).publicValue();
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
@@ -98,6 +104,38 @@ public class PrimitivesBenchmark {
     public byte[] x25519KeygenAgree() throws Exception {
         KeyShare k = crypto.generateKeyShare(NamedGroup.X25519);
         return k.sharedSecret(x25519Peer);
+    }
+
+    /** Key generation alone (the public value is computed when the share is made). */
+    @Benchmark
+    public KeyShare x25519Keygen() throws Exception {
+        return crypto.generateKeyShare(NamedGroup.X25519);
+    }
+
+    /** One agreement with a fixed share. */
+    @Benchmark
+    public byte[] x25519Agree() throws Exception {
+        return x25519Share.sharedSecret(x25519Peer);
+    }
+
+    /**
+     * The pure-Java X25519 (JavaX25519KeyShare) whatever the backend parameter: both rows measure the same
+     * code, side by side with the backends' x25519 rows of the same run.
+     */
+    @Benchmark
+    public byte[] x25519JavaKeygenAgree() throws Exception {
+        KeyShare k = MeasuredDefaultBackend.javaX25519KeyShare(random);
+        return k.sharedSecret(x25519Peer);
+    }
+
+    @Benchmark
+    public KeyShare x25519JavaKeygen() {
+        return MeasuredDefaultBackend.javaX25519KeyShare(random);
+    }
+
+    @Benchmark
+    public byte[] x25519JavaAgree() throws Exception {
+        return x25519JavaShare.sharedSecret(x25519Peer);
     }
 
     @Benchmark
