@@ -21,6 +21,7 @@ import org.securechannel.codec.AlertException;
  */
 final class JavaChaCha20Poly1305 implements RecordAead {
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int TAG_LENGTH = 16;
     /**
      * Staging size for buffers without an accessible array (direct, read-only): a multiple of 64, and large
@@ -429,6 +430,16 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         /** Staging for buffers without an accessible array; holds record data between calls, like the JDK's. */
         final byte[] chunk = new byte[CHUNK];
 
+        private static void addTo(int n, int[] a, int v) {
+            for (int i = 0; i < n; i++) {
+                a[i] += v;
+            }
+        }
+
+        private static long pair(int lo, int hi) {
+            return (lo & 0xffffffffL) | ((long) hi << 32);
+        }
+
         private static void quarterRounds(int n, int[] a, int[] b, int[] c, int[] d) {
             for (int i = 0; i < n; i++) {
                 int x = a[i];
@@ -477,49 +488,45 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                 quarterRounds(n, a2, a7, a8, a13);
                 quarterRounds(n, a3, a4, a9, a14);
             }
-            final int k0 = key[0];
-            final int k1 = key[1];
-            final int k2 = key[2];
-            final int k3 = key[3];
-            final int k4 = key[4];
-            final int k5 = key[5];
-            final int k6 = key[6];
-            final int k7 = key[7];
+            // The feed-forward (RFC 8439 §2.3: add the initial state) as vector loops too; the transposition
+            // below then XORs the keystream out two words per 64-bit access (16 KiB seal+open +10%).
+            addTo(n, a0, C0);
+            addTo(n, a1, C1);
+            addTo(n, a2, C2);
+            addTo(n, a3, C3);
+            addTo(n, a4, key[0]);
+            addTo(n, a5, key[1]);
+            addTo(n, a6, key[2]);
+            addTo(n, a7, key[3]);
+            addTo(n, a8, key[4]);
+            addTo(n, a9, key[5]);
+            addTo(n, a10, key[6]);
+            addTo(n, a11, key[7]);
+            for (int i = 0; i < n; i++) {
+                a12[i] += counter + i;
+            }
+            addTo(n, a13, n0);
+            addTo(n, a14, n1);
+            addTo(n, a15, n2);
             for (int b = 0; b < n; b++) {
                 int s = sOff + 64 * b;
-                int i0 = (int) LE.get(src, s);
-                int i1 = (int) LE.get(src, s + 4);
-                int i2 = (int) LE.get(src, s + 8);
-                int i3 = (int) LE.get(src, s + 12);
-                int i4 = (int) LE.get(src, s + 16);
-                int i5 = (int) LE.get(src, s + 20);
-                int i6 = (int) LE.get(src, s + 24);
-                int i7 = (int) LE.get(src, s + 28);
-                int i8 = (int) LE.get(src, s + 32);
-                int i9 = (int) LE.get(src, s + 36);
-                int i10 = (int) LE.get(src, s + 40);
-                int i11 = (int) LE.get(src, s + 44);
-                int i12 = (int) LE.get(src, s + 48);
-                int i13 = (int) LE.get(src, s + 52);
-                int i14 = (int) LE.get(src, s + 56);
-                int i15 = (int) LE.get(src, s + 60);
+                long i0 = (long) LE64.get(src, s);
+                long i1 = (long) LE64.get(src, s + 8);
+                long i2 = (long) LE64.get(src, s + 16);
+                long i3 = (long) LE64.get(src, s + 24);
+                long i4 = (long) LE64.get(src, s + 32);
+                long i5 = (long) LE64.get(src, s + 40);
+                long i6 = (long) LE64.get(src, s + 48);
+                long i7 = (long) LE64.get(src, s + 56);
                 int d = dOff + 64 * b;
-                LE.set(dst, d, i0 ^ (a0[b] + C0));
-                LE.set(dst, d + 4, i1 ^ (a1[b] + C1));
-                LE.set(dst, d + 8, i2 ^ (a2[b] + C2));
-                LE.set(dst, d + 12, i3 ^ (a3[b] + C3));
-                LE.set(dst, d + 16, i4 ^ (a4[b] + k0));
-                LE.set(dst, d + 20, i5 ^ (a5[b] + k1));
-                LE.set(dst, d + 24, i6 ^ (a6[b] + k2));
-                LE.set(dst, d + 28, i7 ^ (a7[b] + k3));
-                LE.set(dst, d + 32, i8 ^ (a8[b] + k4));
-                LE.set(dst, d + 36, i9 ^ (a9[b] + k5));
-                LE.set(dst, d + 40, i10 ^ (a10[b] + k6));
-                LE.set(dst, d + 44, i11 ^ (a11[b] + k7));
-                LE.set(dst, d + 48, i12 ^ (a12[b] + counter + b));
-                LE.set(dst, d + 52, i13 ^ (a13[b] + n0));
-                LE.set(dst, d + 56, i14 ^ (a14[b] + n1));
-                LE.set(dst, d + 60, i15 ^ (a15[b] + n2));
+                LE64.set(dst, d, i0 ^ pair(a0[b], a1[b]));
+                LE64.set(dst, d + 8, i1 ^ pair(a2[b], a3[b]));
+                LE64.set(dst, d + 16, i2 ^ pair(a4[b], a5[b]));
+                LE64.set(dst, d + 24, i3 ^ pair(a6[b], a7[b]));
+                LE64.set(dst, d + 32, i4 ^ pair(a8[b], a9[b]));
+                LE64.set(dst, d + 40, i5 ^ pair(a10[b], a11[b]));
+                LE64.set(dst, d + 48, i6 ^ pair(a12[b], a13[b]));
+                LE64.set(dst, d + 56, i7 ^ pair(a14[b], a15[b]));
             }
         }
     }
