@@ -12,7 +12,7 @@ import org.securechannel.codec.AlertException;
  * AEAD_CHACHA20_POLY1305 (RFC 8439 §2.8) in plain Java, written from the RFC for JDKs whose
  * {@code ChaCha20-Poly1305} has no intrinsic (before JDK 20): the ChaCha20 state lives in 16 int locals
  * (RFC 8439 §2.3, ten unrolled double rounds), the keystream is XORed 64 bytes at a time straight between the
- * arrays, and Poly1305 (§2.5) is {@link Poly1305}, in radix 2^64. Nothing is allocated per
+ * arrays, and Poly1305 (§2.5) is {@link Poly1305}, in radix 2^32. Nothing is allocated per
  * record (one exception: a heap output that starts inside its own not-yet-read input is copied first).
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte, so a forged record

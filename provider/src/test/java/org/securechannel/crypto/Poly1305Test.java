@@ -128,6 +128,27 @@ class Poly1305Test {
         }
     }
 
+    /** Long messages, as records make them: the accumulator's bounds must hold over thousands of blocks. */
+    @Test
+    void matchesABigIntegerReferenceOnRecordSizes() {
+        SplittableRandom rnd = new SplittableRandom(16384);
+        for (int i = 0; i < 24; i++) {
+            int len = i < 4 ? 16384 + 17 * i : rnd.nextInt(17000);
+            byte[] key = new byte[32];
+            rnd.nextBytes(key);
+            if (i % 2 == 0) {
+                Arrays.fill(key, 0, 16, (byte) 0xff);
+            }
+            byte[] msg = new byte[len];
+            if (i % 3 == 0) {
+                Arrays.fill(msg, (byte) 0xff);
+            } else {
+                rnd.nextBytes(msg);
+            }
+            assertArrayEquals(reference(key, msg), Poly1305.mac(key, msg), "len " + len);
+        }
+    }
+
     /** The instance is reusable: init resets h, wipe forgets everything. */
     @Test
     void initResetsAndReuseMatches() {
