@@ -12,7 +12,7 @@ import org.securechannel.codec.AlertException;
  * AEAD_CHACHA20_POLY1305 (RFC 8439 §2.8) in plain Java, written from the RFC for JDKs whose
  * {@code ChaCha20-Poly1305} has no intrinsic (before JDK 20): the ChaCha20 state lives in 16 int locals
  * (RFC 8439 §2.3, ten unrolled double rounds), the keystream is XORed 64 bytes at a time straight between the
- * arrays, and Poly1305 (§2.5) runs on five 26-bit limbs with 64-bit products. Nothing is allocated per
+ * arrays, and Poly1305 (§2.5) is {@link Poly1305}, in radix 2^32. Nothing is allocated per
  * record (one exception: a heap output that starts inside its own not-yet-read input is copied first).
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte, so a forged record
@@ -21,13 +21,14 @@ import org.securechannel.codec.AlertException;
  */
 final class JavaChaCha20Poly1305 implements RecordAead {
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int TAG_LENGTH = 16;
-    private static final int M26 = 0x3ffffff;
     /**
      * Staging size for buffers without an accessible array (direct, read-only): a multiple of 64, and large
-     * enough for the vectorised lanes (JDK 17, direct 16 KiB seal+open: 1 KiB chunks 264 MB/s, 4 KiB 389; the JDK 183).
+     * enough for the vectorised lanes (JDK 17, direct 16 KiB seal+open: 1 KiB chunks 264 MB/s, 4 KiB 389; the JDK
+     * 183). With 256 lanes a whole 16 KiB record is one pass: 4 KiB chunks 372 MB/s, 8 KiB 431, 16 KiB 502.
      */
-    private static final int CHUNK = 4096;
+    private static final int CHUNK = 16384;
     // "expand 32-byte k", RFC 8439 §2.3.
     private static final int C0 = 0x61707865;
     private static final int C1 = 0x3320646e;
@@ -38,21 +39,8 @@ final class JavaChaCha20Poly1305 implements RecordAead {
     private int n0;
     private int n1;
     private int n2;
-    // Poly1305 of the current record: r in 26-bit limbs, s (the pad), the accumulator h.
-    private long r0;
-    private long r1;
-    private long r2;
-    private long r3;
-    private long r4;
-    private int s0;
-    private int s1;
-    private int s2;
-    private int s3;
-    private long h0;
-    private long h1;
-    private long h2;
-    private long h3;
-    private long h4;
+    /** Poly1305 of the current record. */
+    private final Poly1305 poly = new Poly1305();
     private final byte[] tail = new byte[64];
     private final byte[] keystream = new byte[64];
     private final byte[] tag = new byte[TAG_LENGTH];
@@ -106,7 +94,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                     io = 0;
                 }
                 xorBlocks(ia, io, oa, oo, full, 1);
-                polyBlocks(oa, oo, full);
+                poly.blocks(oa, oo, full);
                 int t = n - full;
                 System.arraycopy(ia, io + full, tail, 0, t);
                 if (trailerByte >= 0) {
@@ -120,7 +108,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                     int len = Math.min(CHUNK, full - done);
                     plaintext.get(inPos + done, c, 0, len);
                     xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
-                    polyBlocks(c, 0, len);
+                    poly.blocks(c, 0, len);
                     out.put(outPos + done, c, 0, len);
                 }
                 int t = n - full;
@@ -131,8 +119,8 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                 sealTail(t, 1 + (full >>> 6));
                 out.put(outPos + full, tail, 0, t);
             }
-            polyLengths(aad.length, total);
-            polyFinish(tag);
+            poly.block(aad.length, total);
+            poly.finish(tag, 0);
             out.put(outPos + total, tag, 0, TAG_LENGTH);
             plaintext.position(inPos + n);
             out.position(outPos + total + TAG_LENGTH);
@@ -151,7 +139,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         for (int i = 0; i < t; i++) {
             tail[i] ^= keystream[i];
         }
-        polyPadded(tail, 0, t);
+        poly.padded(tail, 0, t);
     }
 
     @Override
@@ -177,9 +165,9 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             if (in.hasArray() && out.hasArray()) {
                 byte[] ia = in.array();
                 int io = in.arrayOffset() + inPos;
-                polyPadded(ia, io, m);
-                polyLengths(aad.length, m);
-                polyFinish(tag);
+                poly.padded(ia, io, m);
+                poly.block(aad.length, m);
+                poly.finish(tag, 0);
                 authentic = tagMatches(ia, io + m);
                 if (authentic) {
                     byte[] oa = out.array();
@@ -199,10 +187,10 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                 for (int done = 0; done < m; done += CHUNK) {
                     int len = Math.min(CHUNK, m - done);
                     in.get(inPos + done, c, 0, len);
-                    polyPadded(c, 0, len);
+                    poly.padded(c, 0, len);
                 }
-                polyLengths(aad.length, m);
-                polyFinish(tag);
+                poly.block(aad.length, m);
+                poly.finish(tag, 0);
                 in.get(inPos + m, receivedTag, 0, TAG_LENGTH);
                 authentic = tagMatches(receivedTag, 0);
                 if (authentic) {
@@ -249,7 +237,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         return diff == 0;
     }
 
-    /** Per thread like the lanes, so a connection that used direct buffers does not keep 4 KiB. */
+    /** Per thread like the lanes, so a connection that used direct buffers does not keep 16 KiB. */
     private static byte[] chunk() {
         return LANES.get().chunk;
     }
@@ -261,9 +249,9 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         n2 = (int) LE.get(nonce, 8);
         byte[] ks = keystream;
         keystreamBlock(0, ks);
-        polyKey(ks, 0);
+        poly.init(ks, 0);
         Arrays.fill(ks, 0, 32, (byte) 0);
-        polyPadded(aad, 0, aad.length);
+        poly.padded(aad, 0, aad.length);
     }
 
     // ---------------------------------------------------------------- ChaCha20 (RFC 8439 §2.3, §2.4)
@@ -410,11 +398,14 @@ final class JavaChaCha20Poly1305 implements RecordAead {
      * round is a loop over the lanes, which C2's superword pass turns into SIMD (AVX2/AVX-512) on JDK 17, the
      * one way to vectorise without the incubating Vector API. Measured on the rounds alone (JDK 17, 2-core
      * EPYC): about 2-3x the scalar block function, and 3x what the same loops give with -XX:-UseSuperWord;
-     * 16 KiB seal+open 1.37x -> 1.99x the JDK's cipher. Per thread, not per key: 4 KiB that idle connections
-     * do not retain.
+     * 16 KiB seal+open 1.37x -> 1.99x the JDK's cipher. N = 256 covers a whole 16 KiB record in one pass:
+     * each quarter-round loop then runs 256 lanes instead of 64, which C2's vector main loop needs to pay off
+     * (16 KiB seal+open, same JVM: 64 lanes 403-417 MB/s, 128 lanes 441-461, 256 lanes 519-540; 4 KiB
+     * unchanged). Only the lanes in use are initialised. Per thread, not per key: 16 KiB (plus the 16 KiB
+     * staging chunk, for direct buffers) that idle connections do not retain.
      */
     private static final class Lanes {
-        static final int N = 64;
+        static final int N = 256;
         /**
          * Below this the lanes are too few to fill the vectors and the scalar block function is faster
          * (seal+open vs the JDK, JDK 17: 1 KiB 1.30x with 16 here, 1.52x with 32; 2 KiB 1.66x / 1.65x).
@@ -440,6 +431,16 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         /** Staging for buffers without an accessible array; holds record data between calls, like the JDK's. */
         final byte[] chunk = new byte[CHUNK];
 
+        private static void addTo(int n, int[] a, int v) {
+            for (int i = 0; i < n; i++) {
+                a[i] += v;
+            }
+        }
+
+        private static long pair(int lo, int hi) {
+            return (lo & 0xffffffffL) | ((long) hi << 32);
+        }
+
         private static void quarterRounds(int n, int[] a, int[] b, int[] c, int[] d) {
             for (int i = 0; i < n; i++) {
                 int x = a[i];
@@ -460,24 +461,24 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         /** XORs {@code n} (at most N) blocks of src with the keystream of blocks counter .. into dst. */
         void xor(int[] key, int n0, int n1, int n2, int counter, int n, byte[] src, int sOff, byte[] dst,
                 int dOff) {
-            Arrays.fill(a0, C0);
-            Arrays.fill(a1, C1);
-            Arrays.fill(a2, C2);
-            Arrays.fill(a3, C3);
-            Arrays.fill(a4, key[0]);
-            Arrays.fill(a5, key[1]);
-            Arrays.fill(a6, key[2]);
-            Arrays.fill(a7, key[3]);
-            Arrays.fill(a8, key[4]);
-            Arrays.fill(a9, key[5]);
-            Arrays.fill(a10, key[6]);
-            Arrays.fill(a11, key[7]);
-            for (int i = 0; i < N; i++) {
+            Arrays.fill(a0, 0, n, C0);
+            Arrays.fill(a1, 0, n, C1);
+            Arrays.fill(a2, 0, n, C2);
+            Arrays.fill(a3, 0, n, C3);
+            Arrays.fill(a4, 0, n, key[0]);
+            Arrays.fill(a5, 0, n, key[1]);
+            Arrays.fill(a6, 0, n, key[2]);
+            Arrays.fill(a7, 0, n, key[3]);
+            Arrays.fill(a8, 0, n, key[4]);
+            Arrays.fill(a9, 0, n, key[5]);
+            Arrays.fill(a10, 0, n, key[6]);
+            Arrays.fill(a11, 0, n, key[7]);
+            for (int i = 0; i < n; i++) {
                 a12[i] = counter + i;
             }
-            Arrays.fill(a13, n0);
-            Arrays.fill(a14, n1);
-            Arrays.fill(a15, n2);
+            Arrays.fill(a13, 0, n, n0);
+            Arrays.fill(a14, 0, n, n1);
+            Arrays.fill(a15, 0, n, n2);
             for (int r = 0; r < 10; r++) {
                 quarterRounds(n, a0, a4, a8, a12);
                 quarterRounds(n, a1, a5, a9, a13);
@@ -488,200 +489,47 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                 quarterRounds(n, a2, a7, a8, a13);
                 quarterRounds(n, a3, a4, a9, a14);
             }
-            final int k0 = key[0];
-            final int k1 = key[1];
-            final int k2 = key[2];
-            final int k3 = key[3];
-            final int k4 = key[4];
-            final int k5 = key[5];
-            final int k6 = key[6];
-            final int k7 = key[7];
+            // The feed-forward (RFC 8439 §2.3: add the initial state) as vector loops too; the transposition
+            // below then XORs the keystream out two words per 64-bit access (16 KiB seal+open +10%).
+            addTo(n, a0, C0);
+            addTo(n, a1, C1);
+            addTo(n, a2, C2);
+            addTo(n, a3, C3);
+            addTo(n, a4, key[0]);
+            addTo(n, a5, key[1]);
+            addTo(n, a6, key[2]);
+            addTo(n, a7, key[3]);
+            addTo(n, a8, key[4]);
+            addTo(n, a9, key[5]);
+            addTo(n, a10, key[6]);
+            addTo(n, a11, key[7]);
+            for (int i = 0; i < n; i++) {
+                a12[i] += counter + i;
+            }
+            addTo(n, a13, n0);
+            addTo(n, a14, n1);
+            addTo(n, a15, n2);
             for (int b = 0; b < n; b++) {
                 int s = sOff + 64 * b;
-                int i0 = (int) LE.get(src, s);
-                int i1 = (int) LE.get(src, s + 4);
-                int i2 = (int) LE.get(src, s + 8);
-                int i3 = (int) LE.get(src, s + 12);
-                int i4 = (int) LE.get(src, s + 16);
-                int i5 = (int) LE.get(src, s + 20);
-                int i6 = (int) LE.get(src, s + 24);
-                int i7 = (int) LE.get(src, s + 28);
-                int i8 = (int) LE.get(src, s + 32);
-                int i9 = (int) LE.get(src, s + 36);
-                int i10 = (int) LE.get(src, s + 40);
-                int i11 = (int) LE.get(src, s + 44);
-                int i12 = (int) LE.get(src, s + 48);
-                int i13 = (int) LE.get(src, s + 52);
-                int i14 = (int) LE.get(src, s + 56);
-                int i15 = (int) LE.get(src, s + 60);
+                long i0 = (long) LE64.get(src, s);
+                long i1 = (long) LE64.get(src, s + 8);
+                long i2 = (long) LE64.get(src, s + 16);
+                long i3 = (long) LE64.get(src, s + 24);
+                long i4 = (long) LE64.get(src, s + 32);
+                long i5 = (long) LE64.get(src, s + 40);
+                long i6 = (long) LE64.get(src, s + 48);
+                long i7 = (long) LE64.get(src, s + 56);
                 int d = dOff + 64 * b;
-                LE.set(dst, d, i0 ^ (a0[b] + C0));
-                LE.set(dst, d + 4, i1 ^ (a1[b] + C1));
-                LE.set(dst, d + 8, i2 ^ (a2[b] + C2));
-                LE.set(dst, d + 12, i3 ^ (a3[b] + C3));
-                LE.set(dst, d + 16, i4 ^ (a4[b] + k0));
-                LE.set(dst, d + 20, i5 ^ (a5[b] + k1));
-                LE.set(dst, d + 24, i6 ^ (a6[b] + k2));
-                LE.set(dst, d + 28, i7 ^ (a7[b] + k3));
-                LE.set(dst, d + 32, i8 ^ (a8[b] + k4));
-                LE.set(dst, d + 36, i9 ^ (a9[b] + k5));
-                LE.set(dst, d + 40, i10 ^ (a10[b] + k6));
-                LE.set(dst, d + 44, i11 ^ (a11[b] + k7));
-                LE.set(dst, d + 48, i12 ^ (a12[b] + counter + b));
-                LE.set(dst, d + 52, i13 ^ (a13[b] + n0));
-                LE.set(dst, d + 56, i14 ^ (a14[b] + n1));
-                LE.set(dst, d + 60, i15 ^ (a15[b] + n2));
+                LE64.set(dst, d, i0 ^ pair(a0[b], a1[b]));
+                LE64.set(dst, d + 8, i1 ^ pair(a2[b], a3[b]));
+                LE64.set(dst, d + 16, i2 ^ pair(a4[b], a5[b]));
+                LE64.set(dst, d + 24, i3 ^ pair(a6[b], a7[b]));
+                LE64.set(dst, d + 32, i4 ^ pair(a8[b], a9[b]));
+                LE64.set(dst, d + 40, i5 ^ pair(a10[b], a11[b]));
+                LE64.set(dst, d + 48, i6 ^ pair(a12[b], a13[b]));
+                LE64.set(dst, d + 56, i7 ^ pair(a14[b], a15[b]));
             }
         }
-    }
-
-    // ---------------------------------------------------------------- Poly1305 (RFC 8439 §2.5)
-
-    /** r (clamped) from key bytes 0..15, s from 16..31; h = 0. */
-    private void polyKey(byte[] k, int off) {
-        int w0 = (int) LE.get(k, off);
-        int w1 = (int) LE.get(k, off + 4);
-        int w2 = (int) LE.get(k, off + 8);
-        int w3 = (int) LE.get(k, off + 12);
-        // r &= 0x0ffffffc0ffffffc0ffffffc0fffffff, split into 26-bit limbs.
-        r0 = w0 & 0x3ffffff;
-        r1 = ((w0 >>> 26) | (w1 << 6)) & 0x3ffff03;
-        r2 = ((w1 >>> 20) | (w2 << 12)) & 0x3ffc0ff;
-        r3 = ((w2 >>> 14) | (w3 << 18)) & 0x3f03fff;
-        r4 = (w3 >>> 8) & 0x00fffff;
-        s0 = (int) LE.get(k, off + 16);
-        s1 = (int) LE.get(k, off + 20);
-        s2 = (int) LE.get(k, off + 24);
-        s3 = (int) LE.get(k, off + 28);
-        h0 = 0;
-        h1 = 0;
-        h2 = 0;
-        h3 = 0;
-        h4 = 0;
-    }
-
-    /** MACs {@code len} bytes, the last block zero-padded to 16 (the AEAD's pad16: every block is full). */
-    private void polyPadded(byte[] m, int off, int len) {
-        int full = len & ~15;
-        polyBlocks(m, off, full);
-        int rest = len - full;
-        if (rest > 0) {
-            byte[] b = receivedTag; // free scratch here: only filled after the MAC is complete
-            Arrays.fill(b, (byte) 0);
-            System.arraycopy(m, off + full, b, 0, rest);
-            polyBlocks(b, 0, 16);
-        }
-    }
-
-    /** The AEAD's final block: AAD length and ciphertext length, 64-bit little-endian each. */
-    private void polyLengths(long aadLength, long ctLength) {
-        byte[] b = receivedTag;
-        LE.set(b, 0, (int) aadLength);
-        LE.set(b, 4, (int) (aadLength >>> 32));
-        LE.set(b, 8, (int) ctLength);
-        LE.set(b, 12, (int) (ctLength >>> 32));
-        polyBlocks(b, 0, 16);
-    }
-
-    /** h = (h + block + 2^128) * r mod 2^130 - 5 over {@code len} (a multiple of 16) bytes. */
-    private void polyBlocks(byte[] m, int off, int len) {
-        polyBlocks(m, off, len, 1 << 24);
-    }
-
-    private void polyBlocks(byte[] m, int off, int len, int hibit) {
-        final long r0 = this.r0;
-        final long r1 = this.r1;
-        final long r2 = this.r2;
-        final long r3 = this.r3;
-        final long r4 = this.r4;
-        final long t1 = r1 * 5;
-        final long t2 = r2 * 5;
-        final long t3 = r3 * 5;
-        final long t4 = r4 * 5;
-        long h0 = this.h0;
-        long h1 = this.h1;
-        long h2 = this.h2;
-        long h3 = this.h3;
-        long h4 = this.h4;
-        int end = off + len;
-        for (int p = off; p < end; p += 16) {
-            int m0 = (int) LE.get(m, p);
-            int m1 = (int) LE.get(m, p + 4);
-            int m2 = (int) LE.get(m, p + 8);
-            int m3 = (int) LE.get(m, p + 12);
-            h0 += m0 & M26;
-            h1 += ((m0 >>> 26) | (m1 << 6)) & M26;
-            h2 += ((m1 >>> 20) | (m2 << 12)) & M26;
-            h3 += ((m2 >>> 14) | (m3 << 18)) & M26;
-            h4 += (m3 >>> 8) | hibit;
-
-            long d0 = h0 * r0 + h1 * t4 + h2 * t3 + h3 * t2 + h4 * t1;
-            long d1 = h0 * r1 + h1 * r0 + h2 * t4 + h3 * t3 + h4 * t2;
-            long d2 = h0 * r2 + h1 * r1 + h2 * r0 + h3 * t4 + h4 * t3;
-            long d3 = h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * t4;
-            long d4 = h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
-
-            d1 += d0 >>> 26;
-            h0 = d0 & M26;
-            d2 += d1 >>> 26;
-            h1 = d1 & M26;
-            d3 += d2 >>> 26;
-            h2 = d2 & M26;
-            d4 += d3 >>> 26;
-            h3 = d3 & M26;
-            h0 += (d4 >>> 26) * 5;
-            h4 = d4 & M26;
-            h1 += h0 >>> 26;
-            h0 &= M26;
-        }
-        this.h0 = h0;
-        this.h1 = h1;
-        this.h2 = h2;
-        this.h3 = h3;
-        this.h4 = h4;
-    }
-
-    /** tag = (h mod 2^130 - 5) + s mod 2^128, little-endian; constant time. */
-    private void polyFinish(byte[] out) {
-        long h0 = this.h0;
-        long h1 = this.h1;
-        long h2 = this.h2;
-        long h3 = this.h3;
-        long h4 = this.h4;
-        long c;
-        c = h1 >>> 26; h1 &= M26; h2 += c;
-        c = h2 >>> 26; h2 &= M26; h3 += c;
-        c = h3 >>> 26; h3 &= M26; h4 += c;
-        c = h4 >>> 26; h4 &= M26; h0 += c * 5;
-        c = h0 >>> 26; h0 &= M26; h1 += c;
-        // g = h + 5 - 2^130: non-negative exactly when h >= p.
-        long g0 = h0 + 5;
-        c = g0 >>> 26; g0 &= M26;
-        long g1 = h1 + c;
-        c = g1 >>> 26; g1 &= M26;
-        long g2 = h2 + c;
-        c = g2 >>> 26; g2 &= M26;
-        long g3 = h3 + c;
-        c = g3 >>> 26; g3 &= M26;
-        long g4 = h4 + c - (1L << 26);
-        long useG = (g4 >>> 63) - 1; // all ones when g4 >= 0
-        h0 = (h0 & ~useG) | (g0 & useG);
-        h1 = (h1 & ~useG) | (g1 & useG);
-        h2 = (h2 & ~useG) | (g2 & useG);
-        h3 = (h3 & ~useG) | (g3 & useG);
-        h4 = (h4 & ~useG) | (g4 & useG);
-        long f0 = (h0 | (h1 << 26)) & 0xffffffffL;
-        long f1 = ((h1 >>> 6) | (h2 << 20)) & 0xffffffffL;
-        long f2 = ((h2 >>> 12) | (h3 << 14)) & 0xffffffffL;
-        long f3 = ((h3 >>> 18) | (h4 << 8)) & 0xffffffffL;
-        long f = f0 + (s0 & 0xffffffffL);
-        LE.set(out, 0, (int) f);
-        f = f1 + (s1 & 0xffffffffL) + (f >>> 32);
-        LE.set(out, 4, (int) f);
-        f = f2 + (s2 & 0xffffffffL) + (f >>> 32);
-        LE.set(out, 8, (int) f);
-        f = f3 + (s3 & 0xffffffffL) + (f >>> 32);
-        LE.set(out, 12, (int) f);
     }
 
     // ---------------------------------------------------------------- for the RFC 8439 known-answer tests
@@ -714,32 +562,12 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         return out;
     }
 
-    /** RFC 8439 §2.5: the Poly1305 tag of {@code message} (any length) under a 32-byte one-time key. */
-    static byte[] poly1305(byte[] oneTimeKey, byte[] message) {
-        JavaChaCha20Poly1305 c = new JavaChaCha20Poly1305(new byte[32]);
-        c.polyKey(oneTimeKey, 0);
-        int full = message.length & ~15;
-        c.polyBlocks(message, 0, full);
-        int rest = message.length - full;
-        if (rest > 0) {
-            byte[] b = new byte[16];
-            System.arraycopy(message, full, b, 0, rest);
-            b[rest] = 1; // a partial block's 2^(8*rest) bit goes in as a byte, not as 2^128
-            c.polyBlocks(b, 0, 16, 0);
-        }
-        byte[] tag = new byte[16];
-        c.polyFinish(tag);
-        return tag;
-    }
-
     @Override
     public void destroy() {
         destroyed = true;
         Arrays.fill(key, 0);
         n0 = n1 = n2 = 0;
-        r0 = r1 = r2 = r3 = r4 = 0;
-        s0 = s1 = s2 = s3 = 0;
-        h0 = h1 = h2 = h3 = h4 = 0;
+        poly.wipe();
         Arrays.fill(tail, (byte) 0);
         Arrays.fill(keystream, (byte) 0);
         Arrays.fill(tag, (byte) 0);

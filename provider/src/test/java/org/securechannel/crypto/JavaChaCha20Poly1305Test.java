@@ -39,29 +39,6 @@ class JavaChaCha20Poly1305Test {
     }
 
     @Test
-    void poly1305Rfc8439Section252() {
-        byte[] key = hex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
-        byte[] msg = "Cryptographic Forum Research Group".getBytes(StandardCharsets.US_ASCII);
-        assertArrayEquals(hex("a8061dc1305136c6c22b8baf0c0127a9"), JavaChaCha20Poly1305.poly1305(key, msg));
-    }
-
-    @Test
-    void poly1305ReducesValuesAtAndAboveTheModulus() {
-        // r = 1 and s = 0 make the tag h itself mod p. One block fb ff .. ff plus its 2^128 bit is 2^129 - 5,
-        // below p: the tag is its low 128 bits.
-        byte[] key = new byte[32];
-        key[0] = 1;
-        byte[] msg = hex("fbffffffffffffffffffffffffffffff");
-        assertArrayEquals(hex("fbffffffffffffffffffffffffffffff"), JavaChaCha20Poly1305.poly1305(key, msg));
-        // Two blocks of all ones with r = 1: h = 2 * (2^129 - 1) = 2^130 - 2 = p + 3, so the tag is 3.
-        byte[] ones = new byte[32];
-        Arrays.fill(ones, (byte) 0xff);
-        byte[] three = new byte[16];
-        three[0] = 3;
-        assertArrayEquals(three, JavaChaCha20Poly1305.poly1305(key, ones));
-    }
-
-    @Test
     void aeadRfc8439Section282() throws Exception {
         byte[] key = hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
         byte[] nonce = hex("070000004041424344454647");
@@ -78,6 +55,74 @@ class JavaChaCha20Poly1305Test {
         ByteBuffer back = ByteBuffer.allocate(SUNSCREEN.length);
         aead.open(nonce, aad, ByteBuffer.wrap(expected), expected.length, back);
         assertArrayEquals(SUNSCREEN, back.array());
+    }
+
+    @Test
+    void aeadDecryptionRfc8439AppendixA5() throws Exception {
+        byte[] key = hex("1c9240a5eb55d38af333888604f6b5f0473917c1402b80099dca5cbc207075c0");
+        byte[] nonce = hex("000000000102030405060708");
+        byte[] aad = hex("f33388860000000000004e91");
+        byte[] sealed = hex("64a0861575861af460f062c79be643bd5e805cfd345cf389f108670ac76c8cb2"
+                + "4c6cfc18755d43eea09ee94e382d26b0bdb7b73c321b0100d4f03b7f355894cf"
+                + "332f830e710b97ce98c8a84abd0b948114ad176e008d33bd60f982b1ff37c855"
+                + "9797a06ef4f0ef61c186324e2b3506383606907b6a7c02b0f9f6157b53c867e4"
+                + "b9166c767b804d46a59b5216cde7a4e99040c5a40433225ee282a1b0a06c523e"
+                + "af4534d7f83fa1155b0047718cbc546a0d072b04b3564eea1b422273f548271a"
+                + "0bb2316053fa76991955ebd63159434ecebb4e466dae5a1073a6727627097a10"
+                + "49e617d91d361094fa68f0ff77987130305beaba2eda04df997b714d6c6f2c29"
+                + "a6ad5cb4022b02709b" + "eead9d67890cbb22392336fea1851f38");
+        byte[] expected = hex("496e7465726e65742d4472616674732061726520647261667420646f63756d65"
+                + "6e74732076616c696420666f722061206d6178696d756d206f6620736978206d"
+                + "6f6e74687320616e64206d617920626520757064617465642c207265706c6163"
+                + "65642c206f72206f62736f6c65746564206279206f7468657220646f63756d65"
+                + "6e747320617420616e792074696d652e20497420697320696e617070726f7072"
+                + "6961746520746f2075736520496e7465726e65742d4472616674732061732072"
+                + "65666572656e6365206d6174657269616c206f7220746f206369746520746865"
+                + "6d206f74686572207468616e206173202fe2809c776f726b20696e2070726f67"
+                + "726573732e2fe2809d");
+        for (boolean direct : new boolean[] {false, true}) {
+            ByteBuffer in = buffer(direct, sealed.length);
+            in.put(sealed).flip();
+            ByteBuffer out = buffer(direct, expected.length);
+            new JavaChaCha20Poly1305(key).open(nonce, aad, in, sealed.length, out);
+            assertEquals(expected.length, out.position());
+            assertArrayEquals(expected, bytes(out, 0, expected.length));
+        }
+    }
+
+    /**
+     * Every length 0..2100 (each remainder mod 16 and 64, the lanes' 2 KiB threshold and the Poly1305 groups
+     * around it) with random AAD lengths, heap and direct, sealed and opened against the JDK's cipher.
+     */
+    @Test
+    void matchesTheJdkAtEveryLengthTo2100() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(2100);
+        byte[] key = new byte[32];
+        rnd.nextBytes(key);
+        JavaChaCha20Poly1305 java = new JavaChaCha20Poly1305(key);
+        JdkRecordAead jdk = new JdkRecordAead(CipherSuite.Aead.CHACHA20_POLY1305, key);
+        for (int len = 0; len <= 2100; len++) {
+            byte[] pt = new byte[len];
+            rnd.nextBytes(pt);
+            byte[] aad = new byte[rnd.nextInt(70)];
+            rnd.nextBytes(aad);
+            byte[] nonce = new byte[12];
+            rnd.nextBytes(nonce);
+            ByteBuffer ref = ByteBuffer.allocate(len + 16);
+            jdk.seal(nonce, aad, ByteBuffer.wrap(pt), -1, ref);
+            boolean direct = (len & 1) == 1;
+            ByteBuffer in = buffer(direct, len);
+            in.put(pt).flip();
+            ByteBuffer out = buffer(!direct, len + 16);
+            java.seal(nonce, aad, in, -1, out);
+            assertArrayEquals(ref.array(), bytes(out, 0, len + 16), "seal len=" + len);
+            ByteBuffer cin = buffer(direct, len + 16);
+            cin.put(ref.array()).flip();
+            ByteBuffer pout = buffer(direct, len);
+            java.open(nonce, aad, cin, len + 16, pout);
+            assertEquals(len, pout.position());
+            assertArrayEquals(pt, bytes(pout, 0, len), "open len=" + len);
+        }
     }
 
     private static ByteBuffer buffer(boolean direct, int capacity) {
