@@ -232,7 +232,8 @@ class GhashTest {
 
     private static void crossCheck(byte[] h, SplittableRandom random) {
         for (int aadLength : new int[] {0, 5, 13, 16, 17, 40}) {
-            for (int cLength = 0; cLength <= 200; cLength += 1 + random.nextInt(7)) {
+            for (int cLength = 0; cLength <= 1200; cLength += cLength < 200 ? 1 + random.nextInt(7)
+                    : 100 + random.nextInt(300)) {
                 byte[] aad = new byte[aadLength];
                 byte[] c = new byte[cLength];
                 random.nextBytes(aad);
@@ -250,6 +251,24 @@ class GhashTest {
             byte[] h = new byte[16];
             random.nextBytes(h);
             crossCheck(h, random);
+        }
+    }
+
+    /** Every record length around the batch size (one reduction per Ghash.BATCH blocks). */
+    @Test
+    void batchBoundariesAgainstAlgorithm1() {
+        SplittableRandom random = new SplittableRandom(77);
+        byte[] h = new byte[16];
+        random.nextBytes(h);
+        int batch = Ghash.BATCH * 16;
+        for (int aadLength : new int[] {0, 5}) {
+            for (int cLength = batch - 40; cLength <= 3 * batch + 20; cLength += cLength < batch + 40 ? 1 : 13) {
+                byte[] aad = new byte[aadLength];
+                byte[] c = new byte[cLength];
+                random.nextBytes(aad);
+                random.nextBytes(c);
+                assertArrayEquals(referenceGhash(h, aad, c), Ghash.ghash(h, aad, c), "length " + cLength);
+            }
         }
     }
 
