@@ -286,6 +286,43 @@ class GhashTest {
         }
     }
 
+    /**
+     * Long enough for C2 to compile the lane loops with its superword (SIMD) pass, whose output is checked
+     * against a scalar Horner chain of {@link Ghash#multiply}: a vectoriser bug would show here. (A variant
+     * of the lane loops that merged the class masks into the products was miscompiled by Temurin 25.0.3's
+     * C2, which is why this test exists; the loops in Ghash passed 3 million such checks on 17 and 25.)
+     */
+    @Test
+    void compiledLanesAgainstScalarMultiply() {
+        SplittableRandom random = new SplittableRandom(2024);
+        Ghash g = new Ghash();
+        long[] out = new long[2];
+        for (int key = 0; key < 40; key++) {
+            long hHi = random.nextLong();
+            long hLo = random.nextLong();
+            long[] table = Ghash.keyTable(hHi, hLo);
+            for (int rep = 0; rep < 500; rep++) {
+                int len = random.nextInt(random.nextBoolean() ? 120 : 1300);
+                byte[] data = new byte[(len + 15) & ~15];
+                random.nextBytes(data);
+                Arrays.fill(data, len, data.length, (byte) 0);
+                g.start(table);
+                g.update(data, 0, len);
+                g.finish();
+                ByteBuffer b = ByteBuffer.wrap(data);
+                long yHi = 0;
+                long yLo = 0;
+                for (int o = 0; o < len; o += 16) {
+                    Ghash.multiply(out, yHi ^ b.getLong(o), yLo ^ b.getLong(o + 8), hHi, hLo);
+                    yHi = out[0];
+                    yLo = out[1];
+                }
+                assertEquals(yHi, g.hi(), "length " + len);
+                assertEquals(yLo, g.lo(), "length " + len);
+            }
+        }
+    }
+
     /** All-ones operands fill every 4-bit digit of the integer products: the carry analysis' worst case. */
     @Test
     void allOnesProductsAgainstAlgorithm1() {
