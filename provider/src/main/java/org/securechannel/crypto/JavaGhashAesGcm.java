@@ -28,9 +28,13 @@ import org.securechannel.codec.CipherSuite;
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte: a forged record
  * leaves {@code out} untouched (and the ciphertext of an in-place record intact). Heap buffers may overlap
- * when the output starts at or before the input; the other way round the input is copied first.
+ * when the output starts at or before the input; the other way round the input is copied first. (Direct
+ * buffers over the same memory must not overlap that other way round.)
+ *
+ * <p>Not final only so that {@link SizeSplitAesGcm} can be one: a connection holds four record keys, and
+ * one object less per key is 16-24 bytes of retained heap each.
  */
-final class JavaGhashAesGcm implements RecordAead {
+class JavaGhashAesGcm implements RecordAead {
     private static final VarHandle BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -63,7 +67,6 @@ final class JavaGhashAesGcm implements RecordAead {
         final Ghash ghash = new Ghash();
     }
 
-    private final CipherSuite.Aead algorithm;
     private final byte[] key;
     private boolean destroyed;
 
@@ -75,7 +78,6 @@ final class JavaGhashAesGcm implements RecordAead {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
                     + keyBytes.length);
         }
-        this.algorithm = algorithm;
         this.key = keyBytes.clone();
         slot(PER_THREAD.get()); // fails here, not at the first record, when the JDK lacks AES/ECB
     }

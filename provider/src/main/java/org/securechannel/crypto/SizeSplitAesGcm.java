@@ -16,37 +16,40 @@ import org.securechannel.codec.CipherSuite;
  * 256 B 704 vs 832, 512 B 687 vs 1385, 1 KiB 758 vs 2433. The crossing is between 192 and 256 bytes on
  * both, so one threshold serves both.
  */
-final class SizeSplitAesGcm implements RecordAead {
+final class SizeSplitAesGcm extends JavaGhashAesGcm {
     static final int SMALL = 208;
 
+    /** The JDK's GCM for records of {@link #SMALL} bytes and more; ours (this object) below. */
     private final RecordAead jdk;
-    private final RecordAead java;
 
     SizeSplitAesGcm(CipherSuite.Aead algorithm, byte[] key) {
+        super(algorithm, key);
         this.jdk = new JdkRecordAead(algorithm, key);
-        this.java = new JavaGhashAesGcm(algorithm, key);
-    }
-
-    @Override
-    public int tagLength() {
-        return 16;
     }
 
     @Override
     public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, int trailer, ByteBuffer out)
             throws AlertException {
-        (plaintext.remaining() < SMALL ? java : jdk).seal(nonce, aad, plaintext, trailer, out);
+        if (plaintext.remaining() < SMALL) {
+            super.seal(nonce, aad, plaintext, trailer, out);
+        } else {
+            jdk.seal(nonce, aad, plaintext, trailer, out);
+        }
     }
 
     @Override
     public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
             throws AlertException {
-        (ciphertextLength - 16 < SMALL ? java : jdk).open(nonce, aad, in, ciphertextLength, out);
+        if (ciphertextLength - 16 < SMALL) {
+            super.open(nonce, aad, in, ciphertextLength, out);
+        } else {
+            jdk.open(nonce, aad, in, ciphertextLength, out);
+        }
     }
 
     @Override
     public void destroy() {
         jdk.destroy();
-        java.destroy();
+        super.destroy();
     }
 }
