@@ -18,13 +18,15 @@ import org.securechannel.codec.CipherSuite;
  * JDK's {@code AES/ECB/NoPadding} (AES-NI intrinsic) producing all counter blocks of a record in one call,
  * GHASH is our constant-time {@link Ghash}. The JDK's {@code AES/GCM/NoPadding} must be initialised per
  * record, which recomputes H and allocates the GHASH and counter state (about 1.2 KB); here nothing is
- * allocated per record and H^1..H^4 are computed once per key.
+ * allocated per record, and H with its powers is computed when a thread first uses the key.
  *
- * <p>Per thread, not per key: a few ECB Ciphers, each keyed with one of the last keys the thread used
- * ({@link #SLOTS}; an in-memory pair, or a thread serving one connection both ways, uses two), plus the
- * counter/keystream scratch arrays. A Cipher is re-initialised only when no slot holds our key; slots are
- * matched by the owning instance, then by key contents compared in constant time. Per key we retain only the
- * key bytes and 16 longs of powers of H.
+ * <p>Per thread, not per key: {@link #SLOTS} key slots, each an ECB Cipher keyed with one of the last keys
+ * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
+ * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
+ * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31
+ * GHASH multiplications: a few microseconds) only when none holds our key; slots are matched by the owning
+ * instance, then by key contents compared in constant time. Per key (so per connection) we retain only the
+ * key bytes.
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte: a forged record
  * leaves {@code out} untouched (and the ciphertext of an in-place record intact). Heap buffers may overlap
@@ -84,7 +86,7 @@ class JavaGhashAesGcm implements RecordAead {
 
     /**
      * Finds or fills this thread's slot for our key and returns its Cipher; {@code pt.current} is then the
-     * slot (for its GHASH table). A slot is re-keyed (AES key schedule, H and its powers: about 2 us, and
+     * slot (for its GHASH table). A slot is re-keyed (AES key schedule, H and its powers: a few microseconds, and
      * some allocation inside the JDK's init) only when none of the thread's last {@link #SLOTS} keys is ours.
      */
     private Cipher slot(PerThread pt) {

@@ -68,8 +68,8 @@ class SizeSplitAesGcmTest {
         RecordAead aead = new SizeSplitAesGcm(algorithm, new byte[algorithm.keyLength()]);
         aead.destroy();
         for (int n : new int[] {1, SizeSplitAesGcm.SMALL + 1}) {
-            AlertException e = assertThrows(AlertException.class,
-                    () -> aead.seal(new byte[12], new byte[5], ByteBuffer.allocate(n), 23, ByteBuffer.allocate(n + 17)));
+            AlertException e = assertThrows(AlertException.class, () -> aead.seal(new byte[12], new byte[5],
+                    ByteBuffer.allocate(n), 23, ByteBuffer.allocate(n + 17)));
             assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
         }
     }
