@@ -1,0 +1,424 @@
+package org.securechannel.crypto;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CipherSuite;
+
+/**
+ * AES-GCM (NIST SP 800-38D) for TLS 1.3 records with 96-bit nonces, built for small records: AES is the
+ * JDK's {@code AES/ECB/NoPadding} (AES-NI intrinsic) producing all counter blocks of a record in one call,
+ * GHASH is our constant-time {@link Ghash}. The JDK's {@code AES/GCM/NoPadding} must be initialised per
+ * record, which recomputes H and allocates the GHASH and counter state (about 1.2 KB); here nothing is
+ * allocated per record, and H with its powers is computed when a thread first uses the key.
+ *
+ * <p>Per thread, not per key: {@link #SLOTS} key slots, each an ECB Cipher keyed with one of the last keys
+ * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
+ * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
+ * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31
+ * GHASH multiplications: a few microseconds) only when none holds our key; slots are matched by the owning
+ * instance, then by key contents compared in constant time. Per key (so per connection) we retain only the
+ * key bytes.
+ *
+ * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte: a forged record
+ * leaves {@code out} untouched (and the ciphertext of an in-place record intact). Heap buffers may overlap
+ * when the output starts at or before the input; the other way round the input is copied first. (Direct
+ * buffers over the same memory must not overlap that other way round.)
+ *
+ * <p>Not final only so that {@link SizeSplitAesGcm} can be one: a connection holds four record keys, and
+ * one object less per key is 16-24 bytes of retained heap each.
+ */
+class JavaGhashAesGcm implements RecordAead {
+    private static final VarHandle BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final int TAG_LENGTH = 16;
+    /** Bytes of keystream per ECB call (and staging size for direct buffers); a multiple of 64. */
+    static final int CHUNK = 2048;
+    /** ECB Ciphers per thread, each holding one key. */
+    static final int SLOTS = 4;
+
+    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
+
+    /** What a thread's records share; nothing in it but the slots' keys outlives one seal or open. */
+    private static final class PerThread {
+        final Cipher[] ciphers = new Cipher[SLOTS];
+        final byte[][] keys = new byte[SLOTS][];
+        final JavaGhashAesGcm[] owners = new JavaGhashAesGcm[SLOTS];
+        /** Per slot, the GHASH key table (powers of H) of its key. */
+        final long[][] tables = new long[SLOTS][];
+        /** The slot the last {@link #slot} call returned. */
+        int current;
+        int victim;
+        /** J0, J0+1, ... for one ECB call. */
+        final byte[] counters = new byte[CHUNK + 16];
+        /** E(K, counters): the tag mask E(K, J0) at 0 in the first chunk, then the keystream. */
+        final byte[] keystream = new byte[CHUNK + 16];
+        /** Staging for buffers without an accessible array. */
+        final byte[] stage = new byte[CHUNK];
+        final byte[] tail = new byte[16];
+        final Ghash ghash = new Ghash();
+    }
+
+    private final byte[] key;
+    private boolean destroyed;
+
+    JavaGhashAesGcm(CipherSuite.Aead algorithm, byte[] keyBytes) {
+        if (algorithm != CipherSuite.Aead.AES_128_GCM && algorithm != CipherSuite.Aead.AES_256_GCM) {
+            throw new IllegalArgumentException("not an AES-GCM suite: " + algorithm);
+        }
+        if (keyBytes.length != algorithm.keyLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
+                    + keyBytes.length);
+        }
+        this.key = keyBytes.clone();
+        slot(PER_THREAD.get()); // fails here, not at the first record, when the JDK lacks AES/ECB
+    }
+
+    /**
+     * Finds or fills this thread's slot for our key and returns its Cipher; {@code pt.current} is then the
+     * slot (for its GHASH table). A slot is re-keyed (AES key schedule, H and its powers: a few microseconds, and
+     * some allocation inside the JDK's init) only when none of the thread's last {@link #SLOTS} keys is ours.
+     */
+    private Cipher slot(PerThread pt) {
+        for (int i = 0; i < SLOTS; i++) {
+            if (pt.owners[i] == this) {
+                pt.current = i;
+                return pt.ciphers[i];
+            }
+        }
+        for (int i = 0; i < SLOTS; i++) {
+            byte[] k = pt.keys[i];
+            if (k != null && MessageDigest.isEqual(k, key)) {
+                pt.current = i;
+                return pt.ciphers[i];
+            }
+        }
+        int i = pt.victim;
+        pt.victim = (i + 1) % SLOTS;
+        pt.owners[i] = null;
+        if (pt.keys[i] != null) {
+            Arrays.fill(pt.keys[i], (byte) 0);
+            pt.keys[i] = null;
+        }
+        Cipher c = pt.ciphers[i];
+        byte[] h = new byte[16];
+        try {
+            if (c == null) {
+                c = Cipher.getInstance("AES/ECB/NoPadding");
+                pt.ciphers[i] = c;
+            }
+            RawKey rawKey = new RawKey("AES", key);
+            try {
+                c.init(Cipher.ENCRYPT_MODE, rawKey);
+            } finally {
+                rawKey.destroy();
+            }
+            if (c.update(h, 0, 16, h, 0) != 16) {
+                throw new IllegalStateException("AES/ECB returned a short block");
+            }
+        } catch (GeneralSecurityException e) {
+            pt.ciphers[i] = null;
+            throw new IllegalStateException("AES/ECB/NoPadding is not usable in this JDK", e);
+        }
+        if (pt.tables[i] == null) {
+            pt.tables[i] = new long[Ghash.TABLE_LONGS];
+        }
+        Ghash.keyTable(pt.tables[i], (long) BE.get(h, 0), (long) BE.get(h, 8));
+        Arrays.fill(h, (byte) 0);
+        pt.keys[i] = key.clone();
+        pt.owners[i] = this;
+        pt.current = i;
+        return c;
+    }
+
+    @Override
+    public int tagLength() {
+        return TAG_LENGTH;
+    }
+
+    private void checkUsable(byte[] nonce) throws AlertException {
+        if (destroyed) {
+            throw AlertException.internalError("record key used after destroy", null);
+        }
+        if (nonce.length != 12) {
+            throw AlertException.internalError("nonce must be 12 bytes", null);
+        }
+    }
+
+    /**
+     * E(K, counter blocks) into {@code pt.keystream}: if {@code withJ0}, J0 (counter 1) first, then
+     * {@code blocks} blocks from counter {@code counter}. One ECB call.
+     */
+    private static void keystream(PerThread pt, Cipher cipher, long n0, int n1, boolean withJ0, int counter,
+            int blocks) throws ShortBufferException {
+        byte[] ctr = pt.counters;
+        int o = 0;
+        if (withJ0) {
+            BE.set(ctr, 0, n0);
+            BE32.set(ctr, 8, n1);
+            BE32.set(ctr, 12, 1);
+            o = 16;
+        }
+        for (int b = 0; b < blocks; b++, o += 16) {
+            BE.set(ctr, o, n0);
+            BE32.set(ctr, o + 8, n1);
+            BE32.set(ctr, o + 12, counter + b);
+        }
+        if (cipher.update(ctr, 0, o, pt.keystream, 0) != o) {
+            throw new IllegalStateException("AES/ECB returned a short keystream");
+        }
+    }
+
+    /** dst[d..] = src[s..] ^ ks[k..] for {@code len} bytes (a multiple of 16), reading each long before writing it. */
+    private static void xor(byte[] src, int s, byte[] dst, int d, byte[] ks, int k, int len) {
+        for (int i = 0; i < len; i += 8) {
+            long v = (long) NATIVE.get(src, s + i) ^ (long) NATIVE.get(ks, k + i);
+            NATIVE.set(dst, d + i, v);
+        }
+    }
+
+    @Override
+    public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, int trailerByte, ByteBuffer out)
+            throws AlertException {
+        checkUsable(nonce);
+        int n = plaintext.remaining();
+        int total = n + (trailerByte >= 0 ? 1 : 0);
+        if (out.remaining() < total + TAG_LENGTH) {
+            throw AlertException.internalError("output buffer too small for the sealed record", null);
+        }
+        int inPos = plaintext.position();
+        int outPos = out.position();
+        try {
+            PerThread pt = PER_THREAD.get();
+            Cipher cipher = slot(pt);
+            Ghash ghash = pt.ghash;
+            ghash.start(pt.tables[pt.current]);
+            ghash.update(aad, 0, aad.length);
+            long n0 = (long) BE.get(nonce, 0);
+            int n1 = (int) BE32.get(nonce, 8);
+            boolean heap = plaintext.hasArray() && out.hasArray() && !out.isReadOnly();
+            byte[] ia = null;
+            int io = 0;
+            byte[] oa = null;
+            int oo = 0;
+            if (heap) {
+                ia = plaintext.array();
+                io = plaintext.arrayOffset() + inPos;
+                oa = out.array();
+                oo = out.arrayOffset() + outPos;
+                if (ia == oa && oo > io && oo < io + n) {
+                    ia = Arrays.copyOfRange(ia, io, io + n);
+                    io = 0;
+                }
+            }
+            int full = n & ~15;
+            int blocks = (total + 15) >>> 4;
+            byte[] ks = pt.keystream;
+            int firstBlocks = Math.min(blocks, (CHUNK >>> 4) - 1);
+            keystream(pt, cipher, n0, n1, true, 2, firstBlocks);
+            long maskHi = (long) BE.get(ks, 0);
+            long maskLo = (long) BE.get(ks, 8);
+            // done counts bytes of the record (and of the keystream past J0) processed so far.
+            for (int done = 0; done < blocks << 4; ) {
+                boolean first = done == 0;
+                int chunkBlocks = first ? firstBlocks : Math.min(blocks - (done >>> 4), CHUNK >>> 4);
+                if (!first) {
+                    keystream(pt, cipher, n0, n1, false, 2 + (done >>> 4), chunkBlocks);
+                }
+                int k = first ? 16 : 0;
+                int chunkEnd = done + (chunkBlocks << 4);
+                int len = Math.min(chunkEnd, full) - done;
+                if (len > 0) {
+                    if (heap) {
+                        xor(ia, io + done, oa, oo + done, ks, k, len);
+                        ghash.update(oa, oo + done, len);
+                    } else {
+                        byte[] st = pt.stage;
+                        plaintext.get(inPos + done, st, 0, len);
+                        xor(st, 0, st, 0, ks, k, len);
+                        ghash.update(st, 0, len);
+                        out.put(outPos + done, st, 0, len);
+                    }
+                }
+                if (chunkEnd > full) {
+                    // The last block: the plaintext's last n - full bytes, then the trailer byte.
+                    byte[] tail = pt.tail;
+                    int t = n - full;
+                    if (heap) {
+                        System.arraycopy(ia, io + full, tail, 0, t);
+                    } else {
+                        plaintext.get(inPos + full, tail, 0, t);
+                    }
+                    if (trailerByte >= 0) {
+                        tail[t++] = (byte) trailerByte;
+                    }
+                    int kt = k + (full - done);
+                    for (int i = 0; i < t; i++) {
+                        tail[i] ^= ks[kt + i];
+                    }
+                    ghash.update(tail, 0, t);
+                    out.put(outPos + full, tail, 0, t);
+                    Arrays.fill(tail, (byte) 0);
+                }
+                done = chunkEnd;
+            }
+            ghash.update((long) aad.length << 3, (long) total << 3);
+            ghash.finish();
+            byte[] tag = pt.tail;
+            BE.set(tag, 0, ghash.hi() ^ maskHi);
+            BE.set(tag, 8, ghash.lo() ^ maskLo);
+            ghash.clear();
+            out.put(outPos + total, tag, 0, TAG_LENGTH);
+            Arrays.fill(tag, (byte) 0);
+            plaintext.position(inPos + n);
+            out.position(outPos + total + TAG_LENGTH);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // Sealing our own data can only fail through misuse (a read-only output): not the peer.
+            plaintext.position(inPos);
+            out.position(outPos);
+            throw AlertException.internalError("AEAD seal failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
+            throws AlertException {
+        checkUsable(nonce);
+        if (ciphertextLength < 0 || in.remaining() < ciphertextLength) {
+            throw AlertException.internalError("fewer ciphertext bytes than announced", null);
+        }
+        if (ciphertextLength < TAG_LENGTH) {
+            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record shorter than the AEAD tag");
+        }
+        int m = ciphertextLength - TAG_LENGTH;
+        if (out.remaining() < m) {
+            throw AlertException.internalError("output buffer too small for the opened record", null);
+        }
+        int inPos = in.position();
+        int outPos = out.position();
+        boolean authentic;
+        try {
+            PerThread pt = PER_THREAD.get();
+            Cipher cipher = slot(pt);
+            Ghash ghash = pt.ghash;
+            ghash.start(pt.tables[pt.current]);
+            ghash.update(aad, 0, aad.length);
+            boolean heap = in.hasArray() && out.hasArray() && !out.isReadOnly();
+            byte[] ia = null;
+            int io = 0;
+            byte[] st = pt.stage;
+            // Pass 1: authenticate.
+            if (in.hasArray()) {
+                ia = in.array();
+                io = in.arrayOffset() + inPos;
+                ghash.update(ia, io, m);
+            } else {
+                for (int done = 0; done < m; done += CHUNK) {
+                    int len = Math.min(CHUNK, m - done);
+                    in.get(inPos + done, st, 0, len);
+                    ghash.update(st, 0, len);
+                }
+            }
+            ghash.update((long) aad.length << 3, (long) m << 3);
+            ghash.finish();
+            long n0 = (long) BE.get(nonce, 0);
+            int n1 = (int) BE32.get(nonce, 8);
+            int blocks = (m + 15) >>> 4;
+            int firstBlocks = Math.min(blocks, (CHUNK >>> 4) - 1);
+            keystream(pt, cipher, n0, n1, true, 2, firstBlocks);
+            byte[] ks = pt.keystream;
+            byte[] received = pt.tail;
+            in.get(inPos + m, received, 0, TAG_LENGTH);
+            // Constant time: both halves are always compared.
+            long diff = (ghash.hi() ^ (long) BE.get(ks, 0) ^ (long) BE.get(received, 0))
+                    | (ghash.lo() ^ (long) BE.get(ks, 8) ^ (long) BE.get(received, 8));
+            ghash.clear();
+            authentic = diff == 0;
+            if (authentic) {
+                // Pass 2: decrypt.
+                byte[] oa = null;
+                int oo = 0;
+                if (heap) {
+                    oa = out.array();
+                    oo = out.arrayOffset() + outPos;
+                    if (ia == oa && oo > io && oo < io + m) {
+                        ia = Arrays.copyOfRange(ia, io, io + m);
+                        io = 0;
+                    }
+                }
+                int full = m & ~15;
+                for (int done = 0; done < blocks << 4; ) {
+                    boolean first = done == 0;
+                    int chunkBlocks = first ? firstBlocks : Math.min(blocks - (done >>> 4), CHUNK >>> 4);
+                    if (!first) {
+                        keystream(pt, cipher, n0, n1, false, 2 + (done >>> 4), chunkBlocks);
+                    }
+                    int k = first ? 16 : 0;
+                    int chunkEnd = done + (chunkBlocks << 4);
+                    int len = Math.min(chunkEnd, full) - done;
+                    if (len > 0) {
+                        if (heap) {
+                            xor(ia, io + done, oa, oo + done, ks, k, len);
+                        } else {
+                            in.get(inPos + done, st, 0, len);
+                            xor(st, 0, st, 0, ks, k, len);
+                            out.put(outPos + done, st, 0, len);
+                        }
+                    }
+                    if (chunkEnd > full) {
+                        byte[] tail = pt.tail;
+                        int t = m - full;
+                        if (heap) {
+                            System.arraycopy(ia, io + full, tail, 0, t);
+                        } else {
+                            in.get(inPos + full, tail, 0, t);
+                        }
+                        int kt = k + (full - done);
+                        for (int i = 0; i < t; i++) {
+                            tail[i] ^= ks[kt + i];
+                        }
+                        out.put(outPos + full, tail, 0, t);
+                        Arrays.fill(tail, (byte) 0);
+                    }
+                    done = chunkEnd;
+                }
+                in.position(inPos + ciphertextLength);
+                out.position(outPos + m);
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            in.position(inPos);
+            out.position(outPos);
+            throw AlertException.internalError("AEAD open failed: " + e, e);
+        }
+        if (!authentic) {
+            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        destroyed = true;
+        // Best effort: this thread's slot is wiped; another thread's slot keeps the expanded key and the
+        // powers of H until re-keyed, as JdkRecordAead's shared Ciphers keep their expanded key.
+        PerThread pt = PER_THREAD.get();
+        for (int i = 0; i < SLOTS; i++) {
+            if (pt.owners[i] == this) {
+                pt.owners[i] = null;
+                Arrays.fill(pt.keys[i], (byte) 0);
+                pt.keys[i] = null;
+                Arrays.fill(pt.tables[i], 0);
+            }
+        }
+        Arrays.fill(key, (byte) 0);
+    }
+}
