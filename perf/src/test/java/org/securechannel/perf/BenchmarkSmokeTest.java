@@ -70,7 +70,8 @@ class BenchmarkSmokeTest {
                 .build()).run();
         record(got, inProcess);
         assertEquals(2 * 2, count(inProcess, "EngineApiBenchmark"), "EngineApiBenchmark: both APIs, both benchmarks");
-        assertEquals(12 * 2, count(inProcess, "PrimitivesBenchmark"), "PrimitivesBenchmark: every primitive, both backends");
+        assertEquals(14 * 3, count(inProcess, "PrimitivesBenchmark"),
+                "PrimitivesBenchmark: every primitive, both backends and the default");
         assertEquals(new TreeSet<>(expected), new TreeSet<>(got));
     }
 

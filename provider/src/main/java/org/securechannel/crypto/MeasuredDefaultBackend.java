@@ -76,11 +76,6 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
         return new SizeSplitAesGcm(algorithm, key);
     }
 
-    /** The pure-Java X25519 key share (JavaX25519), for benchmarks that compare it with the other backends'. */
-    public static KeyShare javaX25519KeyShare(SecureRandom random) {
-        return JavaX25519KeyShare.generate(random);
-    }
-
     @Override
     public KeyShare generateKeyShare(NamedGroup group) throws AlertException {
         if (group == NamedGroup.X25519) {

@@ -75,9 +75,32 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     // ================================================================ wrap
 
+    /** Overridden so that the common one-buffer call allocates no array (SSLEngine's default does). */
+    @Override
+    public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        if (src == null) {
+            throw new IllegalArgumentException("src is null");
+        }
+        return wrap(src, null, 0, 0, dst);
+    }
+
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
         Objects.checkFromIndexSize(offset, length, srcs.length);
+        for (int i = offset; i < offset + length; i++) {
+            if (srcs[i] == null) {
+                throw new IllegalArgumentException("srcs[" + i + "] is null");
+            }
+        }
+        return wrap(null, srcs, offset, length, dst);
+    }
+
+    /** The sources are {@code single} when it is not null, else {@code srcs[offset, offset + length)}. */
+    private SSLEngineResult wrap(ByteBuffer single, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws SSLException {
+        if (dst == null) {
+            throw new IllegalArgumentException("dst is null");
+        }
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
@@ -86,7 +109,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         try {
             if (wrapsDataAlone()) {
                 try {
-                    return wrapData(srcs, offset, length, dst);
+                    return wrapData(single, srcs, offset, length, dst);
                 } catch (SecurityContextException e) {
                     encryptFailure = e; // recorded below, under both locks
                 }
@@ -124,7 +147,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 return result(SSLEngineResult.Status.OK, 0, 0);
             }
             try {
-                return wrapData(srcs, offset, length, dst);
+                return wrapData(single, srcs, offset, length, dst);
             } catch (SecurityContextException e) {
                 throw fail(e);
             }
@@ -150,8 +173,9 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     /** Encrypts; a failure is the caller's to record (it must hold both locks to do so). */
-    private SSLEngineResult wrapData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SecurityContextException {
-        ByteBuffer plain = gather(srcs, offset, length);
+    private SSLEngineResult wrapData(ByteBuffer single, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws SecurityContextException {
+        ByteBuffer plain = single == null ? gather(srcs, offset, length) : single.hasRemaining() ? single : EMPTY;
         if (!plain.hasRemaining()) {
             return result(SSLEngineResult.Status.OK, 0, 0);
         }
@@ -166,7 +190,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
         int consumed = plain.position() - start;
-        boolean inPlace = plain == EMPTY;
+        boolean inPlace = plain == EMPTY || plain == single;
         for (int i = offset; i < offset + length; i++) {
             inPlace |= plain == srcs[i];
         }
@@ -268,18 +292,42 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     // ================================================================ unwrap
 
+    /** Overridden so that the common one-buffer call allocates no array (SSLEngine's default does). */
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        if (dst == null) {
+            throw new IllegalArgumentException("dst is null");
+        }
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        return unwrap(src, dst, null, 0, 0);
+    }
+
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         for (int i = offset; i < offset + length; i++) {
+            if (dsts[i] == null) {
+                throw new IllegalArgumentException("dsts[" + i + "] is null");
+            }
             if (dsts[i].isReadOnly()) {
                 throw new ReadOnlyBufferException();
             }
         }
+        return unwrap(src, null, dsts, offset, length);
+    }
+
+    /** The destinations are {@code single} when it is not null, else {@code dsts[offset, offset + length)}. */
+    private SSLEngineResult unwrap(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length)
+            throws SSLException {
+        if (src == null) {
+            throw new IllegalArgumentException("src is null");
+        }
         unwrapLock.lock();
         try {
             if (finished && !inboundDone && failure == null) {
-                return unwrapData(src, dsts, offset, length); // takes wrapLock too where it must
+                return unwrapData(src, single, dsts, offset, length); // takes wrapLock too where it must
             }
             wrapLock.lock();
             try {
@@ -293,7 +341,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 if (!context.isEstablished()) {
                     return unwrapHandshake(src);
                 }
-                return unwrapData(src, dsts, offset, length);
+                return unwrapData(src, single, dsts, offset, length);
             } finally {
                 wrapLock.unlock();
             }
@@ -318,18 +366,11 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         return result(SSLEngineResult.Status.OK, consumed, 0);
     }
 
-    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        // One record per call, as SunJSSE does: callers may rely on getting control back between records.
-        ByteBuffer in = src.duplicate();
-        if (in.remaining() >= 5) {
-            int recordLength = 5 + (((in.get(in.position() + 3) & 0xFF) << 8) | (in.get(in.position() + 4) & 0xFF));
-            if (in.remaining() > recordLength) {
-                in.limit(in.position() + recordLength);
-            }
-        }
+    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length)
+            throws SSLException {
         long room = 0;
         int nonEmpty = 0;
-        ByteBuffer only = null;
+        ByteBuffer only = single;
         for (int i = offset; i < offset + length; i++) {
             room += dsts[i].remaining();
             if (dsts[i].hasRemaining()) {
@@ -337,12 +378,21 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 only = dsts[i];
             }
         }
-        ByteBuffer out = nonEmpty == 1 ? only
+        ByteBuffer out = single != null || nonEmpty == 1 ? only
                 : ByteBuffer.allocate((int) Math.min(room, Names.APPLICATION_BUFFER_SIZE));
-        int start = in.position();
+        // One record per call, as SunJSSE does: callers may rely on getting control back between records.
+        // The limit is narrowed on the caller's buffer itself (no duplicate per call) and always restored.
+        int srcLimit = src.limit();
+        int start = src.position();
+        if (src.remaining() >= 5) {
+            int recordLength = 5 + (((src.get(start + 3) & 0xFF) << 8) | (src.get(start + 4) & 0xFF));
+            if (src.remaining() > recordLength) {
+                src.limit(start + recordLength);
+            }
+        }
         Result r;
         try {
-            r = context.decrypt(in, out);
+            r = context.decrypt(src, out);
         } catch (SecurityContextException e) {
             wrapLock.lock();
             try {
@@ -350,9 +400,10 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             } finally {
                 wrapLock.unlock();
             }
+        } finally {
+            src.limit(srcLimit);
         }
-        int consumed = in.position() - start;
-        src.position(in.position());
+        int consumed = src.position() - start;
         int produced = r.bytesProduced();
         if (out != only) {
             out.flip();

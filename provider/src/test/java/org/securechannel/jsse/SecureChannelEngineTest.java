@@ -393,4 +393,44 @@ class SecureChannelEngineTest {
             Security.setProperty("jdk.tls.disabledAlgorithms", old);
         }
     }
+
+    /**
+     * The one-buffer wrap and unwrap (overridden so they allocate no array) behave as the array forms: one
+     * record per unwrap, the caller's limit left as it was, null buffers refused as SunJSSE refuses them.
+     */
+    @Test
+    void oneBufferWrapAndUnwrapKeepTheCallersBuffersIntact() throws Exception {
+        EngineLoop loop = pair(serverKeys, null, trust).handshake();
+        ByteBuffer wire = ByteBuffer.allocate(1 << 15);
+        assertEquals(SSLEngineResult.Status.OK, loop.client.wrap(ByteBuffer.wrap("first".getBytes()), wire).getStatus());
+        ByteBuffer[] gathered = {ByteBuffer.wrap("sec".getBytes()), ByteBuffer.allocate(0), ByteBuffer.wrap("ond".getBytes())};
+        SSLEngineResult gatherResult = loop.client.wrap(gathered, wire);
+        assertEquals(6, gatherResult.bytesConsumed());
+        assertFalse(gathered[0].hasRemaining() || gathered[2].hasRemaining());
+        wire.flip();
+        int limit = wire.limit();
+
+        ByteBuffer app = ByteBuffer.allocate(100);
+        SSLEngineResult r = loop.server.unwrap(wire, app);
+        assertEquals(SSLEngineResult.Status.OK, r.getStatus());
+        assertEquals(limit, wire.limit(), "unwrap restores the source's limit");
+        assertTrue(wire.hasRemaining(), "one record per unwrap");
+        assertEquals("first", new String(app.array(), 0, app.position()));
+        ByteBuffer[] scattered = {ByteBuffer.allocate(2), ByteBuffer.allocate(100)};
+        r = loop.server.unwrap(wire, scattered);
+        assertEquals(6, r.bytesProduced());
+        assertFalse(wire.hasRemaining());
+        assertEquals(limit, wire.limit());
+        assertEquals("se", new String(scattered[0].array()));
+        assertEquals("cond", new String(scattered[1].array(), 0, scattered[1].position()));
+
+        assertThrows(IllegalArgumentException.class, () -> loop.client.wrap((ByteBuffer) null, ByteBuffer.allocate(100)));
+        assertThrows(IllegalArgumentException.class, () -> loop.client.wrap(ByteBuffer.allocate(1), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> loop.client.wrap(new ByteBuffer[] {null}, ByteBuffer.allocate(100)));
+        assertThrows(IllegalArgumentException.class, () -> loop.server.unwrap(null, ByteBuffer.allocate(100)));
+        assertThrows(IllegalArgumentException.class, () -> loop.server.unwrap(ByteBuffer.allocate(1), (ByteBuffer) null));
+        assertThrows(IllegalArgumentException.class,
+                () -> loop.server.unwrap(ByteBuffer.allocate(1), new ByteBuffer[] {null}));
+    }
 }
