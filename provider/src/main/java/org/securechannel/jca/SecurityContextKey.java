@@ -36,7 +36,7 @@ public final class SecurityContextKey implements PrivateKey, PublicKey {
         } else if (source instanceof SecurityContextHolder) {
             context = ((SecurityContextHolder) source).securityContext();
             if (context == null) {
-                throw new InvalidKeyException(source.getClass().getName() + " has no security context yet (handshake not completed)");
+                throw new InvalidKeyException(source.getClass().getName() + " has no security context (its handshake has not completed, or its connection is gone)");
             }
         } else {
             throw new InvalidKeyException((source == null ? "null" : source.getClass().getName())

@@ -1,5 +1,6 @@
 package org.securechannel.jsse;
 
+import java.lang.ref.WeakReference;
 import java.security.Principal;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -47,16 +48,25 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
 
     // ------------------------------------------------------------ filled in by the handshake
 
-    private volatile org.securechannel.context.SecurityContext securityContext;
+    /**
+     * Weak: a session outlives its connection in the session cache (up to 20480 of them, for a day), and
+     * must not keep the connection's whole state reachable after the engine or socket is gone; that made
+     * the cache the largest live set of a busy server and its GC pauses the longest.
+     */
+    private volatile WeakReference<org.securechannel.context.SecurityContext> securityContext;
 
     void securityContext(org.securechannel.context.SecurityContext context) {
-        this.securityContext = context;
+        this.securityContext = new WeakReference<>(context);
     }
 
-    /** The engine context that negotiated this session, for message support through JCA. */
+    /**
+     * The engine context that negotiated this session, for message support through JCA; null once the
+     * connection that owned it is gone.
+     */
     @Override
     public org.securechannel.context.SecurityContext securityContext() {
-        return securityContext;
+        WeakReference<org.securechannel.context.SecurityContext> ref = securityContext;
+        return ref == null ? null : ref.get();
     }
 
     void protocol(String protocol) {

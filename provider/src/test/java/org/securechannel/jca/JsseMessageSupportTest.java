@@ -29,6 +29,7 @@ import javax.crypto.Cipher;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -191,14 +192,39 @@ class JsseMessageSupportTest {
         assertEquals(PROVIDER, Cipher.getInstance("SecurityContext", PROVIDER).getProvider().getName());
     }
 
+    /**
+     * A session in the session cache outlives its connection: it must not keep the connection's context (its
+     * whole state) reachable once the engines are gone, and says so when asked for a key.
+     */
+    @Test
+    void aSessionDoesNotKeepItsConnectionAlive() throws Exception {
+        SSLSession session = connected().server.getSession();
+        // The engines are unreachable now; their contexts must go with them.
+        for (int i = 0; i < 100 && SecurityContextKeyProbe.hasContext(session); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        String why = assertThrows(InvalidKeyException.class, () -> SecurityContextKey.of(session)).getMessage();
+        assertTrue(why.contains("connection is gone"), why);
+        assertTrue(session.isValid(), "the session itself stays usable for what it records");
+        assertEquals("TLSv1.3", session.getProtocol());
+    }
+
+    /** Asks without keeping what it gets. */
+    private static final class SecurityContextKeyProbe {
+        static boolean hasContext(SSLSession session) {
+            return ((SecurityContextHolder) session).securityContext() != null;
+        }
+    }
+
     @Test
     void aNotEstablishedEngineSaysWhy() throws Exception {
         EngineLoop e = engines(PROVIDER);
         // Never started: no context at all, from the engine or its session.
         String why = assertThrows(InvalidKeyException.class, () -> SecurityContextKey.of(e.client)).getMessage();
-        assertTrue(why.contains("no security context yet"), why);
+        assertTrue(why.contains("no security context"), why);
         why = assertThrows(InvalidKeyException.class, () -> SecurityContextKey.of(e.client.getSession())).getMessage();
-        assertTrue(why.contains("not a SecureChannel security context") || why.contains("no security context yet"), why);
+        assertTrue(why.contains("not a SecureChannel security context") || why.contains("no security context"), why);
         // Started: the ClientHello is out, the handshake is not done.
         e.client.beginHandshake();
         ByteBuffer hello = ByteBuffer.allocate(e.client.getSession().getPacketBufferSize());
