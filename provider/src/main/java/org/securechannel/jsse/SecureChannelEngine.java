@@ -36,6 +36,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** What {@code step} needs free in its output buffer. */
     private static final int MIN_STEP_ROOM = 64;
+    /**
+     * The outbox starts small, where a full packet buffer per engine (allocated again for close_notify) was
+     * a third of all a handshake allocated: 4 KiB holds a flight with a usual chain, a close_notify 256 B;
+     * a longer flight grows it once ({@link #growOutbox}).
+     */
+    private static final int FIRST_OUTBOX = 4096;
+    private static final int CLOSE_OUTBOX = 256;
     private static final int MAX_FRAGMENT = 16384;
     /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
     private static final int RECORD_OVERHEAD = 5 + 1 + 16;
@@ -449,9 +456,22 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     private int outboxRoom() {
         if (outbox == null) {
-            outbox = ByteBuffer.allocate(Names.PACKET_BUFFER_SIZE);
+            outbox = ByteBuffer.allocate(closeRequested ? CLOSE_OUTBOX : FIRST_OUTBOX);
         }
         return outbox.remaining();
+    }
+
+    /**
+     * The context had more to write than the outbox held (a long certificate chain): what it wrote is a
+     * complete record sequence, and the rest goes into a full-size outbox on the next step.
+     */
+    private void growOutbox() {
+        if (outbox.capacity() < Names.PACKET_BUFFER_SIZE) {
+            ByteBuffer larger = ByteBuffer.allocate(Names.PACKET_BUFFER_SIZE);
+            outbox.flip();
+            larger.put(outbox);
+            outbox = larger;
+        }
     }
 
     // ================================================================ the context
@@ -467,6 +487,9 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 r = context.step(in, outbox);
             }
             contextOutputPending = r.outputPending();
+            if (contextOutputPending) {
+                growOutbox();
+            }
             noteSuite();
             return r;
         } catch (SecurityContextException e) {

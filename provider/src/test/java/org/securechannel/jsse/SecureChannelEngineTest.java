@@ -433,4 +433,31 @@ class SecureChannelEngineTest {
         assertThrows(IllegalArgumentException.class,
                 () -> loop.server.unwrap(ByteBuffer.allocate(1), new ByteBuffer[] {null}));
     }
+
+    /**
+     * A server flight longer than the engine's first outbox (a certificate with hundreds of names: ~10 KB)
+     * leaves in more than one wrap, and the handshake completes as with any other chain.
+     */
+    @Test
+    void aFlightLongerThanTheFirstOutboxGrowsIt() throws Exception {
+        TestPki ca = TestPki.ca(TestPki.KeyType.EC_P256);
+        String[] names = new String[400];
+        names[0] = "server.example";
+        for (int i = 1; i < names.length; i++) {
+            names[i] = "host-" + i + ".a-rather-long-subdomain.server.example";
+        }
+        TestPki.Issued big = ca.issue(TestPki.KeyType.EC_P256, o -> o.dnsNames(names));
+        assertTrue(big.leaf().getEncoded().length > 8192, "the certificate alone exceeds the first outbox");
+        EngineLoop loop = pair(EngineLoop.keyManagers("SunX509", big), null, EngineLoop.trustManagers(ca.root()));
+        loop.handshake();
+        long serverWraps = loop.log.stream().filter(l -> l.startsWith("server wrap") && !l.endsWith("->0")).count();
+        assertTrue(serverWraps >= 2, "the flight left in several wraps: " + loop.log);
+        assertEquals(big.leaf(), loop.client.getSession().getPeerCertificates()[0]);
+        ByteBuffer wire = ByteBuffer.allocate(1 << 15);
+        loop.client.wrap(ByteBuffer.wrap("after".getBytes()), wire);
+        wire.flip();
+        ByteBuffer app = ByteBuffer.allocate(64);
+        loop.server.unwrap(wire, app);
+        assertEquals("after", new String(app.array(), 0, app.position()));
+    }
 }
