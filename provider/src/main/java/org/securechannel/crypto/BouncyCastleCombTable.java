@@ -2,6 +2,7 @@ package org.securechannel.crypto;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECLookupTable;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -12,18 +13,22 @@ import org.bouncycastle.math.ec.ECPoint;
  * the doublings are shared (spacing of them instead of two scalar multiplications' worth) and each column
  * costs at most two additions. Lookups index the table directly: everything here is public (the point,
  * the scalars u1 = e/s and u2 = r/s of a signature being verified), so nothing needs to be constant-time,
- * and unlike Bouncy Castle's signing comb we do not scan the whole table per lookup. Never use this with a
+ * and unlike Bouncy Castle's signing comb we do not scan the whole table per lookup ({@code lookupVar}). Never use this with a
  * secret scalar.
  */
 final class BouncyCastleCombTable {
-    /** 64 entries: about 16 KB of affine P-256 points; 43 shared doublings for a 256-bit order. */
-    static final int WIDTH = 6;
+    /**
+     * 255 entries, kept by Bouncy Castle's compact lookup table (x and y as ints: 16 KB for P-256); 32 shared
+     * doublings and at most 64 mixed additions for a 256-bit order (width 6: 43 and 86, in 16 KB of points).
+     */
+    static final int WIDTH = 8;
 
     private final ECCurve curve;
     private final int spacing;
-    private final ECPoint[] entries;
+    /** Entry b at index b - 1 (entry 0 is the point at infinity, never looked up). */
+    private final ECLookupTable entries;
 
-    private BouncyCastleCombTable(ECCurve curve, int spacing, ECPoint[] entries) {
+    private BouncyCastleCombTable(ECCurve curve, int spacing, ECLookupTable entries) {
         this.curve = curve;
         this.spacing = spacing;
         this.entries = entries;
@@ -44,9 +49,10 @@ final class BouncyCastleCombTable {
             ECPoint tooth = teeth[Integer.numberOfTrailingZeros(top)];
             entries[b] = b == top ? tooth : entries[b ^ top].add(tooth);
         }
-        // One shared inversion turns all of them affine.
-        p.getCurve().normalizeAll(entries, 1, entries.length - 1, null);
-        return new BouncyCastleCombTable(p.getCurve(), spacing, entries);
+        // One shared inversion turns all of them affine; the lookup table keeps only their coordinates.
+        ECCurve curve = p.getCurve();
+        curve.normalizeAll(entries, 1, entries.length - 1, null);
+        return new BouncyCastleCombTable(curve, spacing, curve.createCacheSafeLookupTable(entries, 1, entries.length - 1));
     }
 
     /** u1·P1 + u2·P2 where {@code t1} and {@code t2} are the tables of P1 and P2 (same curve and spacing). */
@@ -63,11 +69,11 @@ final class BouncyCastleCombTable {
             r = r.twice();
             int a = tooth(u1, column, spacing);
             if (a != 0) {
-                r = r.add(t1.entries[a]);
+                r = r.add(t1.entries.lookupVar(a - 1));
             }
             int b = tooth(u2, column, spacing);
             if (b != 0) {
-                r = r.add(t2.entries[b]);
+                r = r.add(t2.entries.lookupVar(b - 1));
             }
         }
         return r;

@@ -33,8 +33,10 @@ class BouncyCastleCombTableTest {
         scalars.add(n.subtract(BigInteger.TWO));
         scalars.add(BigInteger.ONE.shiftLeft(255));
         scalars.add(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE).mod(n));
-        scalars.add(BigInteger.ONE.shiftLeft(43 * 5)); // the first bit of the last tooth
-        scalars.add(BigInteger.ONE.shiftLeft(42)); // the last bit of the first tooth
+        int spacing = (256 + BouncyCastleCombTable.WIDTH - 1) / BouncyCastleCombTable.WIDTH;
+        scalars.add(BigInteger.ONE.shiftLeft(spacing * (BouncyCastleCombTable.WIDTH - 1))); // first bit, last tooth
+        scalars.add(BigInteger.ONE.shiftLeft(spacing - 1)); // the last bit of the first tooth
+        scalars.add(BigInteger.ONE.shiftLeft(spacing).subtract(BigInteger.ONE)); // the whole first tooth
         for (int i = 0; i < 40; i++) {
             scalars.add(new BigInteger(256, random).mod(n));
         }
