@@ -8,6 +8,7 @@ import javax.security.auth.x500.X500Principal;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.ContentType;
+import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.Handshake;
 import org.securechannel.handshake.HandshakeSummary;
@@ -40,8 +41,14 @@ final class TlsSecurityContext extends SecurityContext {
     private boolean closeNotifyQueued;
     private volatile boolean peerClosed;
     private Credentials suppliedCredentials;
-    private final MessageSigner signer;
-    private final MessageVerifier verifier;
+    /**
+     * Message signatures, made on first use: most connections never sign, and an idle connection should not
+     * carry a signer, a verifier and a replay window (about 250 bytes) it will not use. Guarded by itself.
+     */
+    private final Object messageLock = new Object();
+    private MessageSigner signer;
+    private MessageVerifier verifier;
+    private final CryptoBackend crypto;
     private final LocalCertificates local = new LocalCertificates();
     private final MappingAuthenticator mapping;
 
@@ -50,9 +57,30 @@ final class TlsSecurityContext extends SecurityContext {
         var config = HandshakeConfigs.of(credentials, serverName, local);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
-        SignatureToken.KeySource keys = label -> exportKeyingMaterial(label, new byte[0], SignatureToken.KEY_LENGTH);
-        this.signer = new MessageSigner(credentials.crypto(), keys, client);
-        this.verifier = new MessageVerifier(credentials.crypto(), keys, client);
+        this.crypto = credentials.crypto();
+    }
+
+    private SignatureToken.KeySource messageKeys() {
+        return label -> exportKeyingMaterial(label, new byte[0], SignatureToken.KEY_LENGTH);
+    }
+
+    private MessageSigner signer() throws SecurityContextException {
+        synchronized (messageLock) {
+            checkUsable();
+            if (signer == null) {
+                signer = new MessageSigner(crypto, messageKeys(), client);
+            }
+            return signer;
+        }
+    }
+
+    private MessageVerifier verifier() {
+        synchronized (messageLock) {
+            if (verifier == null) {
+                verifier = new MessageVerifier(crypto, messageKeys(), client);
+            }
+            return verifier;
+        }
     }
 
     // ---------------------------------------------------------------- step
@@ -517,18 +545,18 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public byte[] makeSignature(byte[] message) throws SecurityContextException {
         checkUsable();
-        return signer.sign(java.util.Objects.requireNonNull(message, "message"));
+        return signer().sign(java.util.Objects.requireNonNull(message, "message"));
     }
 
     @Override
     public void verifySignature(byte[] message, byte[] token) throws SecurityContextException {
         checkUsable();
-        verifier.verify(java.util.Objects.requireNonNull(message, "message"), token);
+        verifier().verify(java.util.Objects.requireNonNull(message, "message"), token);
     }
 
     @Override
     public void verifyWindow(int size) {
-        verifier.window(size);
+        verifier().window(size);
     }
 
     // ---------------------------------------------------------------- identity
@@ -568,7 +596,13 @@ final class TlsSecurityContext extends SecurityContext {
                 records.destroy();
             }
         }
-        signer.destroy();
-        verifier.destroy();
+        synchronized (messageLock) {
+            if (signer != null) {
+                signer.destroy();
+            }
+            if (verifier != null) {
+                verifier.destroy();
+            }
+        }
     }
 }

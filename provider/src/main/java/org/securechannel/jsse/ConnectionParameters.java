@@ -26,7 +26,8 @@ final class ConnectionParameters {
     private boolean suitesSet;
     private List<SNIServerName> serverNames;
     private Collection<SNIMatcher> sniMatchers;
-    private String[] applicationProtocols = new String[0];
+    private static final String[] NONE = new String[0];
+    private String[] applicationProtocols = NONE;
     private String endpointIdentification;
     private boolean needClientAuth;
     private boolean wantClientAuth;

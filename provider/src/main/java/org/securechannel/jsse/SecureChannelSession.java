@@ -28,7 +28,8 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
     private final long creationTime = System.currentTimeMillis();
     private final String peerHost;
     private final int peerPort;
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    /** Application values (putValue), made on first put: most sessions never hold one. */
+    private volatile Map<String, Object> values;
     private volatile SessionContext context;
     private volatile long lastAccessedTime = creationTime;
     private volatile boolean valid = true;
@@ -37,8 +38,9 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
     private volatile X509Certificate[] peerCertificates;
     private volatile X509Certificate[] localCertificates;
     private volatile List<SNIServerName> requestedServerNames = List.of();
-    private volatile String[] localSignatureAlgorithms = new String[0];
-    private volatile String[] peerSignatureAlgorithms = new String[0];
+    private static final String[] NONE = new String[0];
+    private volatile String[] localSignatureAlgorithms = NONE;
+    private volatile String[] peerSignatureAlgorithms = NONE;
 
     SecureChannelSession(byte[] id, String peerHost, int peerPort) {
         this.id = id.clone();
@@ -148,7 +150,7 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         if (name == null || value == null) {
             throw new IllegalArgumentException("name and value must not be null");
         }
-        Object old = values.put(name, value);
+        Object old = values().put(name, value);
         if (old instanceof SSLSessionBindingListener) {
             ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -162,7 +164,8 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        return values.get(name);
+        Map<String, Object> v = values;
+        return v == null ? null : v.get(name);
     }
 
     @Override
@@ -170,7 +173,8 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        Object old = values.remove(name);
+        Map<String, Object> v = values;
+        Object old = v == null ? null : v.remove(name);
         if (old instanceof SSLSessionBindingListener) {
             ((SSLSessionBindingListener) old).valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -178,7 +182,22 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
 
     @Override
     public String[] getValueNames() {
-        return values.keySet().toArray(new String[0]);
+        Map<String, Object> v = values;
+        return v == null ? NONE : v.keySet().toArray(NONE);
+    }
+
+    private Map<String, Object> values() {
+        Map<String, Object> v = values;
+        if (v == null) {
+            synchronized (this) {
+                v = values;
+                if (v == null) {
+                    v = new ConcurrentHashMap<>();
+                    values = v;
+                }
+            }
+        }
+        return v;
     }
 
     @Override
