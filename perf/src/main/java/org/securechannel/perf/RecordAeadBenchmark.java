@@ -19,25 +19,26 @@ import org.securechannel.crypto.MeasuredDefaultBackend;
 import org.securechannel.crypto.RecordAead;
 
 /**
- * AES-GCM record seal + open: the JDK's {@code AES/GCM/NoPadding} (through JdkRecordAead, one init per
- * record) against JavaGhashAesGcm (the JDK's AES/ECB for the counter blocks, our GHASH) and the default
- * backend's choice, per record size; MB/s = ops/s × size. SizeSplitAesGcm's threshold comes from these.
- * Run with {@code -prof gc} for B/op.
+ * One record sealed and opened through {@link RecordAead}, per implementation: the JDK's cipher (one
+ * {@code Cipher.init} per record), ours ({@code JavaGhashAesGcm}: the JDK's AES/ECB for the counter blocks
+ * and our GHASH; {@code JavaChaCha20Poly1305}), and the default backend's choice per record size
+ * ({@code SizeSplitAesGcm}, {@code SizeSplitChaCha20Poly1305} or ours outright before JDK 20). The size
+ * thresholds of the default come from these; MB/s = ops/s × size. Run with {@code -prof gc} for B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
-public class AesGcmBenchmark {
+public class RecordAeadBenchmark {
+    @Param({"AES_128_GCM", "CHACHA20_POLY1305"})
+    public String aead;
+
     @Param({"JDK", "Java", "Default"})
     public String impl;
 
-    @Param({"AES_128_GCM"})
-    public String aead;
-
-    @Param({"64", "256", "512", "1024", "16384"})
+    @Param({"64", "256", "1024", "16384"})
     public int size;
 
     @Param({"false", "true"})
@@ -58,26 +59,32 @@ public class AesGcmBenchmark {
         key[0] = 1;
         sealer = newAead(algorithm, key);
         opener = newAead(algorithm, key);
-        plain = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+        plain = allocate(size);
         for (int i = 0; i < size; i++) {
             plain.put(i, (byte) i);
         }
-        sealed = direct ? ByteBuffer.allocateDirect(size + 17) : ByteBuffer.allocate(size + 17);
-        opened = direct ? ByteBuffer.allocateDirect(size + 1) : ByteBuffer.allocate(size + 1);
+        sealed = allocate(size + 17);
+        opened = allocate(size + 1);
         if (sealOpen() != size + 1) {
-            throw new IllegalStateException(impl + ": round trip lost bytes");
+            throw new IllegalStateException(impl + " " + aead + ": round trip lost bytes");
         }
         for (int i = 0; i < size; i++) {
             if (opened.get(i) != (byte) i) {
-                throw new IllegalStateException(impl + ": round trip changed byte " + i);
+                throw new IllegalStateException(impl + " " + aead + ": round trip changed byte " + i);
             }
         }
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
     }
 
     private RecordAead newAead(CipherSuite.Aead algorithm, byte[] key) {
         switch (impl) {
             case "Java":
-                return MeasuredDefaultBackend.javaAesGcm(algorithm, key);
+                return algorithm == CipherSuite.Aead.CHACHA20_POLY1305
+                        ? MeasuredDefaultBackend.javaChaCha20Poly1305(key)
+                        : MeasuredDefaultBackend.javaAesGcm(algorithm, key);
             case "Default":
                 return CryptoBackend.defaultBackend().newAead(algorithm, key);
             default:
