@@ -62,12 +62,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
     }
 
     private void checkUsable(byte[] nonce) throws AlertException {
-        if (destroyed) {
-            throw AlertException.internalError("record key used after destroy", null);
-        }
-        if (nonce.length != 12) {
-            throw AlertException.internalError("nonce must be 12 bytes", null);
-        }
+        RecordAeadArguments.checkUsable(destroyed, nonce);
     }
 
     @Override
@@ -75,10 +70,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             throws AlertException {
         checkUsable(nonce);
         int n = plaintext.remaining();
-        int total = n + (trailerByte >= 0 ? 1 : 0);
-        if (out.remaining() < total + TAG_LENGTH) {
-            throw AlertException.internalError("output buffer too small for the sealed record", null);
-        }
+        int total = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         try {
             begin(nonce, aad);
             int full = n & ~63;
@@ -146,16 +138,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
     public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
             throws AlertException {
         checkUsable(nonce);
-        if (ciphertextLength < 0 || in.remaining() < ciphertextLength) {
-            throw AlertException.internalError("fewer ciphertext bytes than announced", null);
-        }
-        if (ciphertextLength < TAG_LENGTH) {
-            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record shorter than the AEAD tag");
-        }
-        int m = ciphertextLength - TAG_LENGTH;
-        if (out.remaining() < m) {
-            throw AlertException.internalError("output buffer too small for the opened record", null);
-        }
+        int m = RecordAeadArguments.checkOpen(in, ciphertextLength, out);
         boolean authentic;
         try {
             begin(nonce, aad);

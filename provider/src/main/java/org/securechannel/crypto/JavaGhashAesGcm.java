@@ -69,7 +69,8 @@ class JavaGhashAesGcm implements RecordAead {
         final Ghash ghash = new Ghash();
     }
 
-    private final byte[] key;
+    /** Shared with the JDK's GCM in SizeSplitAesGcm: one copy of the key per record direction. */
+    private final RawKey key;
     private boolean destroyed;
 
     JavaGhashAesGcm(CipherSuite.Aead algorithm, byte[] keyBytes) {
@@ -80,7 +81,7 @@ class JavaGhashAesGcm implements RecordAead {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
                     + keyBytes.length);
         }
-        this.key = keyBytes.clone();
+        this.key = new RawKey("AES", keyBytes);
         slot(PER_THREAD.get()); // fails here, not at the first record, when the JDK lacks AES/ECB
     }
 
@@ -98,7 +99,7 @@ class JavaGhashAesGcm implements RecordAead {
         }
         for (int i = 0; i < SLOTS; i++) {
             byte[] k = pt.keys[i];
-            if (k != null && MessageDigest.isEqual(k, key)) {
+            if (k != null && MessageDigest.isEqual(k, key.material())) {
                 pt.current = i;
                 return pt.ciphers[i];
             }
@@ -117,12 +118,7 @@ class JavaGhashAesGcm implements RecordAead {
                 c = Cipher.getInstance("AES/ECB/NoPadding");
                 pt.ciphers[i] = c;
             }
-            RawKey rawKey = new RawKey("AES", key);
-            try {
-                c.init(Cipher.ENCRYPT_MODE, rawKey);
-            } finally {
-                rawKey.destroy();
-            }
+            c.init(Cipher.ENCRYPT_MODE, key);
             if (c.update(h, 0, 16, h, 0) != 16) {
                 throw new IllegalStateException("AES/ECB returned a short block");
             }
@@ -135,7 +131,7 @@ class JavaGhashAesGcm implements RecordAead {
         }
         Ghash.keyTable(pt.tables[i], (long) BE.get(h, 0), (long) BE.get(h, 8));
         Arrays.fill(h, (byte) 0);
-        pt.keys[i] = key.clone();
+        pt.keys[i] = key.material().clone();
         pt.owners[i] = this;
         pt.current = i;
         return c;
@@ -147,12 +143,7 @@ class JavaGhashAesGcm implements RecordAead {
     }
 
     private void checkUsable(byte[] nonce) throws AlertException {
-        if (destroyed) {
-            throw AlertException.internalError("record key used after destroy", null);
-        }
-        if (nonce.length != 12) {
-            throw AlertException.internalError("nonce must be 12 bytes", null);
-        }
+        RecordAeadArguments.checkUsable(destroyed, nonce);
     }
 
     /**
@@ -192,10 +183,7 @@ class JavaGhashAesGcm implements RecordAead {
             throws AlertException {
         checkUsable(nonce);
         int n = plaintext.remaining();
-        int total = n + (trailerByte >= 0 ? 1 : 0);
-        if (out.remaining() < total + TAG_LENGTH) {
-            throw AlertException.internalError("output buffer too small for the sealed record", null);
-        }
+        int total = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         int inPos = plaintext.position();
         int outPos = out.position();
         try {
@@ -294,16 +282,7 @@ class JavaGhashAesGcm implements RecordAead {
     public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
             throws AlertException {
         checkUsable(nonce);
-        if (ciphertextLength < 0 || in.remaining() < ciphertextLength) {
-            throw AlertException.internalError("fewer ciphertext bytes than announced", null);
-        }
-        if (ciphertextLength < TAG_LENGTH) {
-            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record shorter than the AEAD tag");
-        }
-        int m = ciphertextLength - TAG_LENGTH;
-        if (out.remaining() < m) {
-            throw AlertException.internalError("output buffer too small for the opened record", null);
-        }
+        int m = RecordAeadArguments.checkOpen(in, ciphertextLength, out);
         int inPos = in.position();
         int outPos = out.position();
         boolean authentic;
@@ -419,6 +398,11 @@ class JavaGhashAesGcm implements RecordAead {
                 Arrays.fill(pt.tables[i], 0);
             }
         }
-        Arrays.fill(key, (byte) 0);
+        key.destroy();
+    }
+
+    /** The key, for an AEAD that shares it (SizeSplitAesGcm's JDK half). */
+    RawKey rawKey() {
+        return key;
     }
 }

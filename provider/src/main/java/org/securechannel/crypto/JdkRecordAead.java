@@ -61,13 +61,18 @@ final class JdkRecordAead implements RecordAead {
     private boolean destroyed;
 
     JdkRecordAead(CipherSuite.Aead algorithm, byte[] keyBytes) {
-        if (keyBytes.length != algorithm.keyLength()) {
+        this(algorithm, new RawKey(algorithm == CipherSuite.Aead.CHACHA20_POLY1305 ? "ChaCha20" : "AES", keyBytes));
+    }
+
+    /** Over a key another AEAD of the same record direction may already hold (one copy of it, wiped by either). */
+    JdkRecordAead(CipherSuite.Aead algorithm, RawKey key) {
+        if (key.material().length != algorithm.keyLength()) {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
-                    + keyBytes.length);
+                    + key.material().length);
         }
         this.algorithm = algorithm;
         this.chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
-        this.key = new RawKey(chacha ? "ChaCha20" : "AES", keyBytes);
+        this.key = key;
         cipher(true); // fails here, not at the first record, when the JDK lacks the algorithm
         cipher(false);
     }
@@ -104,22 +109,14 @@ final class JdkRecordAead implements RecordAead {
     }
 
     private void checkUsable(byte[] nonce) throws AlertException {
-        if (destroyed) {
-            throw AlertException.internalError("record key used after destroy", null);
-        }
-        if (nonce.length != algorithm.ivLength()) {
-            throw AlertException.internalError("nonce must be " + algorithm.ivLength() + " bytes", null);
-        }
+        RecordAeadArguments.checkUsable(destroyed, nonce);
     }
 
     @Override
     public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, int trailerByte, ByteBuffer out)
             throws AlertException {
         checkUsable(nonce);
-        int inLength = plaintext.remaining() + (trailerByte >= 0 ? 1 : 0);
-        if (out.remaining() < inLength + TAG_LENGTH) {
-            throw AlertException.internalError("output buffer too small for the sealed record", null);
-        }
+        int inLength = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         int inStart = plaintext.position();
         int outStart = out.position();
         try {
@@ -158,16 +155,7 @@ final class JdkRecordAead implements RecordAead {
     public void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out)
             throws AlertException {
         checkUsable(nonce);
-        if (ciphertextLength < 0 || in.remaining() < ciphertextLength) {
-            throw AlertException.internalError("fewer ciphertext bytes than announced", null);
-        }
-        if (ciphertextLength < TAG_LENGTH) {
-            // Cannot even hold a tag: it fails authentication like any other forgery.
-            throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record shorter than the AEAD tag");
-        }
-        if (out.remaining() < ciphertextLength - TAG_LENGTH) {
-            throw AlertException.internalError("output buffer too small for the opened record", null);
-        }
+        RecordAeadArguments.checkOpen(in, ciphertextLength, out);
         int inStart = in.position();
         int inLimit = in.limit();
         int outStart = out.position();

@@ -19,6 +19,14 @@ final class RawKey implements SecretKey {
         this.key = key.clone();
     }
 
+    /**
+     * The key bytes themselves, not a copy: for this package's record AEADs, which compare keys on the
+     * record path (a copy per record would be an allocation per record). Never hand it out.
+     */
+    byte[] material() {
+        return key;
+    }
+
     @Override
     public String getAlgorithm() {
         return algorithm;

@@ -24,7 +24,7 @@ final class SizeSplitAesGcm extends JavaGhashAesGcm {
 
     SizeSplitAesGcm(CipherSuite.Aead algorithm, byte[] key) {
         super(algorithm, key);
-        this.jdk = new JdkRecordAead(algorithm, key);
+        this.jdk = new JdkRecordAead(algorithm, rawKey());
     }
 
     @Override
