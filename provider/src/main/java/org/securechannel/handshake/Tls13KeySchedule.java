@@ -129,9 +129,21 @@ public final class Tls13KeySchedule {
         return copy(exporterMaster, "exporter master secret");
     }
 
-    /** After the client Finished: the resumption master secret for tickets. */
+    /**
+     * After the client Finished: the resumption master secret for tickets. This is the schedule's last step,
+     * so it also forgets what no later message needs: the Master Secret, the handshake traffic secrets (both
+     * Finished are done) and application traffic secrets 0 (handed out already; the handshake keeps the
+     * generation in use for KeyUpdate). What an idle connection keeps is the exporter and resumption secrets.
+     */
     public void deriveResumptionMasterSecret(byte[] clientFinishedHash) {
         resumptionMaster = deriveSecret(require(masterSecret, "master secret"), "res master", clientFinishedHash);
+        wipe(masterSecret);
+        wipe(clientHandshakeTraffic);
+        wipe(serverHandshakeTraffic);
+        wipe(clientApplicationTraffic);
+        wipe(serverApplicationTraffic);
+        masterSecret = clientHandshakeTraffic = serverHandshakeTraffic = null;
+        clientApplicationTraffic = serverApplicationTraffic = null;
     }
 
     public byte[] resumptionMasterSecret() {

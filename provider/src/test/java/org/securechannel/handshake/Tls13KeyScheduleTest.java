@@ -219,12 +219,20 @@ class Tls13KeyScheduleTest {
         ks.deriveResumptionMasterSecret(clientFinishedHash);
         assertArrayEquals(hex("7d f2 35 f2 03 1d 2a 05 12 87 d0 2b 02 41 b0 bf da f8 6c c8 56 23 1f 2d 5a ba 46"
                 + " c4 34 ec 19 6c"), ks.resumptionMasterSecret(), "resumption master secret");
+        // The last step forgets what no later message needs; exporters and tickets still work.
+        assertThrows(IllegalStateException.class, ks::masterSecret);
+        assertThrows(IllegalStateException.class, ks::clientHandshakeTrafficSecret);
+        assertThrows(IllegalStateException.class, ks::serverHandshakeTrafficSecret);
+        assertThrows(IllegalStateException.class, ks::clientApplicationTrafficSecret);
+        assertThrows(IllegalStateException.class, ks::serverApplicationTrafficSecret);
+        assertArrayEquals(hex("fe 22 f8 81 17 6e da 18 eb 8f 44 52 9e 67 92 c5 0c 9a 3f 89 45 2f 68 d8 ae 31 1b"
+                + " 43 09 d3 cf 50"), ks.exporterMasterSecret(), "exporter master secret kept");
         // RFC 8448 §4: the ticket with nonce 00 00 yields this PSK.
         assertArrayEquals(hex("4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c a4 c5 85 1a 27 7f d4 13 11 c9 e6 2d 2c"
                 + " 94 92 e1 c4 f3"), ks.resumptionPsk(new byte[2]), "resumption PSK");
 
         ks.destroy();
-        assertThrows(IllegalStateException.class, ks::clientApplicationTrafficSecret);
+        assertThrows(IllegalStateException.class, ks::exporterMasterSecret);
     }
 
     private static byte[] key(byte[] secret) {
