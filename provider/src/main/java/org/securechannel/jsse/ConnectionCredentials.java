@@ -92,15 +92,20 @@ final class ConnectionCredentials {
                     + (constraints == null ? "" : " as the algorithm constraints permit them")
                     + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites);
         }
-        List<NamedGroup> groups = new ArrayList<>(config.groups);
-        List<SignatureScheme> schemes = new ArrayList<>(config.schemes);
+        // Without constraints every connection shares the context's immutable lists: idle connections stay small.
+        List<NamedGroup> groups = config.groups;
+        List<SignatureScheme> schemes = config.schemes;
+        List<String> schemeNames = config.schemeNames;
         if (constraints != null) {
+            groups = new ArrayList<>(config.groups);
+            schemes = new ArrayList<>(config.schemes);
             groups.removeIf(g -> !constraints.permits(KEY_AGREEMENT, g.ianaName(), null));
             schemes.removeIf(s -> !permits(constraints, s));
             if (groups.isEmpty() || schemes.isEmpty()) {
                 throw new SSLHandshakeException("The algorithm constraints permit no "
                         + (groups.isEmpty() ? "named group of " + config.groups : "signature scheme of " + config.schemes));
             }
+            schemeNames = Names.standardNames(schemes);
         }
         if (!r.enableSessionCreation()) {
             throw new SSLHandshakeException("No new session is allowed (setEnableSessionCreation(false))");
@@ -109,7 +114,7 @@ final class ConnectionCredentials {
         config.random.nextBytes(id);
         SecureChannelSession hs = new SecureChannelSession(id, r.peerHost(), r.peerPort());
         hs.protocol(Names.TLS13);
-        hs.localSignatureAlgorithms(Names.standardNames(schemes));
+        hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random);
         if (config.keyManager != null) {

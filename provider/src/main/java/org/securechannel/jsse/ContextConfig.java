@@ -31,6 +31,8 @@ final class ContextConfig {
     final List<String> supportedSuites;
     final List<NamedGroup> groups;
     final List<SignatureScheme> schemes;
+    /** The standard names of {@link #schemes}, computed once: every session without constraints shares them. */
+    final List<String> schemeNames;
     final SessionContext clientSessions = new SessionContext();
     final SessionContext serverSessions = new SessionContext();
 
@@ -56,6 +58,7 @@ final class ContextConfig {
         List<SignatureScheme> schemes = new ArrayList<>(Credentials.DEFAULT_SCHEMES);
         schemes.removeIf(s -> disabled.contains(s.ianaName().toLowerCase(Locale.ROOT)));
         this.schemes = List.copyOf(schemes);
+        this.schemeNames = Names.standardNames(this.schemes);
     }
 
     /** A property names protocols in any order; we enable those we support (possibly none: handshakes then fail). */

@@ -74,7 +74,7 @@ final class Names {
         }
     }
 
-    static String[] standardNames(List<SignatureScheme> schemes) {
+    static List<String> standardNames(List<SignatureScheme> schemes) {
         List<String> names = new ArrayList<>();
         for (SignatureScheme s : schemes) {
             String n = standardName(s);
@@ -82,6 +82,6 @@ final class Names {
                 names.add(n);
             }
         }
-        return names.toArray(new String[0]);
+        return List.copyOf(names);
     }
 }

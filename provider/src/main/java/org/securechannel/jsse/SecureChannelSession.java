@@ -39,8 +39,9 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
     private volatile X509Certificate[] localCertificates;
     private volatile List<SNIServerName> requestedServerNames = List.of();
     private static final String[] NONE = new String[0];
-    private volatile String[] localSignatureAlgorithms = NONE;
-    private volatile String[] peerSignatureAlgorithms = NONE;
+    // Immutable lists: a context's default list is shared by all of its sessions instead of copied into each.
+    private volatile List<String> localSignatureAlgorithms = List.of();
+    private volatile List<String> peerSignatureAlgorithms = List.of();
 
     SecureChannelSession(byte[] id, String peerHost, int peerPort) {
         this.id = id.clone();
@@ -91,12 +92,12 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         this.requestedServerNames = List.copyOf(names);
     }
 
-    void localSignatureAlgorithms(String[] names) {
-        this.localSignatureAlgorithms = names.clone();
+    void localSignatureAlgorithms(List<String> names) {
+        this.localSignatureAlgorithms = List.copyOf(names);
     }
 
-    void peerSignatureAlgorithms(String[] names) {
-        this.peerSignatureAlgorithms = names.clone();
+    void peerSignatureAlgorithms(List<String> names) {
+        this.peerSignatureAlgorithms = List.copyOf(names);
     }
 
     void joinContext(SessionContext context) {
@@ -113,6 +114,11 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
     @Override
     public byte[] getId() {
         return id.clone();
+    }
+
+    /** The id itself, not a copy, for the session cache's read-only key; never handed to applications. */
+    byte[] idView() {
+        return id;
     }
 
     @Override
@@ -271,12 +277,12 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
 
     @Override
     public String[] getLocalSupportedSignatureAlgorithms() {
-        return localSignatureAlgorithms.clone();
+        return localSignatureAlgorithms.toArray(NONE);
     }
 
     @Override
     public String[] getPeerSupportedSignatureAlgorithms() {
-        return peerSignatureAlgorithms.clone();
+        return peerSignatureAlgorithms.toArray(NONE);
     }
 
     @Override

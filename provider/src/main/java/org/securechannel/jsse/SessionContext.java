@@ -24,18 +24,25 @@ final class SessionContext implements SSLSessionContext {
     private int size = DEFAULT_SIZE;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
 
-    /** Session ids as map keys: a ByteBuffer compares by content, an array would not. */
+    /**
+     * Session ids as map keys: a ByteBuffer compares by content, an array would not. Read-only, over an array
+     * nobody else writes: a caller's array is copied, a cached session's id is viewed without a copy.
+     */
     private static ByteBuffer key(byte[] id) {
         return ByteBuffer.wrap(id.clone()).asReadOnlyBuffer();
     }
 
+    private static ByteBuffer key(SecureChannelSession session) {
+        return ByteBuffer.wrap(session.idView()).asReadOnlyBuffer();
+    }
+
     synchronized void add(SecureChannelSession session) {
-        sessions.put(key(session.getId()), session);
+        sessions.put(key(session), session);
         trim();
     }
 
     synchronized void remove(SecureChannelSession session) {
-        sessions.remove(key(session.getId()));
+        sessions.remove(key(session));
     }
 
     boolean expired(SecureChannelSession session) {

@@ -45,7 +45,8 @@ final class OutboundQueue {
 
     // Small: an idle connection keeps these; a flight grows them as it needs.
     private final ArrayDeque<Piece> pieces = new ArrayDeque<>(4);
-    private final ArrayDeque<RecordProtection> retired = new ArrayDeque<>(2);
+    // Made on a key change and dropped once empty: an idle connection keeps none.
+    private ArrayDeque<RecordProtection> retired;
 
     void add(ContentType type, RecordProtection protection, byte[] data) {
         Piece last = pieces.peekLast();
@@ -60,6 +61,9 @@ final class OutboundQueue {
     void retire(RecordProtection protection) {
         if (protection == null) {
             return;
+        }
+        if (retired == null) {
+            retired = new ArrayDeque<>(2);
         }
         retired.add(protection);
         destroyUnused();
@@ -120,6 +124,9 @@ final class OutboundQueue {
     }
 
     private void destroyUnused() {
+        if (retired == null) {
+            return;
+        }
         for (var it = retired.iterator(); it.hasNext();) {
             RecordProtection r = it.next();
             boolean used = false;
@@ -131,6 +138,9 @@ final class OutboundQueue {
                 it.remove();
             }
         }
+        if (retired.isEmpty()) {
+            retired = null;
+        }
     }
 
     void clear() {
@@ -138,9 +148,11 @@ final class OutboundQueue {
             Arrays.fill(p.data, (byte) 0);
         }
         pieces.clear();
-        for (RecordProtection r : retired) {
-            r.destroy();
+        if (retired != null) {
+            for (RecordProtection r : retired) {
+                r.destroy();
+            }
+            retired = null;
         }
-        retired.clear();
     }
 }

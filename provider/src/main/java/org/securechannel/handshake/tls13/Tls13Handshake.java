@@ -54,8 +54,11 @@ public final class Tls13Handshake implements Handshake {
     boolean changeCipherSpecSent;
     boolean complete;
     List<X500Principal> acceptableIssuers = List.of();
-    /** Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it. */
-    private final java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets = new java.util.ArrayDeque<>(2);
+    /**
+     * Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it.
+     * Made on the first ticket: servers and clients of servers that issue none keep no queue.
+     */
+    private java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets;
     private static final int MAX_TICKETS = 8;
     private int ticketsReceived;
 
@@ -218,7 +221,9 @@ public final class Tls13Handshake implements Handshake {
     }
 
     void keepTicket(org.securechannel.codec.NewSessionTicket ticket) {
-        if (tickets.size() == MAX_TICKETS) {
+        if (tickets == null) {
+            tickets = new java.util.ArrayDeque<>(2);
+        } else if (tickets.size() == MAX_TICKETS) {
             tickets.removeFirst();
         }
         tickets.addLast(ticket);
@@ -227,7 +232,7 @@ public final class Tls13Handshake implements Handshake {
 
     @Override
     public List<org.securechannel.codec.NewSessionTicket> tickets() {
-        return List.copyOf(tickets);
+        return tickets == null ? List.of() : List.copyOf(tickets);
     }
 
     @Override
@@ -246,7 +251,7 @@ public final class Tls13Handshake implements Handshake {
         if (serverApplicationSecret != null) {
             Arrays.fill(serverApplicationSecret, (byte) 0);
         }
-        tickets.clear();
+        tickets = null;
         state = Closed.INSTANCE;
     }
 
