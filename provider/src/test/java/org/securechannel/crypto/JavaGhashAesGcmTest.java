@@ -388,13 +388,18 @@ class JavaGhashAesGcmTest {
             roundTrip(sealer, opener, nonce, aad, directPlain, directSealed, directOpened, i);
         }
         allocatedBytes(threads, allocated);
-        long before = allocatedBytes(threads, allocated);
-        for (int i = 0; i < 10_000; i++) {
-            roundTrip(sealer, opener, nonce, aad, i % 2 == 0 ? plain : directPlain, i % 2 == 0 ? sealed : directSealed,
-                    i % 2 == 0 ? opened : directOpened, i);
+        // Any allocation per record would be at least 16 B x 10,000. A one-off (the JIT recompiling during a
+        // round, seen once on JDK 25 as 2.5 KB) is not: the best of three rounds must be (almost) nothing.
+        long bytes = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = allocatedBytes(threads, allocated);
+            for (int i = 0; i < 10_000; i++) {
+                roundTrip(sealer, opener, nonce, aad, i % 2 == 0 ? plain : directPlain,
+                        i % 2 == 0 ? sealed : directSealed, i % 2 == 0 ? opened : directOpened, i);
+            }
+            bytes = Math.min(bytes, allocatedBytes(threads, allocated) - before);
         }
-        long bytes = allocatedBytes(threads, allocated) - before;
-        assertTrue(bytes < 1024, "allocated " + bytes + " bytes over 10,000 records");
+        assertTrue(bytes < 1024, "allocated " + bytes + " bytes over 10,000 records (best of three rounds)");
     }
 
     private static void roundTrip(RecordAead sealer, RecordAead opener, byte[] nonce, byte[] aad, ByteBuffer plain,
