@@ -156,6 +156,23 @@ class EngineParametersTest {
 
     @ParameterizedTest
     @MethodSource("pairs")
+    void withoutConstraintsTheSessionListsEverySchemeAndHandsOutCopies(Pair pair) throws Exception {
+        EngineLoop loop = loop(pair);
+        loop.handshake();
+        ExtendedSSLSession session = (ExtendedSSLSession) loop.client.getSession();
+        String[] first = session.getLocalSupportedSignatureAlgorithms();
+        assertTrue(Arrays.asList(first).containsAll(List.of("SHA256withECDSA", "SHA384withECDSA")), Arrays.toString(first));
+        // Sessions share the context's list: what one caller scribbles on must not reach the next.
+        Arrays.fill(first, "scribbled");
+        assertTrue(Arrays.asList(session.getLocalSupportedSignatureAlgorithms()).contains("SHA256withECDSA"));
+        EngineLoop second = loop(pair);
+        second.handshake();
+        assertTrue(Arrays.asList(((ExtendedSSLSession) second.client.getSession()).getLocalSupportedSignatureAlgorithms())
+                .contains("SHA256withECDSA"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pairs")
     void constraintsWithoutAnyGroupFailTheHandshake(Pair pair) throws Exception {
         EngineLoop loop = loop(pair);
         update(loop.server, p -> p.setAlgorithmConstraints(deny("x25519", "secp256r1", "secp384r1", "secp521r1",
