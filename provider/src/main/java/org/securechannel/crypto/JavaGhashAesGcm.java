@@ -178,6 +178,96 @@ class JavaGhashAesGcm implements RecordAead {
         }
     }
 
+    /** E(K, J0) and the first chunk of keystream for a record of {@code length} bytes; returns the chunk's blocks. */
+    private static int firstChunk(PerThread pt, Cipher cipher, long n0, int n1, int length)
+            throws ShortBufferException {
+        int firstBlocks = Math.min((length + 15) >>> 4, (CHUNK >>> 4) - 1);
+        keystream(pt, cipher, n0, n1, true, 2, firstBlocks);
+        return firstBlocks;
+    }
+
+    /**
+     * Counter mode from counter 2, the one pass both directions share: the {@code n} bytes at
+     * {@code src[srcPos..]}, then the trailer byte if {@code trailerByte >= 0}, into {@code dst[dstPos..]}.
+     * {@link #firstChunk} must have filled {@code pt.keystream}. Sealing GHASHes the ciphertext as it is
+     * written ({@code hashOutput}); opening has authenticated it before. Heap arrays are worked on directly (the
+     * input copied first if the output starts inside it, further on); other buffers go through {@code pt.stage}.
+     */
+    private static void counterMode(PerThread pt, Cipher cipher, long n0, int n1, int firstBlocks, ByteBuffer src,
+            int srcPos, int n, int trailerByte, ByteBuffer dst, int dstPos, boolean hashOutput)
+            throws ShortBufferException {
+        boolean heap = src.hasArray() && dst.hasArray();
+        byte[] ia = null;
+        int io = 0;
+        byte[] oa = null;
+        int oo = 0;
+        if (heap) {
+            ia = src.array();
+            io = src.arrayOffset() + srcPos;
+            oa = dst.array();
+            oo = dst.arrayOffset() + dstPos;
+            if (ia == oa && oo > io && oo < io + n) {
+                ia = Arrays.copyOfRange(ia, io, io + n);
+                io = 0;
+            }
+        }
+        Ghash ghash = pt.ghash;
+        byte[] ks = pt.keystream;
+        byte[] st = pt.stage;
+        int total = trailerByte >= 0 ? n + 1 : n;
+        int full = n & ~15;
+        int blocks = (total + 15) >>> 4;
+        // done counts bytes of the record (and of the keystream past J0) processed so far.
+        for (int done = 0; done < blocks << 4; ) {
+            boolean first = done == 0;
+            int chunkBlocks = first ? firstBlocks : Math.min(blocks - (done >>> 4), CHUNK >>> 4);
+            if (!first) {
+                keystream(pt, cipher, n0, n1, false, 2 + (done >>> 4), chunkBlocks);
+            }
+            int k = first ? 16 : 0;
+            int chunkEnd = done + (chunkBlocks << 4);
+            int len = Math.min(chunkEnd, full) - done;
+            if (len > 0) {
+                if (heap) {
+                    xor(ia, io + done, oa, oo + done, ks, k, len);
+                    if (hashOutput) {
+                        ghash.update(oa, oo + done, len);
+                    }
+                } else {
+                    src.get(srcPos + done, st, 0, len);
+                    xor(st, 0, st, 0, ks, k, len);
+                    if (hashOutput) {
+                        ghash.update(st, 0, len);
+                    }
+                    dst.put(dstPos + done, st, 0, len);
+                }
+            }
+            if (chunkEnd > full) {
+                // The last block: the input's last n - full bytes, then the trailer byte if any.
+                byte[] tail = pt.tail;
+                int t = n - full;
+                if (heap) {
+                    System.arraycopy(ia, io + full, tail, 0, t);
+                } else {
+                    src.get(srcPos + full, tail, 0, t);
+                }
+                if (trailerByte >= 0) {
+                    tail[t++] = (byte) trailerByte;
+                }
+                int kt = k + (full - done);
+                for (int i = 0; i < t; i++) {
+                    tail[i] ^= ks[kt + i];
+                }
+                if (hashOutput) {
+                    ghash.update(tail, 0, t);
+                }
+                dst.put(dstPos + full, tail, 0, t);
+                Arrays.fill(tail, (byte) 0);
+            }
+            done = chunkEnd;
+        }
+    }
+
     @Override
     public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, int trailerByte, ByteBuffer out)
             throws AlertException {
@@ -194,72 +284,11 @@ class JavaGhashAesGcm implements RecordAead {
             ghash.update(aad, 0, aad.length);
             long n0 = (long) BE.get(nonce, 0);
             int n1 = (int) BE32.get(nonce, 8);
-            boolean heap = plaintext.hasArray() && out.hasArray() && !out.isReadOnly();
-            byte[] ia = null;
-            int io = 0;
-            byte[] oa = null;
-            int oo = 0;
-            if (heap) {
-                ia = plaintext.array();
-                io = plaintext.arrayOffset() + inPos;
-                oa = out.array();
-                oo = out.arrayOffset() + outPos;
-                if (ia == oa && oo > io && oo < io + n) {
-                    ia = Arrays.copyOfRange(ia, io, io + n);
-                    io = 0;
-                }
-            }
-            int full = n & ~15;
-            int blocks = (total + 15) >>> 4;
+            int firstBlocks = firstChunk(pt, cipher, n0, n1, total);
             byte[] ks = pt.keystream;
-            int firstBlocks = Math.min(blocks, (CHUNK >>> 4) - 1);
-            keystream(pt, cipher, n0, n1, true, 2, firstBlocks);
-            long maskHi = (long) BE.get(ks, 0);
+            long maskHi = (long) BE.get(ks, 0); // E(K, J0), read before later chunks overwrite it
             long maskLo = (long) BE.get(ks, 8);
-            // done counts bytes of the record (and of the keystream past J0) processed so far.
-            for (int done = 0; done < blocks << 4; ) {
-                boolean first = done == 0;
-                int chunkBlocks = first ? firstBlocks : Math.min(blocks - (done >>> 4), CHUNK >>> 4);
-                if (!first) {
-                    keystream(pt, cipher, n0, n1, false, 2 + (done >>> 4), chunkBlocks);
-                }
-                int k = first ? 16 : 0;
-                int chunkEnd = done + (chunkBlocks << 4);
-                int len = Math.min(chunkEnd, full) - done;
-                if (len > 0) {
-                    if (heap) {
-                        xor(ia, io + done, oa, oo + done, ks, k, len);
-                        ghash.update(oa, oo + done, len);
-                    } else {
-                        byte[] st = pt.stage;
-                        plaintext.get(inPos + done, st, 0, len);
-                        xor(st, 0, st, 0, ks, k, len);
-                        ghash.update(st, 0, len);
-                        out.put(outPos + done, st, 0, len);
-                    }
-                }
-                if (chunkEnd > full) {
-                    // The last block: the plaintext's last n - full bytes, then the trailer byte.
-                    byte[] tail = pt.tail;
-                    int t = n - full;
-                    if (heap) {
-                        System.arraycopy(ia, io + full, tail, 0, t);
-                    } else {
-                        plaintext.get(inPos + full, tail, 0, t);
-                    }
-                    if (trailerByte >= 0) {
-                        tail[t++] = (byte) trailerByte;
-                    }
-                    int kt = k + (full - done);
-                    for (int i = 0; i < t; i++) {
-                        tail[i] ^= ks[kt + i];
-                    }
-                    ghash.update(tail, 0, t);
-                    out.put(outPos + full, tail, 0, t);
-                    Arrays.fill(tail, (byte) 0);
-                }
-                done = chunkEnd;
-            }
+            counterMode(pt, cipher, n0, n1, firstBlocks, plaintext, inPos, n, trailerByte, out, outPos, true);
             ghash.update((long) aad.length << 3, (long) total << 3);
             ghash.finish();
             byte[] tag = pt.tail;
@@ -292,16 +321,11 @@ class JavaGhashAesGcm implements RecordAead {
             Ghash ghash = pt.ghash;
             ghash.start(pt.tables[pt.current]);
             ghash.update(aad, 0, aad.length);
-            boolean heap = in.hasArray() && out.hasArray() && !out.isReadOnly();
-            byte[] ia = null;
-            int io = 0;
-            byte[] st = pt.stage;
             // Pass 1: authenticate.
             if (in.hasArray()) {
-                ia = in.array();
-                io = in.arrayOffset() + inPos;
-                ghash.update(ia, io, m);
+                ghash.update(in.array(), in.arrayOffset() + inPos, m);
             } else {
+                byte[] st = pt.stage;
                 for (int done = 0; done < m; done += CHUNK) {
                     int len = Math.min(CHUNK, m - done);
                     in.get(inPos + done, st, 0, len);
@@ -312,9 +336,7 @@ class JavaGhashAesGcm implements RecordAead {
             ghash.finish();
             long n0 = (long) BE.get(nonce, 0);
             int n1 = (int) BE32.get(nonce, 8);
-            int blocks = (m + 15) >>> 4;
-            int firstBlocks = Math.min(blocks, (CHUNK >>> 4) - 1);
-            keystream(pt, cipher, n0, n1, true, 2, firstBlocks);
+            int firstBlocks = firstChunk(pt, cipher, n0, n1, m);
             byte[] ks = pt.keystream;
             byte[] received = pt.tail;
             in.get(inPos + m, received, 0, TAG_LENGTH);
@@ -325,52 +347,7 @@ class JavaGhashAesGcm implements RecordAead {
             authentic = diff == 0;
             if (authentic) {
                 // Pass 2: decrypt.
-                byte[] oa = null;
-                int oo = 0;
-                if (heap) {
-                    oa = out.array();
-                    oo = out.arrayOffset() + outPos;
-                    if (ia == oa && oo > io && oo < io + m) {
-                        ia = Arrays.copyOfRange(ia, io, io + m);
-                        io = 0;
-                    }
-                }
-                int full = m & ~15;
-                for (int done = 0; done < blocks << 4; ) {
-                    boolean first = done == 0;
-                    int chunkBlocks = first ? firstBlocks : Math.min(blocks - (done >>> 4), CHUNK >>> 4);
-                    if (!first) {
-                        keystream(pt, cipher, n0, n1, false, 2 + (done >>> 4), chunkBlocks);
-                    }
-                    int k = first ? 16 : 0;
-                    int chunkEnd = done + (chunkBlocks << 4);
-                    int len = Math.min(chunkEnd, full) - done;
-                    if (len > 0) {
-                        if (heap) {
-                            xor(ia, io + done, oa, oo + done, ks, k, len);
-                        } else {
-                            in.get(inPos + done, st, 0, len);
-                            xor(st, 0, st, 0, ks, k, len);
-                            out.put(outPos + done, st, 0, len);
-                        }
-                    }
-                    if (chunkEnd > full) {
-                        byte[] tail = pt.tail;
-                        int t = m - full;
-                        if (heap) {
-                            System.arraycopy(ia, io + full, tail, 0, t);
-                        } else {
-                            in.get(inPos + full, tail, 0, t);
-                        }
-                        int kt = k + (full - done);
-                        for (int i = 0; i < t; i++) {
-                            tail[i] ^= ks[kt + i];
-                        }
-                        out.put(outPos + full, tail, 0, t);
-                        Arrays.fill(tail, (byte) 0);
-                    }
-                    done = chunkEnd;
-                }
+                counterMode(pt, cipher, n0, n1, firstBlocks, in, inPos, m, -1, out, outPos, false);
                 in.position(inPos + ciphertextLength);
                 out.position(outPos + m);
             }
