@@ -81,21 +81,27 @@ final class Ghash {
             if (k > 1) {
                 multiply(p, p[0], p[1], hHi, hLo);
             }
-            int o = (BATCH - k) * WORDS;
-            long h1 = p[0];
-            long h0 = p[1];
-            long h1r = Long.reverse(h1);
-            long h0r = Long.reverse(h0);
-            t[o] = h0;
-            t[o + 1] = h1;
-            t[o + 2] = h0 ^ h1;
-            t[o + 3] = h0r;
-            t[o + 4] = h1r;
-            t[o + 5] = h0r ^ h1r;
+            operands(t, (BATCH - k) * WORDS, p[0], p[1]);
         }
         p[0] = 0;
         p[1] = 0;
         return t;
+    }
+
+    /**
+     * The {@link #WORDS} Karatsuba operands of one element at {@code dst[o..]}: lo, hi, lo^hi, and the same
+     * bit-reversed. Both sides of a product (a power of H, a data block) are laid out alike, so the lane loops
+     * pair them word for word.
+     */
+    private static void operands(long[] dst, int o, long hi, long lo) {
+        long hr = Long.reverse(hi);
+        long lr = Long.reverse(lo);
+        dst[o] = lo;
+        dst[o + 1] = hi;
+        dst[o + 2] = lo ^ hi;
+        dst[o + 3] = lr;
+        dst[o + 4] = hr;
+        dst[o + 5] = lr ^ hr;
     }
 
     /** Starts a new GHASH under a table of {@link #keyTable}: Y = 0. */
@@ -138,16 +144,7 @@ final class Ghash {
             hi ^= y[0];
             lo ^= y[1];
         }
-        int o = count * WORDS;
-        long[] lanes = a;
-        long hr = Long.reverse(hi);
-        long lr = Long.reverse(lo);
-        lanes[o] = lo;
-        lanes[o + 1] = hi;
-        lanes[o + 2] = lo ^ hi;
-        lanes[o + 3] = lr;
-        lanes[o + 4] = hr;
-        lanes[o + 5] = lr ^ hr;
+        operands(a, count * WORDS, hi, lo);
         if (++count == BATCH) {
             flush();
         }
