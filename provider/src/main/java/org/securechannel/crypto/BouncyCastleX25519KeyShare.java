@@ -8,7 +8,7 @@ import org.securechannel.codec.NamedGroup;
 
 /** X25519 (RFC 7748) on Bouncy Castle's constant-time field arithmetic; same rules as JdkX25519KeyShare. */
 final class BouncyCastleX25519KeyShare implements KeyShare {
-    private static final int LENGTH = 32;
+    private static final int LENGTH = X25519Arguments.LENGTH;
 
     private final byte[] privateKey;
     private final byte[] publicValue;
@@ -43,17 +43,11 @@ final class BouncyCastleX25519KeyShare implements KeyShare {
 
     @Override
     public byte[] sharedSecret(byte[] peerPublicValue) throws AlertException {
-        if (destroyed) {
-            throw AlertException.internalError("key share already destroyed", null);
-        }
-        if (peerPublicValue == null || peerPublicValue.length != LENGTH) {
-            throw AlertException.illegalParameter("x25519 key share must be 32 bytes");
-        }
+        X25519Arguments.checkAgreement(destroyed, peerPublicValue);
         byte[] secret = new byte[LENGTH];
-        // RFC 8446 §7.4.2: an all-zero result means a small-order peer point; calculateAgreement says so.
-        if (!X25519.calculateAgreement(privateKey, 0, peerPublicValue, 0, secret, 0)) {
-            throw AlertException.illegalParameter("x25519 shared secret is all zero");
-        }
+        // Its result flags the all-zero secret too; the rule is applied where every x25519 share applies it.
+        X25519.calculateAgreement(privateKey, 0, peerPublicValue, 0, secret, 0);
+        X25519Arguments.checkSharedSecret(secret);
         return secret;
     }
 

@@ -46,22 +46,10 @@ final class JavaX25519KeyShare implements KeyShare {
 
     @Override
     public byte[] sharedSecret(byte[] peerPublicValue) throws AlertException {
-        if (destroyed) {
-            throw AlertException.internalError("key share already destroyed", null);
-        }
-        if (peerPublicValue == null || peerPublicValue.length != LENGTH) {
-            throw AlertException.illegalParameter("x25519 key share must be 32 bytes");
-        }
+        X25519Arguments.checkAgreement(destroyed, peerPublicValue);
         byte[] secret = new byte[LENGTH];
         JavaX25519.scalarMult(privateKey, peerPublicValue, secret);
-        // RFC 8446 §7.4.2: an all-zero result means a small-order peer point; abort. Constant-time check.
-        int acc = 0;
-        for (byte b : secret) {
-            acc |= b;
-        }
-        if (acc == 0) {
-            throw AlertException.illegalParameter("x25519 shared secret is all zero");
-        }
+        X25519Arguments.checkSharedSecret(secret);
         return secret;
     }
 

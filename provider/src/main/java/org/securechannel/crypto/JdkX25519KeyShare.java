@@ -17,7 +17,7 @@ import org.securechannel.codec.NamedGroup;
 
 /** X25519 (RFC 7748) through the JDK's XDH; public values are 32-byte little-endian u-coordinates. */
 final class JdkX25519KeyShare implements KeyShare {
-    private static final int LENGTH = 32;
+    private static final int LENGTH = X25519Arguments.LENGTH;
     private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
 
     private PrivateKey privateKey;
@@ -66,12 +66,7 @@ final class JdkX25519KeyShare implements KeyShare {
 
     @Override
     public byte[] sharedSecret(byte[] peerPublicValue) throws AlertException {
-        if (privateKey == null) {
-            throw AlertException.internalError("key share already destroyed", null);
-        }
-        if (peerPublicValue == null || peerPublicValue.length != LENGTH) {
-            throw AlertException.illegalParameter("x25519 key share must be 32 bytes");
-        }
+        X25519Arguments.checkAgreement(privateKey == null, peerPublicValue);
         byte[] secret;
         try {
             secret = agree(privateKey, peerPublicValue);
@@ -79,14 +74,7 @@ final class JdkX25519KeyShare implements KeyShare {
             // The JDK rejects small-order points itself ("Point has small order").
             throw AlertException.illegalParameter("invalid x25519 key share: " + e.getMessage());
         }
-        // RFC 8446 §7.4.2: an all-zero result means a small-order peer point; abort.
-        int acc = 0;
-        for (byte b : secret) {
-            acc |= b;
-        }
-        if (acc == 0 || secret.length != LENGTH) {
-            throw AlertException.illegalParameter("x25519 shared secret is all zero");
-        }
+        X25519Arguments.checkSharedSecret(secret);
         return secret;
     }
 
