@@ -81,6 +81,19 @@ class CryptoBackendConformanceTest {
                 a.sharedSecret(hex("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c")));
     }
 
+    // RFC 8448 §3: the x25519 keys and shared secret of the simple 1-RTT handshake.
+    @ParameterizedTest
+    @MethodSource("backends")
+    void x25519Rfc8448(CryptoBackend backend, X25519FromScalar fromScalar) throws Exception {
+        KeyShare client = fromScalar.of(hex("49af42ba7f7994852d713ef2784bcbcaa7911de26adc5642cb634540e7ea5005"));
+        KeyShare server = fromScalar.of(hex("b1580eeadf6dd589b8ef4f2d5652578cc810e9980191ec8d058308cea216a21e"));
+        assertArrayEquals(hex("99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c"), client.publicValue());
+        assertArrayEquals(hex("c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f"), server.publicValue());
+        byte[] expected = hex("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d");
+        assertArrayEquals(expected, client.sharedSecret(server.publicValue()));
+        assertArrayEquals(expected, server.sharedSecret(client.publicValue()));
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void x25519RefusesSmallOrderAndBadLengths(CryptoBackend backend, X25519FromScalar unused) throws Exception {
@@ -90,10 +103,13 @@ class CryptoBackendConformanceTest {
             AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(bad));
             assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert());
         }
-        for (byte[] bad : List.of(new byte[31], new byte[33], new byte[0])) {
+        for (byte[] bad : java.util.Arrays.asList(new byte[31], new byte[33], new byte[0], null)) {
             AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(bad));
             assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert());
         }
+        share.destroy();
+        AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(one()));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert(), "a destroyed share is our bug, not the peer's");
     }
 
     private static byte[] one() {
