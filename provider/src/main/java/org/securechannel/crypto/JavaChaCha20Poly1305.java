@@ -73,44 +73,9 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         int total = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         try {
             begin(nonce, aad);
-            int full = n & ~63;
             int inPos = plaintext.position();
             int outPos = out.position();
-            if (plaintext.hasArray() && out.hasArray()) {
-                byte[] ia = plaintext.array();
-                int io = plaintext.arrayOffset() + inPos;
-                byte[] oa = out.array();
-                int oo = out.arrayOffset() + outPos;
-                if (ia == oa && oo > io && oo < io + n) {
-                    ia = Arrays.copyOfRange(ia, io, io + n);
-                    io = 0;
-                }
-                xorBlocks(ia, io, oa, oo, full, 1);
-                poly.blocks(oa, oo, full);
-                int t = n - full;
-                System.arraycopy(ia, io + full, tail, 0, t);
-                if (trailerByte >= 0) {
-                    tail[t++] = (byte) trailerByte;
-                }
-                sealTail(t, 1 + (full >>> 6));
-                System.arraycopy(tail, 0, oa, oo + full, t);
-            } else {
-                byte[] c = chunk();
-                for (int done = 0; done < full; done += CHUNK) {
-                    int len = Math.min(CHUNK, full - done);
-                    plaintext.get(inPos + done, c, 0, len);
-                    xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
-                    poly.blocks(c, 0, len);
-                    out.put(outPos + done, c, 0, len);
-                }
-                int t = n - full;
-                plaintext.get(inPos + full, tail, 0, t);
-                if (trailerByte >= 0) {
-                    tail[t++] = (byte) trailerByte;
-                }
-                sealTail(t, 1 + (full >>> 6));
-                out.put(outPos + full, tail, 0, t);
-            }
+            counterMode(plaintext, inPos, n, trailerByte, out, outPos, true);
             poly.block(aad.length, total);
             poly.finish(tag, 0);
             out.put(outPos + total, tag, 0, TAG_LENGTH);
@@ -122,16 +87,58 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         }
     }
 
-    /** Encrypts the last {@code t} (at most 64) bytes of the record in {@code tail} and MACs them. */
-    private void sealTail(int t, int counter) {
-        if (t == 0) {
-            return;
+    /**
+     * ChaCha20 from block counter 1, the one pass both directions share: the {@code n} bytes at
+     * {@code src[srcPos..]}, then the trailer byte if {@code trailerByte >= 0}, into {@code dst[dstPos..]}.
+     * Sealing MACs the ciphertext as it is written ({@code macOutput}); opening has authenticated it before.
+     * Heap arrays are worked on directly (the input copied first if the output starts inside it, further on);
+     * other buffers go through a per-thread chunk.
+     */
+    private void counterMode(ByteBuffer src, int srcPos, int n, int trailerByte, ByteBuffer dst, int dstPos,
+            boolean macOutput) {
+        int full = n & ~63;
+        int t = n - full;
+        if (src.hasArray() && dst.hasArray()) {
+            byte[] ia = src.array();
+            int io = src.arrayOffset() + srcPos;
+            byte[] oa = dst.array();
+            int oo = dst.arrayOffset() + dstPos;
+            if (ia == oa && oo > io && oo < io + n) {
+                ia = Arrays.copyOfRange(ia, io, io + n);
+                io = 0;
+            }
+            xorBlocks(ia, io, oa, oo, full, 1);
+            if (macOutput) {
+                poly.blocks(oa, oo, full);
+            }
+            System.arraycopy(ia, io + full, tail, 0, t);
+        } else {
+            byte[] c = chunk();
+            for (int done = 0; done < full; done += CHUNK) {
+                int len = Math.min(CHUNK, full - done);
+                src.get(srcPos + done, c, 0, len);
+                xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
+                if (macOutput) {
+                    poly.blocks(c, 0, len);
+                }
+                dst.put(dstPos + done, c, 0, len);
+            }
+            src.get(srcPos + full, tail, 0, t);
         }
-        keystreamBlock(counter, keystream);
-        for (int i = 0; i < t; i++) {
-            tail[i] ^= keystream[i];
+        if (trailerByte >= 0) {
+            tail[t++] = (byte) trailerByte;
         }
-        poly.padded(tail, 0, t);
+        if (t > 0) {
+            // The last (at most 64) bytes of the record.
+            keystreamBlock(1 + (full >>> 6), keystream);
+            for (int i = 0; i < t; i++) {
+                tail[i] ^= keystream[i];
+            }
+            if (macOutput) {
+                poly.padded(tail, 0, t);
+            }
+            dst.put(dstPos + full, tail, 0, t);
+        }
     }
 
     @Override
@@ -144,27 +151,9 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             begin(nonce, aad);
             int inPos = in.position();
             int outPos = out.position();
-            int full = m & ~63;
-            if (in.hasArray() && out.hasArray()) {
-                byte[] ia = in.array();
-                int io = in.arrayOffset() + inPos;
-                poly.padded(ia, io, m);
-                poly.block(aad.length, m);
-                poly.finish(tag, 0);
-                authentic = tagMatches(ia, io + m);
-                if (authentic) {
-                    byte[] oa = out.array();
-                    int oo = out.arrayOffset() + outPos;
-                    if (ia == oa && oo > io && oo < io + m) {
-                        ia = Arrays.copyOfRange(ia, io, io + m);
-                        io = 0;
-                    }
-                    xorBlocks(ia, io, oa, oo, full, 1);
-                    int t = m - full;
-                    System.arraycopy(ia, io + full, tail, 0, t);
-                    openTail(t, 1 + (full >>> 6));
-                    System.arraycopy(tail, 0, oa, oo + full, t);
-                }
+            // Authenticate the whole ciphertext before a single plaintext byte is written.
+            if (in.hasArray()) {
+                poly.padded(in.array(), in.arrayOffset() + inPos, m);
             } else {
                 byte[] c = chunk();
                 for (int done = 0; done < m; done += CHUNK) {
@@ -172,24 +161,13 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                     in.get(inPos + done, c, 0, len);
                     poly.padded(c, 0, len);
                 }
-                poly.block(aad.length, m);
-                poly.finish(tag, 0);
-                in.get(inPos + m, receivedTag, 0, TAG_LENGTH);
-                authentic = tagMatches(receivedTag, 0);
-                if (authentic) {
-                    for (int done = 0; done < full; done += CHUNK) {
-                        int len = Math.min(CHUNK, full - done);
-                        in.get(inPos + done, c, 0, len);
-                        xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
-                        out.put(outPos + done, c, 0, len);
-                    }
-                    int t = m - full;
-                    in.get(inPos + full, tail, 0, t);
-                    openTail(t, 1 + (full >>> 6));
-                    out.put(outPos + full, tail, 0, t);
-                }
             }
+            poly.block(aad.length, m);
+            poly.finish(tag, 0);
+            in.get(inPos + m, receivedTag, 0, TAG_LENGTH);
+            authentic = tagMatches(receivedTag);
             if (authentic) {
+                counterMode(in, inPos, m, -1, out, outPos, false);
                 in.position(inPos + ciphertextLength);
                 out.position(outPos + m);
             }
@@ -201,21 +179,11 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         }
     }
 
-    private void openTail(int t, int counter) {
-        if (t == 0) {
-            return;
-        }
-        keystreamBlock(counter, keystream);
-        for (int i = 0; i < t; i++) {
-            tail[i] ^= keystream[i];
-        }
-    }
-
     /** Constant time: every byte is compared whatever the first difference. */
-    private boolean tagMatches(byte[] received, int offset) {
+    private boolean tagMatches(byte[] received) {
         int diff = 0;
         for (int i = 0; i < TAG_LENGTH; i++) {
-            diff |= tag[i] ^ received[offset + i];
+            diff |= tag[i] ^ received[i];
         }
         return diff == 0;
     }
