@@ -2,21 +2,20 @@ package org.securechannel.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.securechannel.codec.AlertException;
-import org.securechannel.codec.NamedGroup;
 
 /** X25519 (RFC 7748) on our own constant-time arithmetic (JavaX25519); same rules as JdkX25519KeyShare. */
-final class JavaX25519KeyShare implements KeyShare {
-    private static final int LENGTH = JavaX25519.LENGTH;
-
+final class JavaX25519KeyShare extends X25519KeyShare {
     private final byte[] privateKey;
-    private final byte[] publicValue;
-    private boolean destroyed;
 
     private JavaX25519KeyShare(byte[] privateKey) {
+        super(publicValueOf(privateKey));
         this.privateKey = privateKey;
-        this.publicValue = new byte[LENGTH];
+    }
+
+    private static byte[] publicValueOf(byte[] privateKey) {
+        byte[] publicValue = new byte[LENGTH];
         JavaX25519.publicKey(privateKey, publicValue);
+        return publicValue;
     }
 
     static JavaX25519KeyShare generate(SecureRandom random) {
@@ -35,27 +34,14 @@ final class JavaX25519KeyShare implements KeyShare {
     }
 
     @Override
-    public NamedGroup group() {
-        return NamedGroup.X25519;
-    }
-
-    @Override
-    public byte[] publicValue() {
-        return publicValue.clone();
-    }
-
-    @Override
-    public byte[] sharedSecret(byte[] peerPublicValue) throws AlertException {
-        X25519Arguments.checkAgreement(destroyed, peerPublicValue);
+    byte[] agree(byte[] peerPublicValue) {
         byte[] secret = new byte[LENGTH];
         JavaX25519.scalarMult(privateKey, peerPublicValue, secret);
-        X25519Arguments.checkSharedSecret(secret);
         return secret;
     }
 
     @Override
-    public void destroy() {
+    void forgetPrivateKey() {
         Arrays.fill(privateKey, (byte) 0);
-        destroyed = true;
     }
 }

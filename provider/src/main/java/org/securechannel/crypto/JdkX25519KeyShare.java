@@ -13,19 +13,16 @@ import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
 import javax.crypto.KeyAgreement;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.NamedGroup;
 
 /** X25519 (RFC 7748) through the JDK's XDH; public values are 32-byte little-endian u-coordinates. */
-final class JdkX25519KeyShare implements KeyShare {
-    private static final int LENGTH = X25519Arguments.LENGTH;
+final class JdkX25519KeyShare extends X25519KeyShare {
     private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
 
     private PrivateKey privateKey;
-    private final byte[] publicValue;
 
     private JdkX25519KeyShare(PrivateKey privateKey, byte[] publicValue) {
+        super(publicValue);
         this.privateKey = privateKey;
-        this.publicValue = publicValue;
     }
 
     static JdkX25519KeyShare generate() throws AlertException {
@@ -48,37 +45,23 @@ final class JdkX25519KeyShare implements KeyShare {
             // The public value is X25519(k, 9): agreement with the base point.
             byte[] base = new byte[LENGTH];
             base[0] = 9;
-            return new JdkX25519KeyShare(key, agree(key, base));
+            return new JdkX25519KeyShare(key, xdh(key, base));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw AlertException.internalError("x25519 unavailable", e);
         }
     }
 
     @Override
-    public NamedGroup group() {
-        return NamedGroup.X25519;
-    }
-
-    @Override
-    public byte[] publicValue() {
-        return publicValue.clone();
-    }
-
-    @Override
-    public byte[] sharedSecret(byte[] peerPublicValue) throws AlertException {
-        X25519Arguments.checkAgreement(privateKey == null, peerPublicValue);
-        byte[] secret;
+    byte[] agree(byte[] peerPublicValue) throws AlertException {
         try {
-            secret = agree(privateKey, peerPublicValue);
+            return xdh(privateKey, peerPublicValue);
         } catch (GeneralSecurityException | RuntimeException e) {
             // The JDK rejects small-order points itself ("Point has small order").
             throw AlertException.illegalParameter("invalid x25519 key share: " + e.getMessage());
         }
-        X25519Arguments.checkSharedSecret(secret);
-        return secret;
     }
 
-    private static byte[] agree(PrivateKey key, byte[] peerU) throws GeneralSecurityException {
+    private static byte[] xdh(PrivateKey key, byte[] peerU) throws GeneralSecurityException {
         PublicKey peer = KeyFactory.getInstance("XDH")
                 .generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, decodeU(peerU)));
         KeyAgreement ka = KeyAgreement.getInstance("XDH");
@@ -108,7 +91,7 @@ final class JdkX25519KeyShare implements KeyShare {
     }
 
     @Override
-    public void destroy() {
+    void forgetPrivateKey() {
         // JDK XEC private keys are not Destroyable in 17; dropping the reference is the best we can do.
         privateKey = null;
     }
