@@ -71,10 +71,10 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         checkUsable(nonce);
         int n = plaintext.remaining();
         int total = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
+        int inPos = plaintext.position();
+        int outPos = out.position();
         try {
             begin(nonce, aad);
-            int inPos = plaintext.position();
-            int outPos = out.position();
             counterMode(plaintext, inPos, n, trailerByte, out, outPos, true);
             poly.block(aad.length, total);
             poly.finish(tag, 0);
@@ -82,8 +82,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             plaintext.position(inPos + n);
             out.position(outPos + total + TAG_LENGTH);
         } catch (RuntimeException e) {
-            // Sealing our own data can only fail through misuse (a read-only output): not the peer.
-            throw AlertException.internalError("AEAD seal failed: " + e, e);
+            throw RecordAeadArguments.sealFailed(plaintext, inPos, out, outPos, e);
         }
     }
 
@@ -146,11 +145,11 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             throws AlertException {
         checkUsable(nonce);
         int m = RecordAeadArguments.checkOpen(in, ciphertextLength, out);
+        int inPos = in.position();
+        int outPos = out.position();
         boolean authentic;
         try {
             begin(nonce, aad);
-            int inPos = in.position();
-            int outPos = out.position();
             // Authenticate the whole ciphertext before a single plaintext byte is written.
             if (in.hasArray()) {
                 poly.padded(in.array(), in.arrayOffset() + inPos, m);
@@ -172,7 +171,7 @@ final class JavaChaCha20Poly1305 implements RecordAead {
                 out.position(outPos + m);
             }
         } catch (RuntimeException e) {
-            throw AlertException.internalError("AEAD open failed: " + e, e);
+            throw RecordAeadArguments.openFailed(in, inPos, out, outPos, e);
         }
         if (!authentic) {
             throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");

@@ -300,10 +300,7 @@ class JavaGhashAesGcm implements RecordAead {
             plaintext.position(inPos + n);
             out.position(outPos + total + TAG_LENGTH);
         } catch (GeneralSecurityException | RuntimeException e) {
-            // Sealing our own data can only fail through misuse (a read-only output): not the peer.
-            plaintext.position(inPos);
-            out.position(outPos);
-            throw AlertException.internalError("AEAD seal failed: " + e, e);
+            throw RecordAeadArguments.sealFailed(plaintext, inPos, out, outPos, e);
         }
     }
 
@@ -352,9 +349,7 @@ class JavaGhashAesGcm implements RecordAead {
                 out.position(outPos + m);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            in.position(inPos);
-            out.position(outPos);
-            throw AlertException.internalError("AEAD open failed: " + e, e);
+            throw RecordAeadArguments.openFailed(in, inPos, out, outPos, e);
         }
         if (!authentic) {
             throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");

@@ -144,10 +144,7 @@ final class JdkRecordAead implements RecordAead {
                 cipher.doFinal(trailer, out);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            // Sealing our own data can only fail through misuse (a reused nonce, a bad buffer): not the peer.
-            plaintext.position(inStart);
-            out.position(outStart);
-            throw AlertException.internalError("AEAD seal failed: " + e, e);
+            throw RecordAeadArguments.sealFailed(plaintext, inStart, out, outStart, e);
         }
     }
 
@@ -182,8 +179,8 @@ final class JdkRecordAead implements RecordAead {
             restore(in, inStart, inLimit, out, outStart);
             throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed", e);
         } catch (GeneralSecurityException | RuntimeException e) {
-            restore(in, inStart, inLimit, out, outStart);
-            throw AlertException.internalError("AEAD open failed: " + e, e);
+            in.limit(inLimit);
+            throw RecordAeadArguments.openFailed(in, inStart, out, outStart, e);
         }
     }
 

@@ -49,4 +49,21 @@ final class RecordAeadArguments {
         }
         return m;
     }
+
+    /**
+     * A seal that failed part-way: both buffers back where they were, and internal_error. Sealing our own data
+     * can only fail through misuse (a read-only output, a reused nonce), never through the peer.
+     */
+    static AlertException sealFailed(ByteBuffer plaintext, int inPos, ByteBuffer out, int outPos, Exception e) {
+        plaintext.position(inPos);
+        out.position(outPos);
+        return AlertException.internalError("AEAD seal failed: " + e, e);
+    }
+
+    /** An open that failed part-way other than by authentication: both buffers back where they were. */
+    static AlertException openFailed(ByteBuffer in, int inPos, ByteBuffer out, int outPos, Exception e) {
+        in.position(inPos);
+        out.position(outPos);
+        return AlertException.internalError("AEAD open failed: " + e, e);
+    }
 }
