@@ -86,6 +86,8 @@ final class ClientCommand {
                 out.write(data, 0, data.length);
                 out.flush();
             }
+            // RFC 8446 §6.1: answer the peer's close_notify at once, not when our standard input ends.
+            stream.closeOutbound();
             clean = true;
         } catch (IOException e) {
             err.println("connection failed: " + PemFiles.oneLine(e));

@@ -48,6 +48,8 @@ public final class ContextStream implements AutoCloseable {
     private ByteBuffer out = ByteBuffer.allocate(MAX_RECORD);
 
     private volatile boolean outboundClosed;
+    /** Whether the last RENEGOTIATE was answered without decrypt having consumed a byte (reading thread). */
+    private boolean answeredWithoutProgress;
     private volatile boolean failed;
     private boolean inboundClosed;
 
@@ -159,6 +161,8 @@ public final class ContextStream implements AutoCloseable {
                 }
                 trace.result("decrypt", r);
                 byte[] data = Arrays.copyOf(plain.array(), plain.position());
+                boolean stalledBefore = answeredWithoutProgress;
+                answeredWithoutProgress = false;
                 switch (r.status()) {
                     case OK:
                         if (data.length > 0) {
@@ -181,6 +185,13 @@ public final class ContextStream implements AutoCloseable {
                         inboundClosed = true;
                         return data.length > 0 ? data : null;
                     case RENEGOTIATE:
+                        if (r.bytesConsumed() == 0 && data.length == 0) {
+                            if (stalledBefore) {
+                                // step must take every buffered post-handshake message; asking again would spin.
+                                throw new IOException("a post-handshake message stays unprocessed: " + r);
+                            }
+                            answeredWithoutProgress = true;
+                        }
                         answerPostHandshakeMessage();
                         if (data.length > 0) {
                             return data;

@@ -38,8 +38,10 @@ final class TlsSecurityContext extends SecurityContext {
     private volatile boolean closed;
     private volatile SecurityContextException failure;
     private volatile boolean shutdownRequested;
-    private boolean closeNotifyQueued;
     private volatile boolean peerClosed;
+    /** RFC 8446 Appendix D.4: a peer sends at most one compatibility change_cipher_spec. */
+    private boolean changeCipherSpecReceived;
+    private final UselessRecordLimits useless = new UselessRecordLimits();
     private Credentials suppliedCredentials;
     /**
      * Message signatures, made on first use: most connections never sign, and an idle connection should not
@@ -123,9 +125,13 @@ final class TlsSecurityContext extends SecurityContext {
     private Status doStep(ByteBuffer in, ByteBuffer out, int inStart, int outStart)
             throws AlertException, SecurityContextException, IncompleteInput {
         if (shutdownRequested) {
-            if (!closeNotifyQueued) {
-                closeNotifyQueued = true;
-                records.send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.CLOSE_NOTIFY.code()});
+            records.sendCloseNotify();
+            if (established) {
+                // RFC 8446 §6.1: the peer may go on sending after our close_notify, and §4.6.1 lets tickets
+                // come at any time. A ticket or KeyUpdate that decrypt answered RENEGOTIATE for is read here,
+                // or decrypt would answer RENEGOTIATE for it forever. Nothing is sent back (§4.6.3 owes a
+                // KeyUpdate reply only before our next application data).
+                receiveBufferedMessages();
             }
             records.flush(out);
             return records.hasPendingOutput() ? Status.CONTINUE_NEEDED : Status.OK;
@@ -148,10 +154,7 @@ final class TlsSecurityContext extends SecurityContext {
             }
         }
         while (true) {
-            RawHandshake message;
-            while (!handshake.awaitingCredentials() && (message = records.nextHandshakeMessage()) != null) {
-                handshake.receive(message);
-            }
+            receiveBufferedMessages();
             if (handshake.awaitingCredentials()) {
                 records.flush(out);
                 return Status.INCOMPLETE_CREDENTIALS;
@@ -183,6 +186,10 @@ final class TlsSecurityContext extends SecurityContext {
                             || content.remaining() != 1 || content.get(0) != 1) {
                         throw AlertException.unexpectedMessage("change_cipher_spec is not acceptable here");
                     }
+                    if (changeCipherSpecReceived) {
+                        throw AlertException.unexpectedMessage("a second change_cipher_spec");
+                    }
+                    changeCipherSpecReceived = true;
                 }
                 case ALERT -> {
                     if (receiveAlert(content)) {
@@ -194,6 +201,20 @@ final class TlsSecurityContext extends SecurityContext {
                 case APPLICATION_DATA -> throw AlertException.unexpectedMessage("application data before the handshake completed");
                 default -> throw AlertException.unexpectedMessage("unexpected record type");
             }
+        }
+    }
+
+    /**
+     * Hands every whole handshake message buffered so far to the handshake, unless it waits for credentials.
+     * After the handshake these are post-handshake messages, and a flood of them is bounded.
+     */
+    private void receiveBufferedMessages() throws AlertException {
+        RawHandshake message;
+        while (!handshake.awaitingCredentials() && (message = records.nextHandshakeMessage()) != null) {
+            if (established) {
+                useless.postHandshakeMessage();
+            }
+            handshake.receive(message);
         }
     }
 
@@ -220,6 +241,7 @@ final class TlsSecurityContext extends SecurityContext {
             return true;
         }
         if (alert == AlertDescription.USER_CANCELED) {
+            useless.warningAlert();
             return false;
         }
         SecurityContextException e = SecurityContextException.fromPeer(alert, code);
@@ -237,8 +259,8 @@ final class TlsSecurityContext extends SecurityContext {
     public Result encrypt(ByteBuffer plain, ByteBuffer out) throws SecurityContextException {
         synchronized (writeLock) {
             checkUsable();
-            if (!established || closeNotifyQueued) {
-                throw SecurityContextException.invalidState(closeNotifyQueued ? "encrypt after shutdown" : "encrypt before the handshake completed");
+            if (!established || records.closeNotifyQueued()) {
+                throw SecurityContextException.invalidState(established ? "encrypt after shutdown" : "encrypt before the handshake completed");
             }
             int plainStart = plain.position();
             int outStart = out.position();
@@ -316,6 +338,7 @@ final class TlsSecurityContext extends SecurityContext {
                             // RFC 8446 §5.1: a handshake message's records must not be interleaved with others.
                             throw AlertException.unexpectedMessage("application data inside a fragmented handshake message");
                         }
+                        useless.applicationData(plainOut.position() - at);
                         continue;
                     }
                     // Not data for the caller: take the content back out of their buffer.
@@ -353,10 +376,7 @@ final class TlsSecurityContext extends SecurityContext {
                     throw SecurityContextException.invalidState("post-handshake messages come after the handshake completed");
                 }
                 try {
-                    RawHandshake message;
-                    while ((message = records.nextHandshakeMessage()) != null) {
-                        handshake.receive(message);
-                    }
+                    receiveBufferedMessages();
                 } catch (AlertException e) {
                     throw fail(e);
                 } catch (RuntimeException e) {
@@ -387,9 +407,9 @@ final class TlsSecurityContext extends SecurityContext {
     public void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException {
         synchronized (writeLock) {
             checkUsable();
-            if (!established || closeNotifyQueued) {
+            if (!established || records.closeNotifyQueued()) {
                 // RFC 8446 §6.1: nothing follows close_notify.
-                throw SecurityContextException.invalidState(closeNotifyQueued
+                throw SecurityContextException.invalidState(established
                         ? "KeyUpdate after shutdown" : "KeyUpdate before the handshake completed");
             }
             try {

@@ -334,7 +334,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         unwrapLock.lock();
         try {
             if (finished && !inboundDone && failure == null) {
-                return unwrapData(src, single, dsts, offset, length); // takes wrapLock too where it must
+                return unwrapData(src, single, dsts, offset, length, true); // takes wrapLock too where it must
             }
             wrapLock.lock();
             try {
@@ -348,7 +348,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 if (!context.isEstablished()) {
                     return unwrapHandshake(src);
                 }
-                return unwrapData(src, single, dsts, offset, length);
+                return unwrapData(src, single, dsts, offset, length, true);
             } finally {
                 wrapLock.unlock();
             }
@@ -373,8 +373,14 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         return result(SSLEngineResult.Status.OK, consumed, 0);
     }
 
-    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length)
-            throws SSLException {
+    /**
+     * @param retry whether a post-handshake message that was waiting from an earlier call (it came when the
+     *              outbox had no room to answer it) may be followed by one more decrypt in this call, so that
+     *              the call consumes the record behind it: a call that consumes and produces nothing and
+     *              still says NEED_UNWRAP would invite the same call again
+     */
+    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length,
+            boolean retry) throws SSLException {
         long room = 0;
         int nonEmpty = 0;
         ByteBuffer only = single;
@@ -440,15 +446,20 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                 }
             case RENEGOTIATE:
                 // A ticket or KeyUpdate: the context processes it; a reply (KeyUpdate) waits for wrap.
+                boolean answered;
                 wrapLock.lock();
                 try {
-                    if (outboxRoom() >= MIN_STEP_ROOM) {
+                    answered = outboxRoom() >= MIN_STEP_ROOM;
+                    if (answered) {
                         step(EMPTY);
                     }
-                    return result(SSLEngineResult.Status.OK, consumed, produced);
                 } finally {
                     wrapLock.unlock();
                 }
+                if (answered && retry && consumed == 0 && produced == 0 && staged() == 0) {
+                    return unwrapData(src, single, dsts, offset, length, false);
+                }
+                return result(SSLEngineResult.Status.OK, consumed, produced);
             default:
                 return result(SSLEngineResult.Status.OK, consumed, produced);
         }

@@ -440,6 +440,9 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         }
     }
 
+    /** Whether the last RENEGOTIATE was answered without decrypt having consumed a byte (read lock). */
+    private boolean answeredWithoutProgress;
+
     /** Decrypts what {@code in} holds into {@code plain}; false when more bytes must be read first. */
     private boolean decryptOnce() throws IOException {
         plain.clear();
@@ -451,6 +454,8 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             throw fail(e, false);
         }
         plain.flip();
+        boolean stalledBefore = answeredWithoutProgress;
+        answeredWithoutProgress = false;
         switch (r.status()) {
             case OK:
                 return r.bytesConsumed() > 0 || plain.hasRemaining();
@@ -467,6 +472,13 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
                 inboundDone = true;
                 return true;
             case RENEGOTIATE:
+                if (r.bytesConsumed() == 0 && !plain.hasRemaining()) {
+                    if (stalledBefore) {
+                        // step must take every buffered post-handshake message; asking again would spin forever.
+                        throw failWith(new SSLProtocolException("a post-handshake message stays unprocessed"));
+                    }
+                    answeredWithoutProgress = true;
+                }
                 answerPostHandshakeMessage();
                 return true;
             default:

@@ -47,14 +47,25 @@ final class OutboundQueue {
     private final ArrayDeque<Piece> pieces = new ArrayDeque<>(4);
     // Made on a key change and dropped once empty: an idle connection keeps none.
     private ArrayDeque<RecordProtection> retired;
+    /** Bytes ever queued and ever written (or dropped): a piece has left once {@code written} passes its end. */
+    private long queued;
+    private long written;
 
-    void add(ContentType type, RecordProtection protection, byte[] data) {
+    /** Queues {@code data}; returns the mark {@link #hasLeft} takes to tell when it has left. */
+    long add(ContentType type, RecordProtection protection, byte[] data) {
+        queued += data.length;
         Piece last = pieces.peekLast();
         if (last != null && last.canAppend(type, protection)) {
             last.append(data);
         } else {
             pieces.addLast(new Piece(type, protection, data.clone()));
         }
+        return queued;
+    }
+
+    /** Whether everything queued up to {@code mark} (from {@link #add}) has been written or dropped. */
+    boolean hasLeft(long mark) {
+        return written >= mark;
     }
 
     /** A protection no longer current: destroyed once nothing queued still needs it. */
@@ -114,6 +125,7 @@ final class OutboundQueue {
             }
             p.offset += n;
             p.length -= n;
+            written += n;
             if (p.length == 0) {
                 Arrays.fill(p.data, (byte) 0);
                 pieces.removeFirst();
@@ -148,6 +160,7 @@ final class OutboundQueue {
             Arrays.fill(p.data, (byte) 0);
         }
         pieces.clear();
+        written = queued;
         if (retired != null) {
             for (RecordProtection r : retired) {
                 r.destroy();

@@ -22,10 +22,36 @@ public final class RecordLayer {
 
     // ---- outbound
 
-    /** Queues content under the current write protection (plaintext before the first keys). */
-    public void send(ContentType type, byte[] content) {
+    /**
+     * Queues content under the current write protection (plaintext before the first keys). Returns a mark
+     * for {@link #hasLeft}. Nothing may follow close_notify (RFC 8446 §6.1): callers check
+     * {@link #closeNotifyQueued()} first, and content queued after it anyway is a bug, refused here.
+     */
+    public long send(ContentType type, byte[] content) {
+        if (closeNotifyQueued) {
+            throw new IllegalStateException(type + " queued after close_notify");
+        }
         // The compatibility change_cipher_spec always travels in the clear (RFC 8446 Appendix D.4).
-        outbound.add(type, type == ContentType.CHANGE_CIPHER_SPEC ? null : writeProtection, content);
+        return outbound.add(type, type == ContentType.CHANGE_CIPHER_SPEC ? null : writeProtection, content);
+    }
+
+    /** Queues close_notify once; from then on nothing else is queued in this direction (RFC 8446 §6.1). */
+    public void sendCloseNotify() {
+        if (!closeNotifyQueued) {
+            send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.CLOSE_NOTIFY.code()});
+            closeNotifyQueued = true;
+        }
+    }
+
+    public boolean closeNotifyQueued() {
+        return closeNotifyQueued;
+    }
+
+    private boolean closeNotifyQueued;
+
+    /** Whether what was queued up to {@code mark} (from {@link #send}) has been written out, or dropped. */
+    public boolean hasLeft(long mark) {
+        return outbound.hasLeft(mark);
     }
 
     /** Content queued from now on leaves under {@code protection}; what is already queued keeps its keys. */

@@ -1,24 +1,17 @@
 package org.securechannel.badinput;
 
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
-import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.SignatureScheme;
-import org.securechannel.crypto.CryptoBackend;
-import org.securechannel.crypto.KeyShare;
-import org.securechannel.crypto.RecordAead;
-import org.securechannel.crypto.TranscriptHash;
+import org.securechannel.testing.DelegatingBackend;
 
 /**
  * The default backend with one lie: signatures it makes and/or HMACs it computes get a bit flipped. The
  * engine uses {@code hmac} directly only for Finished (HKDF runs inside the delegate), so a peer that uses
  * this backend sends a forged CertificateVerify or a wrong Finished that is otherwise perfectly formed.
  */
-final class TamperingBackend implements CryptoBackend {
-    private final CryptoBackend d = CryptoBackend.defaultBackend();
+final class TamperingBackend extends DelegatingBackend {
     private final boolean corruptSignatures;
     private final int corruptHmacFrom;
     private final java.util.concurrent.atomic.AtomicInteger hmacCalls = new java.util.concurrent.atomic.AtomicInteger();
@@ -34,42 +27,12 @@ final class TamperingBackend implements CryptoBackend {
     }
 
     @Override
-    public String name() {
-        return "tampering(" + d.name() + ")";
-    }
-
-    @Override
-    public RecordAead newAead(CipherSuite.Aead algorithm, byte[] key) {
-        return d.newAead(algorithm, key);
-    }
-
-    @Override
-    public KeyShare generateKeyShare(NamedGroup group) throws AlertException {
-        return d.generateKeyShare(group);
-    }
-
-    @Override
     public byte[] hmac(CipherSuite.Hash hash, byte[] key, byte[] data) {
         byte[] mac = d.hmac(hash, key, data);
         if (corruptHmacFrom >= 0 && hmacCalls.getAndIncrement() >= corruptHmacFrom) {
             mac[mac.length / 2] ^= 0x01;
         }
         return mac;
-    }
-
-    @Override
-    public byte[] hkdfExtract(CipherSuite.Hash hash, byte[] salt, byte[] ikm) {
-        return d.hkdfExtract(hash, salt, ikm);
-    }
-
-    @Override
-    public byte[] hkdfExpand(CipherSuite.Hash hash, byte[] prk, byte[] info, int length) {
-        return d.hkdfExpand(hash, prk, info, length);
-    }
-
-    @Override
-    public TranscriptHash newTranscriptHash(CipherSuite.Hash hash) {
-        return d.newTranscriptHash(hash);
     }
 
     @Override
@@ -82,15 +45,5 @@ final class TamperingBackend implements CryptoBackend {
             sig = d.sign(scheme, key, other);
         }
         return sig;
-    }
-
-    @Override
-    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
-        return d.verify(scheme, key, message, signature);
-    }
-
-    @Override
-    public SecureRandom random() {
-        return d.random();
     }
 }

@@ -14,8 +14,7 @@ final class Connected implements State {
             KeyUpdate update = KeyUpdate.parse(message.body());
             hs.peerKeyUpdated();
             if (update.updateRequested()) {
-                // RFC 8446 §4.6.3: answer before our next application data, without asking back.
-                hs.sendKeyUpdate(false);
+                hs.answerKeyUpdateRequest();
             }
             return this;
         }

@@ -174,7 +174,7 @@ public final class Tls13Handshake implements Handshake {
         if (!complete) {
             throw AlertException.internalError("KeyUpdate before the handshake completed", null);
         }
-        records.send(ContentType.HANDSHAKE, new KeyUpdate(requestPeerUpdate).encode());
+        lastKeyUpdateMark = records.send(ContentType.HANDSHAKE, new KeyUpdate(requestPeerUpdate).encode());
         if (config.client()) {
             clientApplicationSecret = next(clientApplicationSecret);
             installWriteKeys(clientApplicationSecret.clone());
@@ -183,6 +183,22 @@ public final class Tls13Handshake implements Handshake {
             installWriteKeys(serverApplicationSecret.clone());
         }
     }
+
+    /**
+     * The peer asked us to update our keys (RFC 8446 §4.6.3). Our KeyUpdate is owed before our next
+     * application data, so one that is queued and has not left yet answers this request too: a peer that
+     * sends thousands of requests while we do not write leaves one reply pending, not thousands of retired
+     * keys. After our close_notify no application data follows, so nothing is owed (§6.1).
+     */
+    void answerKeyUpdateRequest() throws AlertException {
+        if (records.closeNotifyQueued() || (lastKeyUpdateMark != 0 && !records.hasLeft(lastKeyUpdateMark))) {
+            return;
+        }
+        sendKeyUpdate(false);
+    }
+
+    /** Where our last KeyUpdate ends in the outbound queue (0: none sent). */
+    private long lastKeyUpdateMark;
 
     /** The peer updated its keys (RFC 8446 §4.6.3). */
     void peerKeyUpdated() throws AlertException {
