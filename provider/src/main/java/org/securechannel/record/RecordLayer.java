@@ -109,7 +109,7 @@ public final class RecordLayer {
 
     /** Whether the write key has protected so many records that it must be updated (RFC 8446 §5.5). */
     public boolean writeKeyNearLimit() {
-        return writeProtection instanceof Tls13RecordProtection && ((Tls13RecordProtection) writeProtection).nearKeyLimit();
+        return writeProtection != null && writeProtection.nearKeyLimit();
     }
 
     // ---- inbound
@@ -133,8 +133,12 @@ public final class RecordLayer {
      */
     public int maxContentLength(ByteBuffer in) {
         int length = fragmentLength(in);
-        boolean encrypted = in.get(in.position()) == ContentType.APPLICATION_DATA.code() && readProtection != null;
-        return encrypted ? Math.max(0, length - 16) : length;
+        return isProtected(ContentType.of(in.get(in.position()) & 0xFF)) ? readProtection.maxContentLength(length) : length;
+    }
+
+    /** Whether a record of this outer type is opened with the read protection (which version's rule: its own). */
+    private boolean isProtected(ContentType outerType) {
+        return readProtection != null && outerType != null && readProtection.protects(outerType);
     }
 
     /** The fragment length of the record at the front of {@code in} (its header must be there). */
@@ -154,24 +158,24 @@ public final class RecordLayer {
             throw AlertException.decodeError(String.format("not a TLS record: version bytes %02x%02x", in.get(p + 1), in.get(p + 2)));
         }
         int length = fragmentLength(in);
-        boolean encrypted = type == ContentType.APPLICATION_DATA && readProtection != null;
-        if (length > (encrypted ? RecordLimits.MAX_CIPHERTEXT : RecordLimits.MAX_PLAINTEXT)) {
+        boolean encrypted = isProtected(type);
+        if (length > (encrypted ? readProtection.maxCiphertextLength() : RecordLimits.MAX_PLAINTEXT)) {
             throw new AlertException(AlertDescription.RECORD_OVERFLOW, "record of " + length + " bytes exceeds the limit");
         }
-        if (type == ContentType.APPLICATION_DATA && readProtection == null) {
+        if (type == ContentType.APPLICATION_DATA && !encrypted) {
             throw AlertException.unexpectedMessage("application data before keys were established");
         }
-        if (type == ContentType.ALERT && handshakeComplete) {
+        if (type == ContentType.ALERT && handshakeComplete && !encrypted) {
             throw AlertException.unexpectedMessage("alert in the clear after the handshake");
         }
         if (type == ContentType.CHANGE_CIPHER_SPEC && handshakeComplete) {
             // RFC 8446 §5: after the peer's Finished a change_cipher_spec is an unexpected record.
             throw AlertException.unexpectedMessage("change_cipher_spec after the handshake");
         }
-        if (type == ContentType.HANDSHAKE && readProtection != null) {
+        if (type == ContentType.HANDSHAKE && readProtection != null && !encrypted) {
             throw AlertException.unexpectedMessage("plaintext handshake record after keys were established");
         }
-        if (length == 0 && type != ContentType.APPLICATION_DATA) {
+        if (length == 0 && !encrypted) {
             throw AlertException.unexpectedMessage("empty " + type + " record");
         }
         return length;
@@ -189,7 +193,7 @@ public final class RecordLayer {
         ContentType outer = ContentType.of(in.get(start));
         try {
             in.get(header);
-            if (outer != ContentType.APPLICATION_DATA) {
+            if (!isProtected(outer)) {
                 // Plaintext: a handshake record before keys, a compatibility CCS, or an alert sent in the clear.
                 int limit = in.limit();
                 in.limit(in.position() + length);
@@ -219,10 +223,10 @@ public final class RecordLayer {
     public ByteBuffer readToScratch(ByteBuffer in) throws AlertException {
         // Sized to the records that come, not to the largest there could be: a handshake's records are a few
         // hundred bytes to a few KB, and zeroing 16 KB per connection was 5% of a full handshake.
-        int needed = Math.min(fragmentLength(in), RecordLimits.MAX_CIPHERTEXT);
+        int needed = checkHeader(in); // within the limit of the protection that will open it
         if (scratch == null || scratch.capacity() < needed) {
             int size = Math.max(MIN_SCRATCH, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-            scratch = ByteBuffer.allocate(Math.min(size, RecordLimits.MAX_CIPHERTEXT));
+            scratch = ByteBuffer.allocate(Math.max(needed, Math.min(size, RecordLimits.MAX_CIPHERTEXT)));
         }
         scratch.clear();
         lastType = read(in, scratch);

@@ -9,8 +9,28 @@ import org.securechannel.codec.ContentType;
  * this seals one fragment into one record and opens one record back into its content.
  */
 public interface RecordProtection {
-    /** Most bytes a protected record adds to a fragment: header + inner type + tag (TLS 1.3: 5+1+16). */
+    /**
+     * Most bytes a protected record adds to a fragment: TLS 1.3 header + inner type + tag (5+1+16); TLS 1.2
+     * header + explicit nonce + tag (5+8+16 for AES-GCM, 5+16 for ChaCha20-Poly1305).
+     */
     int overhead();
+
+    /**
+     * Whether a record of this outer content type is protected once this protection is in place: in TLS 1.3
+     * only application_data (the real type is inside, §5.2); in TLS 1.2 every type but change_cipher_spec.
+     */
+    boolean protects(ContentType outerType);
+
+    /** The largest protected record's fragment a peer may send: 2^14+256 in TLS 1.3, 2^14+2048 in TLS 1.2. */
+    int maxCiphertextLength();
+
+    /** Most content bytes {@link #open} may write for a record of {@code ciphertextLength} bytes. */
+    int maxContentLength(int ciphertextLength);
+
+    /** True once so many records were protected under this key that it must be updated (TLS 1.3 KeyUpdate). */
+    default boolean nearKeyLimit() {
+        return false;
+    }
 
     /**
      * Seals all remaining bytes of {@code fragment} (at most 2^14) as one record, 5-byte header included,
@@ -22,7 +42,8 @@ public interface RecordProtection {
     /**
      * Opens one record: {@code header} is its 5 header bytes (the AAD), {@code in} is positioned at its
      * {@code length} ciphertext bytes, and the content (padding and inner type removed) is written to
-     * {@code out}, which must have {@code length - 16} bytes of room. Returns the inner content type.
+     * {@code out}, which must have {@link #maxContentLength} bytes of room. Returns the content type (TLS
+     * 1.3: the inner one).
      * bad_record_mac when authentication fails; record_overflow when the inner plaintext exceeds 2^14;
      * unexpected_message when it has no non-zero type byte or an unknown type. The sequence number
      * advances only when a record is returned.

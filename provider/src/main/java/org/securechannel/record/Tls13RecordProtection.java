@@ -67,7 +67,22 @@ public final class Tls13RecordProtection implements RecordProtection {
         return sequence;
     }
 
-    /** True once enough records were protected under this key that it should be updated (KeyUpdate). */
+    @Override
+    public boolean protects(ContentType outerType) {
+        return outerType == ContentType.APPLICATION_DATA;
+    }
+
+    @Override
+    public int maxCiphertextLength() {
+        return MAX_CIPHERTEXT;
+    }
+
+    @Override
+    public int maxContentLength(int ciphertextLength) {
+        return Math.max(0, ciphertextLength - tagLength);
+    }
+
+    @Override
     public boolean nearKeyLimit() {
         return Long.compareUnsigned(sequence, keyLimit) >= 0;
     }
