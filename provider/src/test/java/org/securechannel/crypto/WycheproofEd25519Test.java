@@ -2,6 +2,7 @@ package org.securechannel.crypto;
 
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.securechannel.codec.SignatureScheme;
@@ -14,7 +15,7 @@ import org.securechannel.crypto.wycheproof.VectorRun;
  */
 class WycheproofEd25519Test {
 
-    static java.util.stream.Stream<CryptoBackend> backends() {
+    static Stream<CryptoBackend> backends() {
         return WycheproofSignatures.backends();
     }
 

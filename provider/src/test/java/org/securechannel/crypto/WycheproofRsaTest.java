@@ -2,7 +2,9 @@ package org.securechannel.crypto;
 
 import java.math.BigInteger;
 import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.securechannel.codec.SignatureScheme;
@@ -23,7 +25,7 @@ class WycheproofRsaTest {
             .accept("MissingNull", "DigestInfo without the NULL parameters: RFC 4055 §2.1 lets SHA-2 identifiers "
                     + "omit them; the encoding is still fixed, so nothing is forgeable (the JDK and Bouncy Castle agree)");
 
-    static java.util.stream.Stream<CryptoBackend> backends() {
+    static Stream<CryptoBackend> backends() {
         return WycheproofSignatures.backends();
     }
 
@@ -85,7 +87,7 @@ class WycheproofRsaTest {
         return scheme.name().startsWith("RSA_PSS_PSS") ? "RSASSA-PSS" : "RSA";
     }
 
-    private static java.security.PublicKey rsaKey(TestGroup g, String algorithm) throws Exception {
+    private static PublicKey rsaKey(TestGroup g, String algorithm) throws Exception {
         return KeyFactory.getInstance(algorithm).generatePublic(new RSAPublicKeySpec(
                 new BigInteger(g.object("publicKey").string("modulus"), 16),
                 new BigInteger(g.object("publicKey").string("publicExponent"), 16)));

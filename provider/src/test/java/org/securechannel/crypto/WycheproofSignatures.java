@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.wycheproof.Outcome;
 import org.securechannel.crypto.wycheproof.TestGroup;
+import org.securechannel.crypto.wycheproof.TestVector;
 import org.securechannel.crypto.wycheproof.VectorCheck;
 
 /**
@@ -32,7 +33,7 @@ final class WycheproofSignatures {
             private PublicKey key;
 
             @Override
-            public Outcome check(TestGroup group, org.securechannel.crypto.wycheproof.TestVector v) throws Exception {
+            public Outcome check(TestGroup group, TestVector v) throws Exception {
                 if (group != keyGroup) {
                     key = keyOf.of(group);
                     keyGroup = group;

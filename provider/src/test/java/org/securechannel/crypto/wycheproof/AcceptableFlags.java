@@ -19,6 +19,7 @@ public final class AcceptableFlags {
         return new AcceptableFlags();
     }
 
+    /** An empty set of decisions, to be filled with {@link #accept} and {@link #reject}. */
     public static AcceptableFlags of() {
         return new AcceptableFlags();
     }

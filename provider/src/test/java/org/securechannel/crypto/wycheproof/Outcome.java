@@ -1,5 +1,8 @@
 package org.securechannel.crypto.wycheproof;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /** What an implementation did with a vector: accepted it with the right answer, rejected it, or went wrong. */
 public final class Outcome {
     public static final Outcome ACCEPTED = new Outcome("accepted");
@@ -18,8 +21,8 @@ public final class Outcome {
 
     /** ACCEPTED when {@code actual} is the expected answer, otherwise a wrong answer. */
     public static Outcome answer(byte[] expected, byte[] actual) {
-        return java.util.Arrays.equals(expected, actual) ? ACCEPTED
-                : wrong("wrong answer " + java.util.HexFormat.of().formatHex(actual));
+        return Arrays.equals(expected, actual) ? ACCEPTED
+                : wrong("wrong answer " + HexFormat.of().formatHex(actual));
     }
 
     boolean satisfies(Expected expected) {
