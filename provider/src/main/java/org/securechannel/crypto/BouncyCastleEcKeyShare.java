@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.NamedGroup;
@@ -38,6 +39,14 @@ final class BouncyCastleEcKeyShare implements KeyShare {
         ECKeyPairGenerator g = new ECKeyPairGenerator();
         g.init(new ECKeyGenerationParameters(domain, random));
         return new BouncyCastleEcKeyShare(group, domain, g.generateKeyPair());
+    }
+
+    /** From a known private scalar (the fixed keys of known-answer vectors); only tests need this. */
+    static BouncyCastleEcKeyShare fromPrivateScalar(NamedGroup group, BigInteger d) {
+        ECDomainParameters domain = BouncyCastleCurves.of(group);
+        ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
+        return new BouncyCastleEcKeyShare(group, domain, new AsymmetricCipherKeyPair(
+                new ECPublicKeyParameters(q, domain), new ECPrivateKeyParameters(d, domain)));
     }
 
     @Override

@@ -47,6 +47,11 @@ final class JdkEcKeyShare implements KeyShare {
         }
     }
 
+    /** From a known key pair (the fixed private keys of known-answer vectors); only tests need this. */
+    static JdkEcKeyShare of(NamedGroup group, KeyPair pair) {
+        return new JdkEcKeyShare(group, pair);
+    }
+
     @Override
     public NamedGroup group() {
         return group;

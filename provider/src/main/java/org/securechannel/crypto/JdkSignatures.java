@@ -31,6 +31,10 @@ final class JdkSignatures {
             // (JDK 25 does not); we refuse them on every JDK so both backends judge alike.
             return false;
         }
+        if (isEcdsa(scheme) && !EcdsaSignatureDer.isStrict(signature)) {
+            // The JDK's decoder is lenient (see EcdsaSignatureDer); we refuse what Bouncy Castle refuses.
+            return false;
+        }
         try {
             Signature s = newSignature(scheme);
             s.initVerify(key);
@@ -40,6 +44,11 @@ final class JdkSignatures {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static boolean isEcdsa(SignatureScheme scheme) {
+        return scheme == SignatureScheme.ECDSA_SECP256R1_SHA256 || scheme == SignatureScheme.ECDSA_SECP384R1_SHA384
+                || scheme == SignatureScheme.ECDSA_SECP521R1_SHA512;
     }
 
     private static Signature newSignature(SignatureScheme scheme) throws GeneralSecurityException {
