@@ -1,13 +1,23 @@
 package org.securechannel.codec;
 
 /**
- * Cipher suites we can negotiate. TLS 1.3 suites only name the AEAD and the hash; the coming TLS 1.2
- * work adds ECDHE+AEAD suites here (never RSA key exchange or CBC: RFC 9325).
+ * Cipher suites we can negotiate. TLS 1.3 suites only name the AEAD and the hash; the TLS 1.2 ones are
+ * ECDHE with an AEAD and name the certificate's key type too (never RSA key exchange, CBC, DHE or static DH:
+ * RFC 9325). The enum order is no preference: configurations carry their own lists.
  */
 public enum CipherSuite {
     TLS_AES_128_GCM_SHA256(0x1301, Aead.AES_128_GCM, Hash.SHA256),
     TLS_AES_256_GCM_SHA384(0x1302, Aead.AES_256_GCM, Hash.SHA384),
-    TLS_CHACHA20_POLY1305_SHA256(0x1303, Aead.CHACHA20_POLY1305, Hash.SHA256);
+    TLS_CHACHA20_POLY1305_SHA256(0x1303, Aead.CHACHA20_POLY1305, Hash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, Aead.AES_128_GCM, Hash.SHA256, Authentication.ECDSA),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, Aead.AES_128_GCM, Hash.SHA256, Authentication.RSA),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, Aead.AES_256_GCM, Hash.SHA384, Authentication.ECDSA),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, Aead.AES_256_GCM, Hash.SHA384, Authentication.RSA),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, Aead.CHACHA20_POLY1305, Hash.SHA256, Authentication.ECDSA),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, Aead.CHACHA20_POLY1305, Hash.SHA256, Authentication.RSA);
+
+    /** The key type a TLS 1.2 suite's server certificate must have; TLS 1.3 suites leave it to the schemes. */
+    public enum Authentication { ANY, ECDSA, RSA }
 
     /** The AEAD algorithms of the record layer. */
     public enum Aead {
@@ -65,11 +75,27 @@ public enum CipherSuite {
     private final int code;
     private final Aead aead;
     private final Hash hash;
+    private final Authentication authentication;
 
+    /** A TLS 1.3 suite. */
     CipherSuite(int code, Aead aead, Hash hash) {
+        this(code, aead, hash, Authentication.ANY);
+    }
+
+    CipherSuite(int code, Aead aead, Hash hash, Authentication authentication) {
         this.code = code;
         this.aead = aead;
         this.hash = hash;
+        this.authentication = authentication;
+    }
+
+    /** The one version this suite is negotiated in. */
+    public ProtocolVersion version() {
+        return authentication == Authentication.ANY ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12;
+    }
+
+    public Authentication authentication() {
+        return authentication;
     }
 
     public int code() {

@@ -12,10 +12,13 @@ import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.Handshake;
 import org.securechannel.handshake.HandshakeSummary;
+import org.securechannel.handshake.ServerVersionFront;
 import org.securechannel.handshake.tls13.Tls13Handshake;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
 import org.securechannel.record.RecordLimits;
+import org.securechannel.record.Tls12RecordProtection;
+import org.securechannel.codec.ProtocolVersion;
 
 /**
  * The security context engine: turns {@code step}/{@code encrypt}/{@code decrypt} calls into record-layer
@@ -58,7 +61,7 @@ final class TlsSecurityContext extends SecurityContext {
         this.client = credentials.role() == Credentials.Role.CLIENT;
         var config = HandshakeConfigs.of(credentials, serverName, local);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
-        this.handshake = client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
+        this.handshake = client ? Tls13Handshake.client(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();
     }
 
@@ -190,6 +193,7 @@ final class TlsSecurityContext extends SecurityContext {
                         throw AlertException.unexpectedMessage("a second change_cipher_spec");
                     }
                     changeCipherSpecReceived = true;
+                    handshake.receiveChangeCipherSpec();
                 }
                 case ALERT -> {
                     if (receiveAlert(content)) {
@@ -412,6 +416,9 @@ final class TlsSecurityContext extends SecurityContext {
                 throw SecurityContextException.invalidState(established
                         ? "KeyUpdate after shutdown" : "KeyUpdate before the handshake completed");
             }
+            if (handshake.summary().version() == ProtocolVersion.TLS12) {
+                throw SecurityContextException.invalidState("TLS 1.2 has no KeyUpdate (and renegotiation is refused)");
+            }
             try {
                 handshake.sendKeyUpdate(askPeerToUpdate);
             } catch (AlertException e) {
@@ -485,8 +492,19 @@ final class TlsSecurityContext extends SecurityContext {
         return established && !closed && failure == null;
     }
 
+    /**
+     * TLS 1.3: a 5-byte header, then the inner type and the tag after the data. TLS 1.2: AES-GCM's explicit
+     * nonce counts as header (13 bytes, as Schannel reports it), the tag as trailer, and a peer's record may
+     * carry up to 2^14 + 2048 bytes (RFC 5246 §6.2.3). Before the handshake completes, TLS 1.3's figures.
+     */
     @Override
     public StreamSizes streamSizes() {
+        HandshakeSummary s = established ? handshake.summary() : null;
+        if (s != null && s.version() == ProtocolVersion.TLS12) {
+            int explicitNonce = s.suite().aead() == org.securechannel.codec.CipherSuite.Aead.CHACHA20_POLY1305 ? 0 : 8;
+            return new StreamSizes(RecordLimits.HEADER_LENGTH + explicitNonce, TAG_LENGTH, RecordLimits.MAX_PLAINTEXT,
+                    RecordLimits.HEADER_LENGTH + Tls12RecordProtection.MAX_CIPHERTEXT);
+        }
         return new StreamSizes(RecordLimits.HEADER_LENGTH, 1 + TAG_LENGTH, RecordLimits.MAX_PLAINTEXT, RecordLimits.MAX_RECORD);
     }
 

@@ -17,8 +17,16 @@ public interface Handshake {
     /** Processes one complete handshake message. */
     void receive(RawHandshake message) throws AlertException;
 
-    /** Whether a compatibility change_cipher_spec record may arrive now (RFC 8446 §5, Appendix D.4). */
+    /**
+     * Whether a change_cipher_spec record may arrive now: TLS 1.3's compatibility one (RFC 8446 §5, Appendix
+     * D.4), or TLS 1.2's, which switches the peer's writing to the new keys (RFC 5246 §7.1).
+     */
     boolean acceptsChangeCipherSpec();
+
+    /** A change_cipher_spec that {@link #acceptsChangeCipherSpec()} allowed: TLS 1.2 installs the read keys. */
+    default void receiveChangeCipherSpec() throws AlertException {
+        // TLS 1.3: dropped without further processing
+    }
 
     /** Whether both Finished messages have been exchanged. */
     boolean isComplete();

@@ -50,6 +50,16 @@ public record HandshakeConfig(
                 random, certificates, peerAuthenticator, applicationProtocolSelector, null);
     }
 
+    /** Whether {@code version} may be negotiated: a version is enabled when at least one of its suites is. */
+    public boolean enables(org.securechannel.codec.ProtocolVersion version) {
+        for (CipherSuite s : cipherSuites) {
+            if (s.version() == version) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public HandshakeConfig {
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);

@@ -26,7 +26,9 @@ final class Names {
 
     static CipherSuite suite(String name) {
         for (CipherSuite s : CipherSuite.values()) {
-            if (s.name().equals(name)) {
+            // TLS 1.2 suites stay unknown to JSSE callers until the JSSE layer negotiates TLS 1.2 (packet
+            // sizes, sessions); the engine already does, through Credentials.
+            if (s.name().equals(name) && s.version() == org.securechannel.codec.ProtocolVersion.TLS13) {
                 return s;
             }
         }

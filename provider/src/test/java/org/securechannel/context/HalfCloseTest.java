@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.securechannel.testing.ContextPair;
+import org.securechannel.testing.SunJssePeer;
 import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
@@ -99,93 +94,28 @@ class HalfCloseTest {
      */
     @Test
     void ticketAndKeyUpdateFromSunJsseAfterOurCloseNotify() throws Exception {
-        SSLEngine server = sunJsseServer();
-        SecurityContext client = SecurityContext.client(clientCredentials(), HOST);
-        ByteBuffer toServer = ByteBuffer.allocate(64 * 1024);
-        ByteBuffer toClient = ByteBuffer.allocate(64 * 1024);
-        ByteBuffer serverApp = ByteBuffer.allocate(64 * 1024);
-        try (client) {
-            handshake(client, server, toServer, toClient, serverApp);
-            // Whatever the server wraps now (its tickets) waits in toClient, unread, as it would in a socket buffer.
-            wrapAll(server, ByteBuffer.allocate(0), toClient);
+        SSLEngine server = SunJssePeer.context("TLSv1.3", leaf).createSSLEngine();
+        server.setUseClientMode(false);
+        try (SecurityContext client = SecurityContext.client(clientCredentials(), HOST)) {
+            SunJssePeer p = new SunJssePeer(server, client).handshake();
+            p.wrap(ByteBuffer.allocate(0)); // its tickets, if not out yet: they wait, unread, as in a socket buffer
 
-            ByteBuffer request = ByteBuffer.allocate(1024);
-            client.encrypt(ByteBuffer.wrap("GET /\r\n".getBytes(StandardCharsets.UTF_8)), request);
+            p.encryptOurs("GET /\r\n".getBytes(StandardCharsets.UTF_8));
             client.shutdown();
-            client.step(ByteBuffer.allocate(0), request);
-            request.flip();
-            server.unwrap(request, serverApp); // the request record alone
-            assertEquals("GET /\r\n", new String(serverApp.array(), 0, serverApp.position(), StandardCharsets.UTF_8));
+            p.stepOurs();
+            ByteBuffer request = ByteBuffer.allocate(1024);
+            server.unwrap(p.toTheirs, request); // the request record alone
+            assertEquals("GET /\r\n", new String(request.array(), 0, request.position(), StandardCharsets.UTF_8));
             server.beginHandshake(); // TLS 1.3: a KeyUpdate (SunJSSE refuses it once its inbound is closed)
-            wrapAll(server, ByteBuffer.allocate(0), toClient);
-            unwrapAll(server, request, serverApp);
+            p.wrap(ByteBuffer.allocate(0));
+            p.pumpTheirs();
             assertTrue(server.isInboundDone(), "SunJSSE saw our close_notify");
-            wrapAll(server, ByteBuffer.wrap("response".getBytes(StandardCharsets.UTF_8)), toClient);
+            p.wrap(ByteBuffer.wrap("response".getBytes(StandardCharsets.UTF_8)));
             server.closeOutbound();
-            wrapAll(server, ByteBuffer.allocate(0), toClient);
+            p.wrap(ByteBuffer.allocate(0));
 
-            toClient.flip();
-            assertEquals("response", readToCloseNotify(client, toClient));
-            assertFalse(toClient.hasRemaining());
-        }
-    }
-
-    private static SSLEngine sunJsseServer() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("leaf", leaf.key(), new char[0], leaf.chain().toArray(new Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, new char[0]);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3", "SunJSSE");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        SSLEngine engine = ctx.createSSLEngine();
-        engine.setUseClientMode(false);
-        return engine;
-    }
-
-    private static void handshake(SecurityContext client, SSLEngine server, ByteBuffer toServer, ByteBuffer toClient,
-            ByteBuffer serverApp) throws Exception {
-        boolean clientDone = false;
-        for (int i = 0; i < 50 && !(clientDone && server.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING); i++) {
-            if (!clientDone) {
-                toClient.flip();
-                Result r = client.step(toClient, toServer);
-                toClient.compact();
-                clientDone = r.status() == Status.OK;
-            }
-            toServer.flip();
-            unwrapAll(server, toServer, serverApp);
-            toServer.compact();
-            if (server.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                wrapAll(server, ByteBuffer.allocate(0), toClient);
-            }
-        }
-        assertTrue(clientDone, "our client finished the handshake");
-    }
-
-    private static void unwrapAll(SSLEngine engine, ByteBuffer in, ByteBuffer app) throws Exception {
-        for (int i = 0; i < 50 && in.hasRemaining(); i++) {
-            SSLEngineResult r = engine.unwrap(in, app);
-            runTasks(engine);
-            if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                break;
-            }
-        }
-    }
-
-    private static void wrapAll(SSLEngine engine, ByteBuffer app, ByteBuffer out) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            SSLEngineResult r = engine.wrap(app, out);
-            runTasks(engine);
-            if (r.bytesProduced() == 0 || r.getStatus() == SSLEngineResult.Status.CLOSED && !app.hasRemaining()) {
-                break;
-            }
-        }
-    }
-
-    private static void runTasks(SSLEngine engine) {
-        for (Runnable t; (t = engine.getDelegatedTask()) != null;) {
-            t.run();
+            assertEquals("response", readToCloseNotify(client, p.toOurs));
+            assertFalse(p.toOurs.hasRemaining());
         }
     }
 }

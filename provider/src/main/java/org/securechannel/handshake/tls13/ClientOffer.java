@@ -81,7 +81,7 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
     /** Our most preferred suite that the client offers. */
     CipherSuite chooseSuite(List<CipherSuite> ours) throws AlertException {
         for (CipherSuite s : ours) {
-            if (suites.contains(s.code())) {
+            if (s.version() == ProtocolVersion.TLS13 && suites.contains(s.code())) {
                 return s;
             }
         }

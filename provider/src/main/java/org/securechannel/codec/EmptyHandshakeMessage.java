@@ -1,0 +1,34 @@
+package org.securechannel.codec;
+
+/**
+ * The TLS 1.2 messages with an empty body: ServerHelloDone (RFC 5246 §7.4.5) and HelloRequest (§7.4.1.1).
+ * A body that is not empty is a decode_error.
+ */
+public enum EmptyHandshakeMessage implements HandshakeMessage {
+    SERVER_HELLO_DONE(HandshakeType.SERVER_HELLO_DONE),
+    HELLO_REQUEST(HandshakeType.HELLO_REQUEST);
+
+    private final HandshakeType type;
+
+    EmptyHandshakeMessage(HandshakeType type) {
+        this.type = type;
+    }
+
+    /** Checks that {@code body} is empty. */
+    public EmptyHandshakeMessage parse(byte[] body) throws AlertException {
+        if (body.length != 0) {
+            throw AlertException.decodeError(type + ": body of " + body.length + " bytes, expected none");
+        }
+        return this;
+    }
+
+    @Override
+    public HandshakeType type() {
+        return type;
+    }
+
+    @Override
+    public void writeBody(TlsWriter w) {
+        // nothing
+    }
+}

@@ -1,0 +1,28 @@
+package org.securechannel.handshake.tls12;
+
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.ContentType;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * After the handshake. TLS 1.2 has no post-handshake messages we accept: renegotiation is refused (RFC 9325
+ * §3.5 allows it) with a warning no_renegotiation for a server's HelloRequest or a client's new ClientHello
+ * (RFC 5246 §7.4.1.1, §7.2.2), and the connection goes on; anything else is unexpected_message.
+ */
+enum Connected implements State {
+    OPEN,
+    /** After destroy: nothing is legal. */
+    CLOSED;
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        if (this == OPEN && (message.type() == HandshakeType.HELLO_REQUEST || message.type() == HandshakeType.CLIENT_HELLO)
+                && !hs.records.closeNotifyQueued()) {
+            hs.records.send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.NO_RENEGOTIATION.code()});
+            return this;
+        }
+        throw State.unexpected(message, this == OPEN ? "nothing (renegotiation is refused)" : "nothing (the context is closed)");
+    }
+}

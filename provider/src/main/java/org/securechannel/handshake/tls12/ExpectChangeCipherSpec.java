@@ -1,0 +1,49 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Either role: the peer's change_cipher_spec, after which it writes under the new keys (RFC 5246 §7.1). No
+ * handshake message may come first: a Finished before it would be read in the clear.
+ */
+final class ExpectChangeCipherSpec implements State {
+    private final boolean client;
+    private final Negotiated negotiated;
+    private final PendingKeys keys;
+    private final List<X509Certificate> peerChain;
+    private final SignatureScheme clientScheme;
+
+    ExpectChangeCipherSpec(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
+            SignatureScheme clientScheme) {
+        this.client = client;
+        this.negotiated = negotiated;
+        this.keys = keys;
+        this.peerChain = peerChain;
+        this.clientScheme = clientScheme;
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return true;
+    }
+
+    @Override
+    public State changeCipherSpec(Tls12Handshake hs) throws AlertException {
+        hs.records.setReadProtection(keys.readProtection(client));
+        return new ExpectFinished(client, negotiated, keys, peerChain, clientScheme);
+    }
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        throw State.unexpected(message, "change_cipher_spec");
+    }
+
+    @Override
+    public void destroy() {
+        keys.destroy();
+    }
+}

@@ -1,0 +1,59 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.Finished;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.handshake.Tls12KeySchedule;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Either role: the peer's Finished under its new keys (RFC 5246 §7.4.9), compared in constant time. A server
+ * then answers with its change_cipher_spec and Finished; a client, which sent its own first, is done.
+ */
+final class ExpectFinished implements State {
+    private final boolean client;
+    private final Negotiated negotiated;
+    private final PendingKeys keys;
+    private final List<X509Certificate> peerChain;
+    private final SignatureScheme clientScheme;
+
+    ExpectFinished(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
+            SignatureScheme clientScheme) {
+        this.client = client;
+        this.negotiated = negotiated;
+        this.keys = keys;
+        this.peerChain = peerChain;
+        this.clientScheme = clientScheme;
+    }
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.FINISHED) {
+            throw State.unexpected(message, "Finished");
+        }
+        Finished finished = Finished.parse(message.body(), Tls12KeySchedule.VERIFY_DATA_LENGTH);
+        byte[] expected = keys.schedule().verifyData(!client, hs.transcript.hash());
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw new AlertException(AlertDescription.DECRYPT_ERROR, (client ? "server" : "client") + " Finished does not verify");
+        }
+        hs.transcript.add(message.encoded());
+        if (!client) {
+            hs.changeWriteKeys(keys.writeProtection(false));
+            hs.send(new Finished(keys.schedule().verifyData(false, hs.transcript.hash())));
+        }
+        hs.complete(new Established(negotiated, keys.schedule(), peerChain, clientScheme));
+        return Connected.OPEN;
+    }
+
+    @Override
+    public void destroy() {
+        // The read protection is the record layer's now; the write one is ours until a server sends Finished.
+        keys.schedule().destroy();
+        keys.writeProtection(client).destroy();
+    }
+}

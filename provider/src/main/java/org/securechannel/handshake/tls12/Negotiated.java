@@ -1,0 +1,20 @@
+package org.securechannel.handshake.tls12;
+
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.SignatureScheme;
+
+/**
+ * What the hellos settled, immutable from the ServerHello on: every later state reads it, none changes it.
+ *
+ * @param serverScheme the scheme of the ServerKeyExchange signature
+ * @param serverName   the SNI host name the client sent, or null
+ * @param applicationProtocol the ALPN protocol, or null
+ */
+record Negotiated(CipherSuite suite, NamedGroup group, byte[] clientRandom, byte[] serverRandom, SignatureScheme serverScheme,
+        String serverName, String applicationProtocol) {
+    Negotiated {
+        clientRandom = clientRandom.clone();
+        serverRandom = serverRandom.clone();
+    }
+}

@@ -1,0 +1,158 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ClientHello;
+import org.securechannel.codec.EmptyHandshakeMessage;
+import org.securechannel.codec.Extension;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.ServerHello;
+import org.securechannel.codec.ServerKeyExchange;
+import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.codec.Tls12CertificateMessage;
+import org.securechannel.codec.Tls12HelloExtensions;
+import org.securechannel.crypto.KeyShare;
+import org.securechannel.handshake.ApplicationProtocols;
+import org.securechannel.handshake.ClientAuthMode;
+import org.securechannel.handshake.SelectedCertificate;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Server: the ClientHello, and our whole first flight in answer (RFC 5246 §7.3): ServerHello, Certificate,
+ * ServerKeyExchange (ECDHE, RFC 8422 §5.4), ServerHelloDone. Everything that can fail on the client's offer
+ * is decided before anything is queued.
+ */
+final class ServerExpectClientHello implements State {
+    /** The groups TLS 1.2 may use for ECDHE: no FFDHE (RFC 7919 DHE suites are refused) and no hybrids. */
+    private static final List<NamedGroup> ECDHE_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.CLIENT_HELLO) {
+            throw State.unexpected(message, "ClientHello");
+        }
+        ClientOffer offer = ClientOffer.read(ClientHello.parse(message.body()));
+        if (hs.config.clientAuth() != ClientAuthMode.NONE) {
+            // Not built yet for TLS 1.2: refuse loudly rather than silently skip a required client certificate.
+            throw AlertException.handshakeFailure("client authentication is configured, and TLS 1.2 here does not offer it yet");
+        }
+        if (offer.serverName() != null && hs.config.serverNameAcceptor() != null
+                && !hs.config.serverNameAcceptor().test(offer.serverName())) {
+            throw new AlertException(AlertDescription.UNRECOGNIZED_NAME,
+                    "the requested server name '" + offer.serverName() + "' is not recognized");
+        }
+        String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
+        NamedGroup group = chooseGroup(hs, offer);
+        SuiteAndCertificate chosen = chooseSuite(hs, offer);
+
+        byte[] serverRandom = new byte[32];
+        hs.config.random().nextBytes(serverRandom);
+        if (hs.config.enables(ProtocolVersion.TLS13)) {
+            // RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 says so in its random.
+            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
+        }
+        Negotiated n = new Negotiated(chosen.suite, group, offer.hello().random(), serverRandom, chosen.certificate.scheme(),
+                offer.serverName(), protocol);
+
+        hs.transcript.start(hs.crypto, chosen.suite.hash());
+        hs.transcript.add(message.encoded());
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, new byte[0], chosen.suite.code(), 0,
+                serverHelloExtensions(offer, protocol)));
+        hs.send(new Tls12CertificateMessage(encoded(chosen.certificate.chain())));
+        KeyShare share = hs.crypto.generateKeyShare(group);
+        try {
+            byte[] signed = ServerKeyExchange.signedData(n.clientRandom(), serverRandom, group.code(), share.publicValue());
+            byte[] signature = hs.crypto.sign(chosen.certificate.scheme(), chosen.certificate.key(), signed);
+            hs.send(new ServerKeyExchange(group.code(), share.publicValue(), chosen.certificate.scheme().code(), signature));
+        } catch (AlertException | RuntimeException e) {
+            share.destroy();
+            throw e;
+        }
+        hs.send(EmptyHandshakeMessage.SERVER_HELLO_DONE);
+        return new ServerExpectClientKeyExchange(n, share);
+    }
+
+    private record SuiteAndCertificate(CipherSuite suite, SelectedCertificate certificate) {
+    }
+
+    /** Our most preferred TLS 1.2 suite the client offers and for which we hold a certificate it can verify. */
+    private static SuiteAndCertificate chooseSuite(Tls12Handshake hs, ClientOffer offer) throws AlertException {
+        boolean common = false;
+        for (CipherSuite suite : hs.config.cipherSuites()) {
+            if (suite.version() != ProtocolVersion.TLS12 || !offer.offersSuite(suite.code())) {
+                continue;
+            }
+            common = true;
+            List<SignatureScheme> schemes = new ArrayList<>();
+            for (SignatureScheme s : offer.signatureSchemes()) {
+                if (hs.config.signatureSchemes().contains(s) && signsFor(suite, s)) {
+                    schemes.add(s);
+                }
+            }
+            SelectedCertificate certificate = schemes.isEmpty() ? null : hs.config.certificates().select(schemes, List.of(), offer.serverName());
+            if (certificate != null) {
+                return new SuiteAndCertificate(suite, certificate);
+            }
+        }
+        throw AlertException.handshakeFailure(common
+                ? "no certificate of ours can sign with the client's signature algorithms for the TLS 1.2 suites in common"
+                : "no TLS 1.2 cipher suite in common with the client (we offer only ECDHE with AEAD: RFC 9325)");
+    }
+
+    /** Whether {@code scheme} is one a suite's server certificate signs ServerKeyExchange with. */
+    private static boolean signsFor(CipherSuite suite, SignatureScheme scheme) {
+        return switch (suite.authentication()) {
+            case ECDSA -> scheme.name().startsWith("ECDSA_");
+            case RSA -> scheme.name().startsWith("RSA_PSS_RSAE_") || scheme.name().startsWith("RSA_PKCS1_");
+            case ANY -> false;
+        };
+    }
+
+    private static NamedGroup chooseGroup(Tls12Handshake hs, ClientOffer offer) throws AlertException {
+        for (NamedGroup g : hs.config.groups()) {
+            if (ECDHE_GROUPS.contains(g) && offer.groups().contains(g.code())) {
+                return g;
+            }
+        }
+        throw AlertException.handshakeFailure("no elliptic-curve group in common with the client for TLS 1.2 ECDHE");
+    }
+
+    private static List<Extension> serverHelloExtensions(ClientOffer offer, String protocol) {
+        List<Extension> ext = new ArrayList<>();
+        if (offer.renegotiationIndication()) {
+            ext.add(Tls12HelloExtensions.emptyRenegotiationInfo());
+        }
+        ext.add(Tls12HelloExtensions.extendedMasterSecret());
+        if (offer.pointFormats()) {
+            ext.add(Tls12HelloExtensions.uncompressedPointsOnly());
+        }
+        if (offer.serverName() != null) {
+            ext.add(ServerNameExtension.emptyAck());
+        }
+        if (protocol != null) {
+            ext.add(AlpnExtension.encode(List.of(protocol)));
+        }
+        return ext;
+    }
+
+    private static List<byte[]> encoded(List<X509Certificate> chain) throws AlertException {
+        List<byte[]> der = new ArrayList<>(chain.size());
+        try {
+            for (X509Certificate c : chain) {
+                der.add(c.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw AlertException.internalError("cannot encode our certificate", e);
+        }
+        return der;
+    }
+}

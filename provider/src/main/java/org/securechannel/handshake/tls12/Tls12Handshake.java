@@ -1,0 +1,148 @@
+package org.securechannel.handshake.tls12;
+
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.ContentType;
+import org.securechannel.codec.HandshakeMessage;
+import org.securechannel.codec.NewSessionTicket;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.crypto.CryptoBackend;
+import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.handshake.Handshake;
+import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.HandshakeSummary;
+import org.securechannel.handshake.Transcript;
+import org.securechannel.record.RawHandshake;
+import org.securechannel.record.RecordLayer;
+import org.securechannel.record.RecordProtection;
+
+/**
+ * A TLS 1.2 handshake (RFC 5246 as updated by RFC 7627, 5746, 8422 and 9325): the driver of its states. It
+ * holds what every state shares and nothing that depends on where we are: the configuration, the record
+ * layer, the transcript until the handshake completes, and, once it has, the {@link Established} value.
+ * What each step knows travels in the states themselves.
+ */
+public final class Tls12Handshake implements Handshake {
+    final HandshakeConfig config;
+    final RecordLayer records;
+    final CryptoBackend crypto;
+    Transcript transcript = new Transcript();
+    private State state;
+    private Established established;
+
+    private Tls12Handshake(HandshakeConfig config, RecordLayer records, State first) {
+        this.config = config;
+        this.records = records;
+        this.crypto = config.crypto();
+        this.state = first;
+    }
+
+    /** A server whose version front chose TLS 1.2 for the ClientHello it is about to receive. */
+    public static Tls12Handshake server(HandshakeConfig config, RecordLayer records) {
+        return new Tls12Handshake(config, records, new ServerExpectClientHello());
+    }
+
+    @Override
+    public void start() {
+        // the server waits for the ClientHello
+    }
+
+    @Override
+    public void receive(RawHandshake message) throws AlertException {
+        state = state.receive(this, message);
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return state.acceptsChangeCipherSpec();
+    }
+
+    @Override
+    public void receiveChangeCipherSpec() throws AlertException {
+        state = state.changeCipherSpec(this);
+    }
+
+    /** Encodes a message, adds it to the transcript and queues it under the current write protection. */
+    void send(HandshakeMessage message) {
+        byte[] encoded = message.encode();
+        transcript.add(encoded);
+        records.send(ContentType.HANDSHAKE, encoded);
+    }
+
+    /** Our change_cipher_spec, in the clear, then everything we send is under {@code protection} (RFC 5246 §7.1). */
+    void changeWriteKeys(RecordProtection protection) {
+        records.send(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1});
+        records.setWriteProtection(protection);
+    }
+
+    /** Both Finished are through: the transcript is no longer needed. */
+    void complete(Established e) {
+        established = e;
+        transcript = null;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return established != null;
+    }
+
+    @Override
+    public boolean awaitingCredentials() {
+        return false;
+    }
+
+    @Override
+    public List<X500Principal> acceptableIssuers() {
+        return List.of();
+    }
+
+    @Override
+    public void resumeWithCredentials(CertificateSelector selector) throws AlertException {
+        throw AlertException.internalError("no certificate request is waiting for credentials", null);
+    }
+
+    /** TLS 1.2 has no KeyUpdate; the context refuses the request before it gets here. */
+    @Override
+    public void sendKeyUpdate(boolean requestPeerUpdate) throws AlertException {
+        throw AlertException.internalError("TLS 1.2 has no KeyUpdate", null);
+    }
+
+    @Override
+    public HandshakeSummary summary() {
+        Established e = established;
+        if (e == null) {
+            return new HandshakeSummary(ProtocolVersion.TLS12, null, null, null, null, false, List.of(), null, null);
+        }
+        Negotiated n = e.negotiated();
+        return new HandshakeSummary(ProtocolVersion.TLS12, n.suite(), n.group(), n.serverScheme(), e.clientScheme(), false,
+                e.peerChain(), n.applicationProtocol(), n.serverName());
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws AlertException {
+        if (established == null) {
+            throw AlertException.internalError("keying material is exported only after the handshake", null);
+        }
+        return established.keys().exportKeyingMaterial(label, context, length);
+    }
+
+    @Override
+    public int ticketsReceived() {
+        return 0;
+    }
+
+    @Override
+    public List<NewSessionTicket> tickets() {
+        return List.of();
+    }
+
+    @Override
+    public void destroy() {
+        state.destroy();
+        if (established != null) {
+            established.keys().destroy();
+        }
+        state = Connected.CLOSED;
+    }
+}
