@@ -170,7 +170,7 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
     }
 
     @ParameterizedTest(name = "s_client -ciphersuites {0}")
-    @EnumSource(CipherSuite.class)
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
     void eachSuite(CipherSuite suite) throws Exception {
         try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build());
                 OpenSslProcess client = sClient(server, "-ciphersuites", suite.name())) {

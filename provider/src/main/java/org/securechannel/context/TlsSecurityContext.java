@@ -42,8 +42,13 @@ final class TlsSecurityContext extends SecurityContext {
     private volatile SecurityContextException failure;
     private volatile boolean shutdownRequested;
     private volatile boolean peerClosed;
-    /** RFC 8446 Appendix D.4: a peer sends at most one compatibility change_cipher_spec. */
-    private boolean changeCipherSpecReceived;
+    /**
+     * Whether a change_cipher_spec came since the last handshake message. RFC 8446 Appendix D.4 has a peer
+     * send one compatibility CCS after its first message (SunJSSE sends one after a HelloRetryRequest and one
+     * after the ServerHello), and TLS 1.2 one per direction: never two in a row. That ends a flood of them
+     * (we accepted a million) without refusing a peer that sends one per flight.
+     */
+    private boolean changeCipherSpecSinceLastMessage;
     private final UselessRecordLimits useless = new UselessRecordLimits();
     private Credentials suppliedCredentials;
     /**
@@ -189,10 +194,10 @@ final class TlsSecurityContext extends SecurityContext {
                             || content.remaining() != 1 || content.get(0) != 1) {
                         throw AlertException.unexpectedMessage("change_cipher_spec is not acceptable here");
                     }
-                    if (changeCipherSpecReceived) {
-                        throw AlertException.unexpectedMessage("a second change_cipher_spec");
+                    if (changeCipherSpecSinceLastMessage) {
+                        throw AlertException.unexpectedMessage("two change_cipher_spec records without a handshake message between them");
                     }
-                    changeCipherSpecReceived = true;
+                    changeCipherSpecSinceLastMessage = true;
                     handshake.receiveChangeCipherSpec();
                 }
                 case ALERT -> {
@@ -218,6 +223,7 @@ final class TlsSecurityContext extends SecurityContext {
             if (established) {
                 useless.postHandshakeMessage();
             }
+            changeCipherSpecSinceLastMessage = false;
             handshake.receive(message);
         }
     }
