@@ -30,6 +30,7 @@ import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.testing.Rfc7919;
 import org.securechannel.codec.SignatureScheme;
 
 /**
@@ -166,29 +167,21 @@ class CryptoBackendConformanceTest {
             int n = g.keyShareLength();
             java.math.BigInteger p = FfdheKeyShare.parametersOf(g).getP();
             byte[] good = backend.generateKeyShare(g).publicValue();
-            List<byte[]> bad = List.of(fixed(java.math.BigInteger.ZERO, n), fixed(java.math.BigInteger.ONE, n),
-                    fixed(p.subtract(java.math.BigInteger.ONE), n), fixed(p, n), fixed(p.add(java.math.BigInteger.ONE), n),
-                    fixed(java.math.BigInteger.ONE.shiftLeft(8 * n).subtract(java.math.BigInteger.ONE), n),
+            List<byte[]> bad = List.of(Rfc7919.fixed(java.math.BigInteger.ZERO, n), Rfc7919.fixed(java.math.BigInteger.ONE, n),
+                    Rfc7919.fixed(p.subtract(java.math.BigInteger.ONE), n), Rfc7919.fixed(p, n), Rfc7919.fixed(p.add(java.math.BigInteger.ONE), n),
+                    Rfc7919.fixed(java.math.BigInteger.ONE.shiftLeft(8 * n).subtract(java.math.BigInteger.ONE), n),
                     java.util.Arrays.copyOf(good, n - 1), java.util.Arrays.copyOf(good, n + 1), new byte[0]);
             for (byte[] value : bad) {
                 AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(value), g + " " + backend.name());
                 assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert(), e.getMessage());
             }
             // The smallest and largest legal values are taken.
-            assertEquals(n, share.sharedSecret(fixed(java.math.BigInteger.TWO, n)).length);
-            assertEquals(n, share.sharedSecret(fixed(p.subtract(java.math.BigInteger.TWO), n)).length);
+            assertEquals(n, share.sharedSecret(Rfc7919.fixed(java.math.BigInteger.TWO, n)).length);
+            assertEquals(n, share.sharedSecret(Rfc7919.fixed(p.subtract(java.math.BigInteger.TWO), n)).length);
             share.destroy();
             AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(good));
             assertEquals(AlertDescription.INTERNAL_ERROR, e.alert(), "a destroyed share is our bug, not the peer's");
         }
-    }
-
-    private static byte[] fixed(java.math.BigInteger v, int length) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[length];
-        int n = Math.min(b.length, length);
-        System.arraycopy(b, b.length - n, out, length - n, n);
-        return out;
     }
 
     // RFC 5869 test case 1 (SHA-256), and the HMAC behind it with an empty key.

@@ -12,41 +12,24 @@ import javax.crypto.interfaces.DHPrivateKey;
 import javax.crypto.interfaces.DHPublicKey;
 import javax.crypto.spec.DHParameterSpec;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.testing.Rfc7919;
 
 /** The RFC 7919 groups: the primes themselves, and the fixed-length encodings TLS 1.3 asks for. */
 class FfdheKeyShareTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /**
-     * RFC 7919 Appendix A: p = 2^b - 2^{b-64} + {[2^{b-130} e] + X} * 2^64 - 1, with the X the RFC gives for
-     * each size; p and (p-1)/2 prime, g = 2. Our hex constants must be exactly that number.
-     */
+    /** Our hex constants are exactly the primes RFC 7919's formula gives; p and (p-1)/2 are prime; g = 2. */
     @ParameterizedTest
-    @CsvSource({"FFDHE2048, 2048, 560316", "FFDHE3072, 3072, 2625351", "FFDHE4096, 4096, 5736041"})
-    void primesAreTheRfc7919SafePrimes(NamedGroup group, int bits, long x) {
-        BigInteger expected = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE.shiftLeft(bits - 64))
-                .add(floorOfEShiftedLeft(bits - 130).add(BigInteger.valueOf(x)).shiftLeft(64))
-                .subtract(BigInteger.ONE);
+    @EnumSource(value = NamedGroup.class, names = {"FFDHE2048", "FFDHE3072", "FFDHE4096"})
+    void primesAreTheRfc7919SafePrimes(NamedGroup group) {
         DHParameterSpec params = FfdheKeyShare.parametersOf(group);
-        assertEquals(expected, params.getP());
+        assertEquals(Rfc7919.prime(group), params.getP());
         assertEquals(BigInteger.TWO, params.getG());
-        assertEquals(bits / 8, group.keyShareLength());
+        assertEquals(params.getP().bitLength() / 8, group.keyShareLength());
         assertTrue(params.getP().isProbablePrime(64));
         assertTrue(params.getP().shiftRight(1).isProbablePrime(64), "(p-1)/2 must be prime: a safe prime");
-    }
-
-    /** floor(e * 2^shift), from the series e = sum 1/k! in fixed point with 64 guard bits. */
-    private static BigInteger floorOfEShiftedLeft(int shift) {
-        BigInteger term = BigInteger.ONE.shiftLeft(shift + 64);
-        BigInteger sum = BigInteger.ZERO;
-        for (int k = 1; term.signum() > 0; k++) {
-            sum = sum.add(term);
-            term = term.divide(BigInteger.valueOf(k));
-        }
-        return sum.shiftRight(64);
     }
 
     /**
@@ -66,10 +49,10 @@ class FfdheKeyShareTest {
             KeyShare ours = FfdheKeyShare.generate(group, RANDOM);
             assertEquals(n, ours.publicValue().length);
             KeyPair peer = kpg.generateKeyPair();
-            byte[] peerValue = fixed(((DHPublicKey) peer.getPublic()).getY(), n);
+            byte[] peerValue = Rfc7919.fixed(((DHPublicKey) peer.getPublic()).getY(), n);
             BigInteger z = new BigInteger(1, ours.publicValue()).modPow(((DHPrivateKey) peer.getPrivate()).getX(), params.getP());
             byte[] secret = ours.sharedSecret(peerValue);
-            assertArrayEquals(fixed(z, n), secret);
+            assertArrayEquals(Rfc7919.fixed(z, n), secret);
             sawLeadingZero = secret[0] == 0;
         }
         assertTrue(sawLeadingZero, "no secret with a leading zero byte in 4000 tries");
@@ -89,13 +72,5 @@ class FfdheKeyShareTest {
             sawLeadingZero = y[0] == 0;
         }
         assertTrue(sawLeadingZero, "no public value with a leading zero byte in 4000 tries");
-    }
-
-    private static byte[] fixed(BigInteger v, int length) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[length];
-        int n = Math.min(b.length, length);
-        System.arraycopy(b, b.length - n, out, length - n, n);
-        return out;
     }
 }
