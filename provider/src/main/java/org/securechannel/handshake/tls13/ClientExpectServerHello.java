@@ -99,7 +99,8 @@ final class ClientExpectServerHello implements State {
         hs.installReadKeys(hs.keys.serverHandshakeTrafficSecret());
         // Our alerts from here on go out under the handshake keys, which is what the server reads.
         hs.installWriteKeys(hs.keys.clientHandshakeTrafficSecret());
-        return new ClientExpectEncryptedExtensions();
+        // What we sent decides what the server may answer: a configured name that is an IP literal was never sent.
+        return new ClientExpectEncryptedExtensions(sent.extension(ExtensionType.SERVER_NAME) != null);
     }
 
     private State retry(Tls13Handshake hs, ServerHello retry, RawHandshake message, CipherSuite suite) throws AlertException {
