@@ -542,6 +542,48 @@ class HandshakeBadInputTest {
         }
     }
 
+    /**
+     * RFC 8446 §4.2.1: with supported_versions present the client MUST ignore ServerHello.legacy_version. A
+     * server that puts something other than 0x0303 there still gets its TLS 1.3 handshake: the client takes the
+     * ServerHello and waits for EncryptedExtensions.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0304, 0x0302, 0x0301, 0x0300, 0x7F1C, 0xFFFF})
+    void serverHelloLegacyVersionIsIgnoredWhenSupportedVersionsSelectsTls13(int legacyVersion) throws Exception {
+        Answer a = answer();
+        ServerHello h = a.serverHello;
+        ServerHello modified = sh(h, legacyVersion, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0, h.extensions());
+        Result r = a.client.step(ByteBuffer.wrap(handshakeRecord(modified)), ByteBuffer.allocate(64 * 1024));
+        assertEquals(Status.CONTINUE_NEEDED, r.status());
+        a.client.close();
+    }
+
+    /** The same for a HelloRetryRequest: the client answers it with its second ClientHello. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0304, 0x0301})
+    void helloRetryRequestLegacyVersionIsIgnoredToo(int legacyVersion) throws Exception {
+        Answer a = hrrAnswer();
+        ServerHello h = a.serverHello;
+        ServerHello modified = sh(h, legacyVersion, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0, h.extensions());
+        byte[] out = step(a.client, handshakeRecord(modified));
+        boolean secondHello = false;
+        for (byte[] rec : records(out)) {
+            secondHello |= rec[0] == HANDSHAKE && parseClientHello(rec) != null;
+        }
+        assertTrue(secondHello, "the client must answer with its second ClientHello");
+        a.client.close();
+    }
+
+    /** Ignoring legacy_version does not mean ignoring supported_versions: it still must say TLS 1.3. */
+    @Test
+    void legacyVersion0304WithSupportedVersions0303IsIllegalParameter() throws Exception {
+        Answer a = answer();
+        ServerHello h = a.serverHello;
+        clientRejects(a, sh(h, 0x0304, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0,
+                replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServer(0x0303))),
+                Reason.ILLEGAL_PARAMETER);
+    }
+
     @Test
     void tls12ServerHelloWithDowngradeSentinelIsIllegalParameter() throws Exception {
         for (byte[] sentinel : new byte[][] {ServerHello.DOWNGRADE_TLS12, ServerHello.DOWNGRADE_TLS11}) {
