@@ -34,18 +34,20 @@ class FfdheKeyShareTest {
 
     /**
      * The shared secret is Z = y^x mod p at the prime's full length (RFC 8446 §7.4.1), leading zeros kept, and
-     * equal to what plain modular arithmetic with the peer's exponent gives. Runs until a secret with a leading
-     * zero byte turned up (1 in 256), so that the padding is really exercised.
+     * equal to what plain modular arithmetic with the peer's exponent gives. For ffdhe2048 this runs until a
+     * secret with a leading zero byte turned up (1 in 256), so that the padding is really exercised; the larger
+     * groups, slower, are checked on a few values.
      */
     @ParameterizedTest
     @EnumSource(value = NamedGroup.class, names = {"FFDHE2048", "FFDHE3072", "FFDHE4096"})
-    void sharedSecretKeepsLeadingZeros(NamedGroup group) throws Exception {
+    void sharedSecretIsZAtThePrimesLength(NamedGroup group) throws Exception {
         DHParameterSpec params = FfdheKeyShare.parametersOf(group);
         int n = group.keyShareLength();
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("DH");
         kpg.initialize(new DHParameterSpec(params.getP(), params.getG(), 160), RANDOM);
+        boolean huntLeadingZero = group == NamedGroup.FFDHE2048;
         boolean sawLeadingZero = false;
-        for (int i = 0; i < 4000 && !sawLeadingZero; i++) {
+        for (int i = 0; huntLeadingZero ? i < 4000 && !sawLeadingZero : i < 8; i++) {
             KeyShare ours = FfdheKeyShare.generate(group, RANDOM);
             assertEquals(n, ours.publicValue().length);
             KeyPair peer = kpg.generateKeyPair();
@@ -55,7 +57,7 @@ class FfdheKeyShareTest {
             assertArrayEquals(Rfc7919.fixed(z, n), secret);
             sawLeadingZero = secret[0] == 0;
         }
-        assertTrue(sawLeadingZero, "no secret with a leading zero byte in 4000 tries");
+        assertTrue(sawLeadingZero || !huntLeadingZero, "no secret with a leading zero byte in 4000 tries");
     }
 
     /** Our public value keeps its leading zeros too (RFC 8446 §4.2.8.1). */
