@@ -65,7 +65,8 @@ class OpenSslClientInteropTest extends OpenSslInteropTest {
     }
 
     @ParameterizedTest(name = "s_server -groups {0}")
-    @CsvSource({"X25519, X25519, x25519", "P-256, SECP256R1, secp256r1", "P-384, SECP384R1, secp384r1"})
+    @CsvSource({"X25519, X25519, x25519", "P-256, SECP256R1, secp256r1", "P-384, SECP384R1, secp384r1",
+        "ffdhe2048, FFDHE2048, ffdhe2048", "ffdhe3072, FFDHE3072, ffdhe3072", "ffdhe4096, FFDHE4096, ffdhe4096"})
     void eachGroup(String opensslGroup, NamedGroup group, String opensslName) throws Exception {
         List<NamedGroup> groups = new ArrayList<>(List.of(group));
         Credentials.DEFAULT_GROUPS.stream().filter(g -> g != group).forEach(groups::add);
@@ -117,6 +118,24 @@ class OpenSslClientInteropTest extends OpenSslInteropTest {
             assertTrue(info.helloRetryRequest());
             assertEquals(NamedGroup.SECP384R1, info.group());
             exchange(stream, server, "hrr");
+            assertEquals(2, count(server.stdout(), "^<<< TLS 1.3, Handshake \\[length \\w+\\], ClientHello"),
+                    server::describe);
+        }
+    }
+
+    /**
+     * Our default client (one x25519 share; the FFDHE groups last in supported_groups) against an s_server that
+     * takes only ffdhe2048: a HelloRetryRequest, then the handshake over ffdhe2048.
+     */
+    @Test
+    void helloRetryRequestWhenTheServerOnlyTakesFfdhe2048() throws Exception {
+        try (OpenSslProcess server = sServer("-groups", "ffdhe2048", "-msg");
+                ContextStream stream = connect(server.port(), clientCredentials().build())) {
+            stream.handshake();
+            ConnectionInfo info = stream.context().connectionInfo();
+            assertTrue(info.helloRetryRequest());
+            assertEquals(NamedGroup.FFDHE2048, info.group());
+            exchange(stream, server, "hrr ffdhe2048");
             assertEquals(2, count(server.stdout(), "^<<< TLS 1.3, Handshake \\[length \\w+\\], ClientHello"),
                     server::describe);
         }

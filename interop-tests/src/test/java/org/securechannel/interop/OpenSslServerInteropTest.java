@@ -156,7 +156,8 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
 
     @ParameterizedTest(name = "s_client -groups {0}")
     @CsvSource({"X25519, X25519, 'X25519, 253 bits'", "P-256, SECP256R1, 'ECDH, prime256v1, 256 bits'",
-        "P-384, SECP384R1, 'ECDH, secp384r1, 384 bits'"})
+        "P-384, SECP384R1, 'ECDH, secp384r1, 384 bits'", "ffdhe2048, FFDHE2048, 'DH, 2048 bits'",
+        "ffdhe3072, FFDHE3072, 'DH, 3072 bits'", "ffdhe4096, FFDHE4096, 'DH, 4096 bits'"})
     void eachGroup(String opensslGroup, NamedGroup group, String tempKey) throws Exception {
         try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build());
                 OpenSslProcess client = sClient(server, "-groups", opensslGroup)) {
@@ -208,6 +209,26 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
             assertEquals("ECDH, secp384r1, 384 bits", find(client.stdout(), "Server Temp Key: ([^\\r\\n]+)"));
             assertTrue(server.info.helloRetryRequest());
             assertEquals(NamedGroup.SECP384R1, server.info.group());
+            closeCleanly(client, server);
+        }
+    }
+
+    /**
+     * s_client offering only finite-field groups, whose one key share (ffdhe2048, its first) our server does not
+     * take: our server asks for ffdhe3072 by HelloRetryRequest, and OpenSSL follows.
+     */
+    @Test
+    void helloRetryRequestToFfdhe() throws Exception {
+        try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256)
+                .groups(NamedGroup.X25519, NamedGroup.FFDHE3072).build());
+                OpenSslProcess client = sClient(server, "-groups", "ffdhe2048:ffdhe3072", "-msg")) {
+            expectVerified(client);
+            echo(client, "after a retry to ffdhe3072");
+            assertEquals(2, count(client.stdout(), "^>>> TLS 1.3, Handshake \\[length \\w+\\], ClientHello"),
+                    client::describe);
+            assertEquals("DH, 3072 bits", find(client.stdout(), "Server Temp Key: ([^\\r\\n]+)"));
+            assertTrue(server.info.helloRetryRequest());
+            assertEquals(NamedGroup.FFDHE3072, server.info.group());
             closeCleanly(client, server);
         }
     }
@@ -427,8 +448,9 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
         }
     }
 
+    // ffdhe6144: a finite-field group we lack (we have ffdhe2048-4096, and take a share for one of those as is).
     @ParameterizedTest(name = "s_client -groups {0}")
-    @CsvSource({"x448:X25519, X25519", "ffdhe2048:P-256, SECP256R1"})
+    @CsvSource({"x448:X25519, X25519", "ffdhe6144:P-256, SECP256R1"})
     void helloRetryRequestWhenTheFirstShareIsAGroupWeLack(String groups, NamedGroup expected) throws Exception {
         try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build());
                 OpenSslProcess client = sClient(server, "-groups", groups, "-msg")) {

@@ -49,6 +49,9 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             case 0x001D: return "x25519";
             case 0x0017: return "secp256r1";
             case 0x0018: return "secp384r1";
+            case 0x0100: return "ffdhe2048";
+            case 0x0101: return "ffdhe3072";
+            case 0x0102: return "ffdhe4096";
             default: return String.format("0x%04X", group);
         }
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * key_share (RFC 8446 §4.2.8), in its three shapes: the client's list of shares, the server's one
  * share, and the HelloRetryRequest's bare selected group. Share contents are checked by the key
- * exchange, not here: the codec only knows they are non-empty.
+ * exchange, not here: the codec only knows they are non-empty (an empty one is illegal_parameter, like any
+ * share of the wrong length; a truncated extension is decode_error).
  */
 public final class KeyShareExtension {
     /** {@code KeyShareEntry}: a group code and its key_exchange<1..2^16-1>. */
@@ -33,7 +34,10 @@ public final class KeyShareExtension {
             int group = r.u16();
             byte[] key = r.vector16();
             if (key.length == 0) {
-                throw AlertException.decodeError("key_share: empty key_exchange for group " + group);
+                // The bytes decode (a length prefix of zero that fits); what is wrong is the value, a share of the
+                // wrong length for its group: illegal_parameter (RFC 8446 §4.2.8, §4.2.8.2), as for 31 bytes of
+                // x25519. A prefix that runs past the extension stays decode_error (TlsReader).
+                throw AlertException.illegalParameter("key_share: empty key_exchange for group " + group);
             }
             return new KeyShareEntry(group, key);
         }

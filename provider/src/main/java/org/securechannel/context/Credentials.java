@@ -50,8 +50,13 @@ public final class Credentials {
     public static final List<CipherSuite> DEFAULT_SUITES = List.of(
             CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
             CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
+    /**
+     * Elliptic curves first; the RFC 7919 finite-field groups after them, so that a peer that has only those
+     * still gets a handshake (through a HelloRetryRequest if it sent no share we take), never a handshake_failure.
+     */
     public static final List<NamedGroup> DEFAULT_GROUPS = List.of(
-            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+            NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096);
     public static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ED25519,
             SignatureScheme.ECDSA_SECP384R1_SHA384,

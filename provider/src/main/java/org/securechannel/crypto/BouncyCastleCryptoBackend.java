@@ -72,6 +72,12 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
             case SECP256R1:
             case SECP384R1:
                 return BouncyCastleEcKeyShare.generate(group, random);
+            case FFDHE2048:
+            case FFDHE3072:
+            case FFDHE4096:
+                // The JDK's DH (one implementation of the RFC 7919 rules for every backend); unmeasured
+                // against Bouncy Castle's.
+                return FfdheKeyShare.generate(group, random);
             default:
                 throw AlertException.internalError("unsupported group " + group, null);
         }

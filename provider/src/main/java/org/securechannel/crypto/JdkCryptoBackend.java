@@ -42,6 +42,10 @@ final class JdkCryptoBackend implements CryptoBackend {
             case SECP256R1:
             case SECP384R1:
                 return JdkEcKeyShare.generate(group);
+            case FFDHE2048:
+            case FFDHE3072:
+            case FFDHE4096:
+                return FfdheKeyShare.generate(group, random);
             default:
                 throw AlertException.internalError("unsupported group " + group, null);
         }

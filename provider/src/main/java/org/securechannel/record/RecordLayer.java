@@ -121,6 +121,10 @@ public final class RecordLayer {
     public int missing(ByteBuffer in) throws AlertException {
         int available = in.remaining();
         if (available < RecordLimits.HEADER_LENGTH) {
+            // What is there is judged now: a peer that is not speaking TLS gets its alert without our waiting.
+            if (available > 0) {
+                checkTypeAndVersion(in, available);
+            }
             return RecordLimits.HEADER_LENGTH - available;
         }
         int length = checkHeader(in);
@@ -147,16 +151,22 @@ public final class RecordLayer {
         return ((in.get(p + 3) & 0xFF) << 8) | (in.get(p + 4) & 0xFF);
     }
 
-    private int checkHeader(ByteBuffer in) throws AlertException {
+    /** The first {@code available} (1 to 5) header bytes: a known content type, then a version byte of 3. */
+    private static ContentType checkTypeAndVersion(ByteBuffer in, int available) throws AlertException {
         int p = in.position();
         int typeCode = in.get(p) & 0xFF;
         ContentType type = ContentType.of(typeCode);
         if (type == null) {
             throw new AlertException(AlertDescription.UNEXPECTED_MESSAGE, "unknown record content type " + typeCode);
         }
-        if (in.get(p + 1) != 3) {
-            throw AlertException.decodeError(String.format("not a TLS record: version bytes %02x%02x", in.get(p + 1), in.get(p + 2)));
+        if (available >= 2 && in.get(p + 1) != 3) {
+            throw AlertException.decodeError(String.format("not a TLS record: version byte %02x", in.get(p + 1)));
         }
+        return type;
+    }
+
+    private int checkHeader(ByteBuffer in) throws AlertException {
+        ContentType type = checkTypeAndVersion(in, RecordLimits.HEADER_LENGTH);
         int length = fragmentLength(in);
         boolean encrypted = isProtected(type);
         if (length > (encrypted ? readProtection.maxCiphertextLength() : RecordLimits.MAX_PLAINTEXT)) {

@@ -18,6 +18,8 @@ public final class Tls13RecordProtection implements RecordProtection {
     /** Largest TLSCiphertext.length a peer may send (RFC 8446 §5.2). */
     public static final int MAX_CIPHERTEXT = 16384 + 256;
     static final int MAX_PLAINTEXT = 16384;
+    /** Content, content type and padding together (RFC 8446 §5.4). */
+    static final int MAX_INNER_PLAINTEXT = MAX_PLAINTEXT + 1;
     private static final int HEADER_LENGTH = 5;
     private static final int OPAQUE_TYPE = 23;
 
@@ -141,8 +143,15 @@ public final class Tls13RecordProtection implements RecordProtection {
         computeNonce();
         int outStart = out.position();
         aead.open(nonce, header, in, length, out);
-        // Strip the zero padding: the inner content type is the last non-zero byte (§5.4).
         int end = out.position();
+        // §5.4: padding does not raise the limit; the whole TLSInnerPlaintext (content, type, zeros) is at most
+        // 2^14 + 1 bytes, though the ciphertext limit alone (2^14 + 256) would let up to 2^14 + 240 through.
+        if (end - outStart > MAX_INNER_PLAINTEXT) {
+            out.position(outStart);
+            throw new AlertException(AlertDescription.RECORD_OVERFLOW,
+                    "inner plaintext of " + (end - outStart) + " bytes, more than 2^14+1");
+        }
+        // Strip the zero padding: the inner content type is the last non-zero byte (§5.4).
         int typeIndex = end - 1;
         while (typeIndex >= outStart && out.get(typeIndex) == 0) {
             typeIndex--;
@@ -150,11 +159,6 @@ public final class Tls13RecordProtection implements RecordProtection {
         if (typeIndex < outStart) {
             out.position(outStart);
             throw AlertException.unexpectedMessage("protected record has no content type (all zero)");
-        }
-        int contentLength = typeIndex - outStart;
-        if (contentLength > MAX_PLAINTEXT) {
-            out.position(outStart);
-            throw new AlertException(AlertDescription.RECORD_OVERFLOW, "inner plaintext longer than 2^14");
         }
         ContentType type = ContentType.of(out.get(typeIndex) & 0xFF);
         if (type == null) {

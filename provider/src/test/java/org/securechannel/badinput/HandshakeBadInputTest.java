@@ -225,7 +225,8 @@ class HandshakeBadInputTest {
     @Test
     void onlyUnsupportedGroupsIsHandshakeFailure() throws Exception {
         ClientHello h = hello();
-        List<Extension> ext = replace(h.extensions(), ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(List.of(0x0019, 0x001E, 0x0100)));
+        // secp521r1, x448, ffdhe8192: none of them ours (ffdhe2048-4096 are).
+        List<Extension> ext = replace(h.extensions(), ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(List.of(0x0019, 0x001E, 0x0104)));
         ext = replace(ext, ExtensionType.KEY_SHARE, KeyShareExtension.encodeClient(List.of(new KeyShareEntry(0x001E, new byte[56]))));
         serverRejects(withExtensions(h, ext), Reason.HANDSHAKE_FAILURE);
     }
@@ -539,6 +540,48 @@ class HandshakeBadInputTest {
             clientRejects(a, withExtensions(a.serverHello, replace(a.serverHello.extensions(), ExtensionType.SUPPORTED_VERSIONS,
                     SupportedVersionsExtension.encodeServer(v))), Reason.ILLEGAL_PARAMETER);
         }
+    }
+
+    /**
+     * RFC 8446 §4.2.1: with supported_versions present the client MUST ignore ServerHello.legacy_version. A
+     * server that puts something other than 0x0303 there still gets its TLS 1.3 handshake: the client takes the
+     * ServerHello and waits for EncryptedExtensions.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0304, 0x0302, 0x0301, 0x0300, 0x7F1C, 0xFFFF})
+    void serverHelloLegacyVersionIsIgnoredWhenSupportedVersionsSelectsTls13(int legacyVersion) throws Exception {
+        Answer a = answer();
+        ServerHello h = a.serverHello;
+        ServerHello modified = sh(h, legacyVersion, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0, h.extensions());
+        Result r = a.client.step(ByteBuffer.wrap(handshakeRecord(modified)), ByteBuffer.allocate(64 * 1024));
+        assertEquals(Status.CONTINUE_NEEDED, r.status());
+        a.client.close();
+    }
+
+    /** The same for a HelloRetryRequest: the client answers it with its second ClientHello. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0304, 0x0301})
+    void helloRetryRequestLegacyVersionIsIgnoredToo(int legacyVersion) throws Exception {
+        Answer a = hrrAnswer();
+        ServerHello h = a.serverHello;
+        ServerHello modified = sh(h, legacyVersion, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0, h.extensions());
+        byte[] out = step(a.client, handshakeRecord(modified));
+        boolean secondHello = false;
+        for (byte[] rec : records(out)) {
+            secondHello |= rec[0] == HANDSHAKE && parseClientHello(rec) != null;
+        }
+        assertTrue(secondHello, "the client must answer with its second ClientHello");
+        a.client.close();
+    }
+
+    /** Ignoring legacy_version does not mean ignoring supported_versions: it still must say TLS 1.3. */
+    @Test
+    void legacyVersion0304WithSupportedVersions0303IsIllegalParameter() throws Exception {
+        Answer a = answer();
+        ServerHello h = a.serverHello;
+        clientRejects(a, sh(h, 0x0304, h.random(), h.legacySessionIdEcho(), h.cipherSuite(), 0,
+                replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServer(0x0303))),
+                Reason.ILLEGAL_PARAMETER);
     }
 
     @Test

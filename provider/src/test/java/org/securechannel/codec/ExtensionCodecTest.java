@@ -134,8 +134,14 @@ class ExtensionCodecTest {
         assertEquals(0x17, KeyShareExtension.parseHelloRetryRequest(KeyShareExtension.encodeHelloRetryRequest(0x17).data()));
         assertEquals(AlertDescription.ILLEGAL_PARAMETER,
                 alertOf(KeyShareExtension::parseClient, Hex.of("000f 001d 0001 01 0017 0001 02 001d 0001 03")));
-        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseClient, Hex.of("0004 001d 0000")));
-        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseServer, Hex.of("001d 0000")));
+        // An empty key_exchange decodes fine and is a share of the wrong length: illegal_parameter (RFC 8446
+        // §4.2.8.2). A key_exchange or list that runs past its container is decode_error.
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, alertOf(KeyShareExtension::parseClient, Hex.of("0004 001d 0000")));
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, alertOf(KeyShareExtension::parseServer, Hex.of("001d 0000")));
+        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseClient, Hex.of("0005 001d 0020 09")));
+        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseServer, Hex.of("001d 0020 0909")));
+        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseServer, Hex.of("001d 00")));
+        assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseClient, Hex.of("0006 001d 0001 09")));
         assertEquals(AlertDescription.DECODE_ERROR, alertOf(KeyShareExtension::parseClient, Hex.of("FFFF 001d")));
         assertThrows(IllegalArgumentException.class, () -> new KeyShareExtension.KeyShareEntry(0x1d, new byte[0]));
     }

@@ -30,6 +30,7 @@ import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.testing.Rfc7919;
 import org.securechannel.codec.SignatureScheme;
 
 /**
@@ -122,14 +123,15 @@ class CryptoBackendConformanceTest {
     @ParameterizedTest
     @MethodSource("backends")
     void keySharesAgreeAcrossBackends(CryptoBackend backend, X25519FromScalar unused) throws Exception {
-        for (NamedGroup g : List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1)) {
+        for (NamedGroup g : NamedGroup.values()) {
             for (CryptoBackend other : pairsOther().toList()) {
                 KeyShare a = backend.generateKeyShare(g);
                 KeyShare b = other.generateKeyShare(g);
                 assertEquals(g.keyShareLength(), a.publicValue().length, g + " " + backend.name());
                 byte[] s1 = a.sharedSecret(b.publicValue());
                 assertArrayEquals(s1, b.sharedSecret(a.publicValue()), g + " " + backend.name() + "/" + other.name());
-                assertEquals(g == NamedGroup.SECP384R1 ? 48 : 32, s1.length);
+                // Finite-field secrets are as long as the prime (RFC 8446 §7.4.1), EC ones the x-coordinate.
+                assertEquals(g.isFiniteField() ? g.keyShareLength() : g == NamedGroup.SECP384R1 ? 48 : 32, s1.length);
             }
         }
     }
@@ -153,6 +155,32 @@ class CryptoBackendConformanceTest {
                 AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(bad), g + " " + backend.name());
                 assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert());
             }
+        }
+    }
+
+    /** RFC 7919 §5.1 and RFC 8446 §4.2.8.1: 1 < y < p-1, exactly the prime's length; otherwise illegal_parameter. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void ffdheKeySharesRefuseOutOfRangeValues(CryptoBackend backend, X25519FromScalar unused) throws Exception {
+        for (NamedGroup g : List.of(NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096)) {
+            KeyShare share = backend.generateKeyShare(g);
+            int n = g.keyShareLength();
+            java.math.BigInteger p = FfdheKeyShare.parametersOf(g).getP();
+            byte[] good = backend.generateKeyShare(g).publicValue();
+            List<byte[]> bad = List.of(Rfc7919.fixed(java.math.BigInteger.ZERO, n), Rfc7919.fixed(java.math.BigInteger.ONE, n),
+                    Rfc7919.fixed(p.subtract(java.math.BigInteger.ONE), n), Rfc7919.fixed(p, n), Rfc7919.fixed(p.add(java.math.BigInteger.ONE), n),
+                    Rfc7919.fixed(java.math.BigInteger.ONE.shiftLeft(8 * n).subtract(java.math.BigInteger.ONE), n),
+                    java.util.Arrays.copyOf(good, n - 1), java.util.Arrays.copyOf(good, n + 1), new byte[0]);
+            for (byte[] value : bad) {
+                AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(value), g + " " + backend.name());
+                assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert(), e.getMessage());
+            }
+            // The smallest and largest legal values are taken.
+            assertEquals(n, share.sharedSecret(Rfc7919.fixed(java.math.BigInteger.TWO, n)).length);
+            assertEquals(n, share.sharedSecret(Rfc7919.fixed(p.subtract(java.math.BigInteger.TWO), n)).length);
+            share.destroy();
+            AlertException e = assertThrows(AlertException.class, () -> share.sharedSecret(good));
+            assertEquals(AlertDescription.INTERNAL_ERROR, e.alert(), "a destroyed share is our bug, not the peer's");
         }
     }
 

@@ -213,12 +213,32 @@ class Tls13RecordProtectionTest {
         e = assertThrows(AlertException.class, () -> open(r, rawRecord(suite, 0, big), plain));
         assertEquals(AlertDescription.RECORD_OVERFLOW, e.alert());
         assertEquals(0, r.sequenceNumber());
-        // 2^14 content plus padding up to the limit is fine.
+        // Padding does not raise the limit (§5.4): 2^14 content plus even one zero is 2^14 + 2 bytes, too many,
+        // though the ciphertext is well under 2^14 + 256. So is a short content padded past the limit.
+        byte[] overPadded = new byte[16384 + 2];
+        overPadded[16384] = 23;
+        e = assertThrows(AlertException.class, () -> open(r, rawRecord(suite, 0, overPadded), plain));
+        assertEquals(AlertDescription.RECORD_OVERFLOW, e.alert());
         byte[] maxPadded = new byte[16384 + 256 - 16];
-        maxPadded[16384] = 23;
-        assertEquals(ContentType.APPLICATION_DATA, open(r, rawRecord(suite, 0, maxPadded), plain));
+        maxPadded[0] = 23;
+        e = assertThrows(AlertException.class, () -> open(r, rawRecord(suite, 0, maxPadded), plain));
+        assertEquals(AlertDescription.RECORD_OVERFLOW, e.alert());
+        assertEquals(0, plain.position());
+        assertEquals(0, r.sequenceNumber());
+        // Exactly 2^14 + 1: 2^14 content and its type, or one byte of content, its type and 2^14 - 1 zeros.
+        byte[] full = new byte[16384 + 1];
+        full[16384] = 23;
+        assertEquals(ContentType.APPLICATION_DATA, open(r, rawRecord(suite, 0, full), plain));
         assertEquals(16384, plain.position());
         assertEquals(1, r.sequenceNumber());
+        plain.clear();
+        byte[] padded = new byte[16384 + 1];
+        padded[0] = 7;
+        padded[1] = 22;
+        assertEquals(ContentType.HANDSHAKE, open(r, rawRecord(suite, 1, padded), plain));
+        assertEquals(1, plain.position());
+        assertEquals(7, plain.get(0));
+        assertEquals(2, r.sequenceNumber());
     }
 
     @Test

@@ -20,6 +20,13 @@ final class ClientExpectEncryptedExtensions implements State {
             ExtensionType.OID_FILTERS, ExtensionType.POST_HANDSHAKE_AUTH, ExtensionType.STATUS_REQUEST,
             ExtensionType.SIGNED_CERTIFICATE_TIMESTAMP, ExtensionType.PADDING);
 
+    /** Whether our ClientHello carried server_name: only then may the server acknowledge it (RFC 8446 §4.2). */
+    private final boolean sentServerName;
+
+    ClientExpectEncryptedExtensions(boolean sentServerName) {
+        this.sentServerName = sentServerName;
+    }
+
     @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         if (message.type() != HandshakeType.ENCRYPTED_EXTENSIONS) {
@@ -32,7 +39,14 @@ final class ClientExpectEncryptedExtensions implements State {
             }
             switch (e.type()) {
                 case ExtensionType.SERVER_NAME -> {
-                    if (hs.config.serverName() == null || !ServerNameExtension.isEmptyAck(e.data())) {
+                    // RFC 8446 §4.2: an extension in a response that the ClientHello did not carry is
+                    // unsupported_extension, even the empty acknowledgement; a configured name is not enough
+                    // (an IP address is configured but never sent, RFC 6066 §3).
+                    if (!sentServerName) {
+                        throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                                "server_name in EncryptedExtensions, but our ClientHello sent none");
+                    }
+                    if (!ServerNameExtension.isEmptyAck(e.data())) {
                         throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION, "unexpected server_name in EncryptedExtensions");
                     }
                 }

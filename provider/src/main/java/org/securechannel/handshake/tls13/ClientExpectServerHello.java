@@ -58,9 +58,8 @@ final class ClientExpectServerHello implements State {
         if (version != ProtocolVersion.TLS13.code()) {
             throw AlertException.illegalParameter(String.format("server selected version 0x%04x, which was not offered", version));
         }
-        if (hello.legacyVersion() != ProtocolVersion.TLS12.code()) {
-            throw AlertException.illegalParameter(String.format("ServerHello legacy_version 0x%04x is not 0x0303", hello.legacyVersion()));
-        }
+        // legacy_version is deliberately not checked: with supported_versions present, RFC 8446 §4.2.1 says the
+        // client MUST ignore it and use only the extension (a server sends 0x0303, but we must not depend on it).
         if (!Arrays.equals(hello.legacySessionIdEcho(), sent.legacySessionId())) {
             throw AlertException.illegalParameter("ServerHello does not echo our legacy_session_id");
         }
@@ -99,7 +98,8 @@ final class ClientExpectServerHello implements State {
         hs.installReadKeys(hs.keys.serverHandshakeTrafficSecret());
         // Our alerts from here on go out under the handshake keys, which is what the server reads.
         hs.installWriteKeys(hs.keys.clientHandshakeTrafficSecret());
-        return new ClientExpectEncryptedExtensions();
+        // What we sent decides what the server may answer: a configured name that is an IP literal was never sent.
+        return new ClientExpectEncryptedExtensions(sent.extension(ExtensionType.SERVER_NAME) != null);
     }
 
     private State retry(Tls13Handshake hs, ServerHello retry, RawHandshake message, CipherSuite suite) throws AlertException {

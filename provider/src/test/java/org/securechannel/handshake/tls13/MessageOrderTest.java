@@ -58,7 +58,7 @@ class MessageOrderTest {
     private static final List<Row> TABLE = List.of(
             new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null, false), EnumSet.of(HandshakeType.SERVER_HELLO)),
             new Row("ClientExpectServerHello after HRR", true, () -> new ClientExpectServerHello(null, null, true), EnumSet.of(HandshakeType.SERVER_HELLO)),
-            new Row("ClientExpectEncryptedExtensions", true, ClientExpectEncryptedExtensions::new, EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
+            new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(true), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
             new Row("ClientExpectCertificateOrRequest", true, ClientExpectCertificateOrRequest::new,
                     EnumSet.of(HandshakeType.CERTIFICATE, HandshakeType.CERTIFICATE_REQUEST)),
             new Row("ClientExpectCertificateVerify", true, () -> new ClientExpectCertificateVerify(null), EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
