@@ -12,8 +12,8 @@ import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.Handshake;
 import org.securechannel.handshake.HandshakeSummary;
+import org.securechannel.handshake.ClientVersionFront;
 import org.securechannel.handshake.ServerVersionFront;
-import org.securechannel.handshake.tls13.Tls13Handshake;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
 import org.securechannel.record.RecordLimits;
@@ -66,7 +66,7 @@ final class TlsSecurityContext extends SecurityContext {
         this.client = credentials.role() == Credentials.Role.CLIENT;
         var config = HandshakeConfigs.of(credentials, serverName, local);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
-        this.handshake = client ? Tls13Handshake.client(config, records) : new ServerVersionFront(config, records);
+        this.handshake = client ? new ClientVersionFront(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();
     }
 

@@ -18,8 +18,8 @@ enum Connected implements State {
 
     @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (this == OPEN && (message.type() == HandshakeType.HELLO_REQUEST || message.type() == HandshakeType.CLIENT_HELLO)
-                && !hs.records.closeNotifyQueued()) {
+        HandshakeType renegotiation = hs.config.client() ? HandshakeType.HELLO_REQUEST : HandshakeType.CLIENT_HELLO;
+        if (this == OPEN && message.type() == renegotiation && !hs.records.closeNotifyQueued()) {
             hs.records.send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.NO_RENEGOTIATION.code()});
             return this;
         }

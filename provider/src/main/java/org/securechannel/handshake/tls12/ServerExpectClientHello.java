@@ -32,9 +32,6 @@ import org.securechannel.record.RawHandshake;
  * is decided before anything is queued.
  */
 final class ServerExpectClientHello implements State {
-    /** The groups TLS 1.2 may use for ECDHE: no FFDHE (RFC 7919 DHE suites are refused) and no hybrids. */
-    private static final List<NamedGroup> ECDHE_GROUPS = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
-
     @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         if (message.type() != HandshakeType.CLIENT_HELLO) {
@@ -94,7 +91,7 @@ final class ServerExpectClientHello implements State {
             common = true;
             List<SignatureScheme> schemes = new ArrayList<>();
             for (SignatureScheme s : offer.signatureSchemes()) {
-                if (hs.config.signatureSchemes().contains(s) && signsFor(suite, s)) {
+                if (hs.config.signatureSchemes().contains(s) && Tls12Groups.signsFor(suite, s)) {
                     schemes.add(s);
                 }
             }
@@ -108,18 +105,9 @@ final class ServerExpectClientHello implements State {
                 : "no TLS 1.2 cipher suite in common with the client (we offer only ECDHE with AEAD: RFC 9325)");
     }
 
-    /** Whether {@code scheme} is one a suite's server certificate signs ServerKeyExchange with. */
-    private static boolean signsFor(CipherSuite suite, SignatureScheme scheme) {
-        return switch (suite.authentication()) {
-            case ECDSA -> scheme.name().startsWith("ECDSA_");
-            case RSA -> scheme.name().startsWith("RSA_PSS_RSAE_") || scheme.name().startsWith("RSA_PKCS1_");
-            case ANY -> false;
-        };
-    }
-
     private static NamedGroup chooseGroup(Tls12Handshake hs, ClientOffer offer) throws AlertException {
         for (NamedGroup g : hs.config.groups()) {
-            if (ECDHE_GROUPS.contains(g) && offer.groups().contains(g.code())) {
+            if (Tls12Groups.ECDHE.contains(g) && offer.groups().contains(g.code())) {
                 return g;
             }
         }

@@ -43,6 +43,16 @@ public final class Tls12Handshake implements Handshake {
         return new Tls12Handshake(config, records, new ServerExpectClientHello());
     }
 
+    /**
+     * A client whose version front saw the server answer {@code sent} in TLS 1.2: the transcript starts with
+     * that ClientHello, and the next message is the ServerHello.
+     */
+    public static Tls12Handshake client(HandshakeConfig config, RecordLayer records, org.securechannel.codec.ClientHello sent) {
+        Tls12Handshake hs = new Tls12Handshake(config, records, new ClientExpectServerHello(sent));
+        hs.transcript.add(sent.encode());
+        return hs;
+    }
+
     @Override
     public void start() {
         // the server waits for the ClientHello

@@ -30,6 +30,10 @@ final class ClientExpectServerHello implements State {
         this.afterRetry = afterRetry;
     }
 
+    boolean afterRetry() {
+        return afterRetry;
+    }
+
     @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         if (message.type() != HandshakeType.SERVER_HELLO) {
@@ -47,12 +51,12 @@ final class ClientExpectServerHello implements State {
     private CipherSuite checkCommonFields(Tls13Handshake hs, ServerHello hello) throws AlertException {
         Extension versions = hello.extension(ExtensionType.SUPPORTED_VERSIONS);
         if (versions == null) {
-            // The server wants TLS 1.2 or older. RFC 8446 §4.1.3: a downgrade sentinel means an attack.
-            if (hello.hasDowngradeSentinel()) {
-                throw AlertException.illegalParameter("ServerHello carries a TLS 1.3 downgrade sentinel");
-            }
+            // The server wants TLS 1.2 or older, and the version front did not hand over to TLS 1.2: 1.2 is
+            // not enabled, or this answers our second ClientHello.
+            org.securechannel.handshake.DowngradeProtection.check(hs.config, hello);
             throw new AlertException(AlertDescription.PROTOCOL_VERSION, String.format(
-                    "server chose version 0x%04x; only TLS 1.3 is enabled", hello.legacyVersion()));
+                    "server chose version 0x%04x%s", hello.legacyVersion(),
+                    afterRetry ? " after a HelloRetryRequest" : "; only TLS 1.3 is enabled"));
         }
         int version = SupportedVersionsExtension.parseServer(versions.data());
         if (version != ProtocolVersion.TLS13.code()) {

@@ -17,6 +17,7 @@ import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SupportedGroupsExtension;
 import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.crypto.KeyShare;
 
 /** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
@@ -35,6 +36,7 @@ final class ClientHelloFlight {
         ClientHello hello = new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
                 new byte[] {0}, extensions(hs, share, null));
         hs.send(hello);
+        hs.firstClientHelloSent(hello);
         return new ClientExpectServerHello(hello, share, false);
     }
 
@@ -62,7 +64,21 @@ final class ClientHelloFlight {
             // RFC 6066 §3: literal IP addresses are not sent as SNI.
             ext.add(ServerNameExtension.encode(ServerNames.withoutTrailingDot(host)));
         }
-        ext.add(SupportedVersionsExtension.encodeClient(List.of(ProtocolVersion.TLS13.code())));
+        boolean tls12 = hs.config.enables(ProtocolVersion.TLS12);
+        List<Integer> versions = new ArrayList<>(2);
+        if (hs.config.enables(ProtocolVersion.TLS13)) {
+            versions.add(ProtocolVersion.TLS13.code());
+        }
+        if (tls12) {
+            versions.add(ProtocolVersion.TLS12.code());
+        }
+        ext.add(SupportedVersionsExtension.encodeClient(versions));
+        if (tls12) {
+            // What a TLS 1.2 server needs from the same hello (RFC 7627, 5746, 8422); a TLS 1.3 server ignores them.
+            ext.add(Tls12HelloExtensions.extendedMasterSecret());
+            ext.add(Tls12HelloExtensions.emptyRenegotiationInfo());
+            ext.add(Tls12HelloExtensions.uncompressedPointsOnly());
+        }
         List<Integer> groups = new ArrayList<>();
         for (NamedGroup g : hs.config.groups()) {
             groups.add(g.code());

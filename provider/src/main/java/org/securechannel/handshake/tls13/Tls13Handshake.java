@@ -62,6 +62,9 @@ public final class Tls13Handshake implements Handshake {
     private static final int MAX_TICKETS = 8;
     private int ticketsReceived;
 
+    /** Client: the first ClientHello we sent, which a TLS 1.2 handshake takes over if the server answers in 1.2. */
+    private org.securechannel.codec.ClientHello firstClientHello;
+
     private Tls13Handshake(HandshakeConfig config, RecordLayer records) {
         this.config = config;
         this.records = records;
@@ -92,6 +95,20 @@ public final class Tls13Handshake implements Handshake {
             throw AlertException.unexpectedMessage("handshake message before the handshake started");
         }
         state = state.receive(this, message);
+    }
+
+    /** Client: the first ClientHello, once sent. */
+    public org.securechannel.codec.ClientHello firstClientHello() {
+        return firstClientHello;
+    }
+
+    /** Client: the first ClientHello is out and no ServerHello or HelloRetryRequest has come yet. */
+    public boolean awaitingFirstServerHello() {
+        return state instanceof ClientExpectServerHello c && !c.afterRetry();
+    }
+
+    void firstClientHelloSent(org.securechannel.codec.ClientHello hello) {
+        firstClientHello = hello;
     }
 
     @Override

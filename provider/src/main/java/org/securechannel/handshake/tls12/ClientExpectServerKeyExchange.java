@@ -1,0 +1,51 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ServerKeyExchange;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.crypto.SignatureSchemes;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Client: the server's ECDHE parameters, signed with its certificate's key over both randoms (RFC 5246
+ * §7.4.3, RFC 8422 §5.4). The group must be one we offered for ECDHE and the scheme one we offered that fits
+ * the suite and the key (illegal_parameter otherwise); a signature that does not verify is decrypt_error.
+ */
+final class ClientExpectServerKeyExchange implements State {
+    private final Hellos hellos;
+    private final List<X509Certificate> chain;
+
+    ClientExpectServerKeyExchange(Hellos hellos, List<X509Certificate> chain) {
+        this.hellos = hellos;
+        this.chain = chain;
+    }
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.SERVER_KEY_EXCHANGE) {
+            throw State.unexpected(message, "ServerKeyExchange");
+        }
+        ServerKeyExchange ske = ServerKeyExchange.parse(message.body());
+        NamedGroup group = NamedGroup.of(ske.group());
+        if (group == null || !Tls12Groups.ECDHE.contains(group) || !hs.config.groups().contains(group)) {
+            throw AlertException.illegalParameter(String.format("ServerKeyExchange uses group 0x%04x, which we did not offer for ECDHE", ske.group()));
+        }
+        SignatureScheme scheme = SignatureScheme.of(ske.signatureScheme());
+        if (scheme == null || !hs.config.signatureSchemes().contains(scheme) || !Tls12Groups.signsFor(hellos.suite(), scheme)
+                || !SignatureSchemes.keyMatches(scheme, chain.get(0).getPublicKey())) {
+            throw AlertException.illegalParameter(String.format(
+                    "ServerKeyExchange signed with scheme 0x%04x, which we did not offer for this suite and key", ske.signatureScheme()));
+        }
+        byte[] signed = ServerKeyExchange.signedData(hellos.clientRandom(), hellos.serverRandom(), ske.group(), ske.publicValue());
+        if (!hs.crypto.verify(scheme, chain.get(0).getPublicKey(), signed, ske.signature())) {
+            throw new AlertException(AlertDescription.DECRYPT_ERROR, "the ServerKeyExchange signature does not verify");
+        }
+        hs.transcript.add(message.encoded());
+        return new ClientExpectServerHelloDone(hellos.withKeyExchange(group, scheme), chain, ske.publicValue(), false);
+    }
+}
