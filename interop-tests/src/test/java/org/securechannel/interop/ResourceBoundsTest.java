@@ -64,6 +64,8 @@ class ResourceBoundsTest {
     private static final int IDLE = Integer.getInteger("securechannel.load.idle", 200);
     private static final int CONCURRENT = Integer.getInteger("securechannel.load.connections", 200);
     private static final int DISCONNECTS = Integer.getInteger("securechannel.load.disconnects", 2000);
+    /** The clients of the concurrency test: SunJSSE (default) or SecureChannel, the same against either server. */
+    private static final boolean OUR_CLIENTS = "SecureChannel".equals(System.getProperty("securechannel.load.client"));
     private static final String TIMEOUT_PROPERTY = "org.securechannel.handshakeTimeout";
     private static final String HOST = "server.example";
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -518,8 +520,8 @@ class ResourceBoundsTest {
     void concurrentHandshakesAllCompleteOrFailClearly() throws Exception {
         Concurrent sun = concurrent(sunJsse(serverKeys), CONCURRENT);
         Concurrent ours = concurrent(ours(serverKeys), CONCURRENT);
-        report("%d concurrent connections, thread per connection on both sides, SunJSSE clients (JDK %s, %d cores):",
-                CONCURRENT, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        report("%d concurrent connections, thread per connection on both sides, %s clients (JDK %s, %d cores):",
+                CONCURRENT, OUR_CLIENTS ? "SecureChannel" : "SunJSSE", Runtime.version(), Runtime.getRuntime().availableProcessors());
         for (var e : List.of(List.of("SunJSSE", sun), List.of("SecureChannel", ours))) {
             Concurrent c = (Concurrent) e.get(1);
             report("  %-13s server: %d completed, %d failed; handshake latency p50 %,d us, p99 %,d us, max %,d us "
@@ -536,7 +538,7 @@ class ResourceBoundsTest {
     }
 
     private static Concurrent concurrent(SSLContext serverContext, int n) throws Exception {
-        SSLContext client = sunJsse(null);
+        SSLContext client = OUR_CLIENTS ? ours(null) : sunJsse(null);
         long[] latencies = new long[n];
         long[] withConnect = new long[n];
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
