@@ -29,8 +29,18 @@ public final class ContextStream implements AutoCloseable {
         void result(String operation, Result result);
     }
 
-    /** The largest TLS record: 5-byte header, 2^14 bytes of plaintext, 256 bytes of expansion. */
-    private static final int MAX_RECORD = 5 + 16384 + 256;
+    /**
+     * Buffers grow with what arrives, not with what could: {@code in} holds the unconsumed bytes plus at most
+     * this much room, whatever a record header announced; {@code plain} is sized to what arrived.
+     */
+    private static final int READ_ROOM = 4096;
+    private static final int MIN_READ_ROOM = 1024;
+    /** {@code out} for a handshake step: a usual flight in one write; smaller would cut it into many records. */
+    private static final int STEP_OUT = 4096;
+    /** Header, inner content type and AEAD tag of a TLS 1.3 record. */
+    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
+    private static final int MAX_FRAGMENT = 16384;
+    private static final int MAX_RECORD = 5 + MAX_FRAGMENT + 256;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SecurityContext context;
@@ -42,10 +52,10 @@ public final class ContextStream implements AutoCloseable {
     private final Object sendLock = new Object();
 
     /** Peer bytes not yet consumed, kept in read mode (position..limit). Touched only by the reading thread. */
-    private ByteBuffer in = ByteBuffer.allocate(MAX_RECORD).flip();
-    private ByteBuffer plain = ByteBuffer.allocate(MAX_RECORD);
+    private ByteBuffer in = ByteBuffer.allocate(0);
+    private ByteBuffer plain = ByteBuffer.allocate(0);
     /** Output of step and encrypt; guarded by sendLock. */
-    private ByteBuffer out = ByteBuffer.allocate(MAX_RECORD);
+    private ByteBuffer out = ByteBuffer.allocate(0);
 
     private volatile boolean outboundClosed;
     /** Whether the last RENEGOTIATE was answered without decrypt having consumed a byte (reading thread). */
@@ -119,6 +129,10 @@ public final class ContextStream implements AutoCloseable {
             if (outboundClosed) {
                 throw new IOException("cannot write after close_notify");
             }
+            int record = Math.min(length, MAX_FRAGMENT) + RECORD_OVERHEAD;
+            if (out.capacity() < record) {
+                out = ByteBuffer.allocate(record);
+            }
             while (p.hasRemaining()) {
                 out.clear();
                 Result r;
@@ -152,6 +166,10 @@ public final class ContextStream implements AutoCloseable {
         }
         while (true) {
             if (in.hasRemaining()) {
+                int arrived = Math.min(in.remaining(), MAX_RECORD);
+                if (plain.capacity() < arrived) {
+                    plain = ByteBuffer.allocate(arrived); // a record's content is shorter than the record
+                }
                 plain.clear();
                 Result r;
                 try {
@@ -265,6 +283,9 @@ public final class ContextStream implements AutoCloseable {
     /** One step; its output is on the wire before the lock is released. Grows {@code out} when asked to. */
     private Result stepAndSend(ByteBuffer input) throws IOException {
         synchronized (sendLock) {
+            if (out.capacity() < STEP_OUT) {
+                out = ByteBuffer.allocate(STEP_OUT);
+            }
             while (true) {
                 out.clear();
                 Result r;
@@ -293,11 +314,15 @@ public final class ContextStream implements AutoCloseable {
         produced.clear();
     }
 
-    /** Reads once more from the socket, making room for at least {@code missing} bytes; false at end of stream. */
+    /**
+     * Reads once more from the socket towards the {@code missing} bytes, growing {@code in} by at most
+     * {@link #READ_ROOM} beyond what it holds; false at end of stream.
+     */
     private boolean fill(int missing) throws IOException {
         in.compact();
-        if (in.remaining() < Math.max(missing, 1)) {
-            ByteBuffer bigger = ByteBuffer.allocate(in.position() + Math.max(missing, MAX_RECORD));
+        int wanted = Math.min(Math.max(missing, 1), READ_ROOM);
+        if (in.remaining() < wanted) {
+            ByteBuffer bigger = ByteBuffer.allocate(in.position() + Math.max(wanted, MIN_READ_ROOM));
             in.flip();
             bigger.put(in);
             in = bigger;

@@ -6,6 +6,7 @@ import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class Credentials {
     private final CryptoBackend crypto;
     private final SecureRandom random;
     private final CertificateMapper certificateMapper;
+    private final Duration handshakeTimeout;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -101,6 +103,7 @@ public final class Credentials {
         this.crypto = b.crypto;
         this.random = b.random;
         this.certificateMapper = b.certificateMapper;
+        this.handshakeTimeout = b.handshakeTimeout;
     }
 
     public static Builder client() {
@@ -129,6 +132,7 @@ public final class Credentials {
         b.crypto = crypto;
         b.random = random;
         b.certificateMapper = certificateMapper;
+        b.handshakeTimeout = handshakeTimeout;
         return b;
     }
 
@@ -201,6 +205,16 @@ public final class Credentials {
         return certificateMapper;
     }
 
+    /**
+     * How long a handshake may take, from its first step to its end, before the driver doing the I/O abandons
+     * it; {@link Duration#ZERO} (the default) for no limit beyond the transport's own timeouts. The engine does
+     * no I/O and keeps no clock: the SSLSocket enforces this (the SSLEngine leaves timing to its caller, as
+     * SunJSSE's does).
+     */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -219,6 +233,7 @@ public final class Credentials {
         private CryptoBackend crypto = CryptoBackend.defaultBackend();
         private SecureRandom random;
         private CertificateMapper certificateMapper;
+        private Duration handshakeTimeout = Duration.ZERO;
 
         private Builder(Role role) {
             this.role = role;
@@ -356,6 +371,20 @@ public final class Credentials {
          */
         public Builder certificateMapper(CertificateMapper mapper) {
             this.certificateMapper = mapper;
+            return this;
+        }
+
+        /**
+         * Abandon a handshake that has not completed this long after it began (slow or stalled peers must not
+         * hold a server's threads and buffers); {@link Duration#ZERO} for no limit, the default.
+         *
+         * @see #handshakeTimeout()
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("negative handshake timeout: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
             return this;
         }
 

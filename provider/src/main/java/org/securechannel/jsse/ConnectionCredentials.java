@@ -116,7 +116,8 @@ final class ConnectionCredentials {
         hs.protocol(Names.TLS13);
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
-        b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random);
+        b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
+                .handshakeTimeout(config.handshakeTimeout);
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }

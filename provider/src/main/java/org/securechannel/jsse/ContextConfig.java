@@ -2,6 +2,7 @@ package org.securechannel.jsse;
 
 import java.security.Security;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,17 @@ import org.securechannel.context.Credentials;
  * What an initialised SSLContext hands to its engines: the managers, and the defaults SunJSSE takes from
  * system and security properties when the context is initialised ({@code jdk.tls.client.protocols},
  * {@code jdk.tls.server.protocols}, {@code jdk.tls.client.cipherSuites}, {@code jdk.tls.server.cipherSuites},
- * {@code jdk.tls.namedGroups}, and the {@code jdk.tls.disabledAlgorithms} security property).
+ * {@code jdk.tls.namedGroups}, and the {@code jdk.tls.disabledAlgorithms} security property), and our own
+ * security property {@value #HANDSHAKE_TIMEOUT_PROPERTY}.
  */
 final class ContextConfig {
+    /**
+     * Security property: milliseconds an SSLSocket's handshake may take before it is abandoned (the socket is
+     * closed and the handshake call throws an SSLHandshakeException). Unset, empty, zero or not a number: no
+     * limit beyond SO_TIMEOUT, as with SunJSSE. Read when an SSLContext is initialised.
+     */
+    static final String HANDSHAKE_TIMEOUT_PROPERTY = "org.securechannel.handshakeTimeout";
+
     final X509KeyManager keyManager;
     final X509TrustManager trustManager;
     final SecureRandom random;
@@ -35,6 +44,7 @@ final class ContextConfig {
     final List<String> schemeNames;
     final SessionContext clientSessions = new SessionContext();
     final SessionContext serverSessions = new SessionContext();
+    final Duration handshakeTimeout;
 
     ContextConfig(X509KeyManager keyManager, X509TrustManager trustManager, SecureRandom random) {
         this.keyManager = keyManager;
@@ -59,6 +69,16 @@ final class ContextConfig {
         schemes.removeIf(s -> disabled.contains(s.ianaName().toLowerCase(Locale.ROOT)));
         this.schemes = List.copyOf(schemes);
         this.schemeNames = Names.standardNames(this.schemes);
+        this.handshakeTimeout = handshakeTimeout(Security.getProperty(HANDSHAKE_TIMEOUT_PROPERTY));
+    }
+
+    private static Duration handshakeTimeout(String millis) {
+        try {
+            long ms = millis == null ? 0 : Long.parseLong(millis.trim());
+            return ms > 0 ? Duration.ofMillis(ms) : Duration.ZERO;
+        } catch (NumberFormatException e) {
+            return Duration.ZERO; // as SunJSSE treats a malformed numeric property: the default
+        }
     }
 
     /** A property names protocols in any order; we enable those we support (possibly none: handshakes then fail). */

@@ -45,10 +45,32 @@ import org.securechannel.context.Status;
  * {@code plain}, decrypt) and the write side ({@code writeLock}: {@code out}, encrypt, everything sent) have
  * separate locks; the handshake and post-handshake messages ({@code step}) hold both, always taken read
  * lock first. The engine allows one encrypting and one decrypting thread, and {@code step} excludes both.
+ *
+ * <p>Timeouts: SO_TIMEOUT bounds each read, during the handshake too, with a SocketTimeoutException after
+ * which the socket stays usable (as SunJSSE). The security property {@code org.securechannel.handshakeTimeout}
+ * (milliseconds, read when the SSLContext is initialised; unset by default, meaning no limit, as SunJSSE) also
+ * bounds the whole handshake from its first step: past it the handshake call throws an SSLHandshakeException
+ * caused by a SocketTimeoutException, and the socket is closed with its buffers and keys released. A slow
+ * or silent peer cannot hold the thread doing the handshake longer than that.
+ *
+ * <p>Memory: nothing is buffered before the first read; buffers grow with the bytes that arrive (at most
+ * a few KiB beyond them) and the application's writes, drop to nothing when the handshake ends with nothing
+ * pending, and are released on close.
  */
 final class SecureChannelSocket extends SSLSocket implements org.securechannel.jca.SecurityContextHolder {
-    /** The largest TLS record: 5-byte header, 2^14 bytes of plaintext, 256 bytes of expansion. */
-    private static final int MAX_RECORD = 5 + 16384 + 256;
+    /**
+     * Buffers grow with what arrives, not with what could arrive: {@code in} holds the bytes read and not yet
+     * consumed plus at most this much room (a record header may announce 16 KiB; we read towards it in steps),
+     * so a connection that has sent little costs little.
+     */
+    private static final int READ_ROOM = 4096;
+    /** The least room a read is given: a handshake record usually arrives in one read, not header then body. */
+    private static final int MIN_READ_ROOM = 1024;
+    /** What {@code out} is for a handshake step: a usual flight leaves in one write (larger ones in several). */
+    private static final int STEP_OUT = 4096;
+    /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
+    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
+    private static final int MAX_FRAGMENT = 16384;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     /** How long close waits for a concurrent writer before it gives up on sending close_notify. */
     private static final long CLOSE_WAIT_MILLIS = 1000;
@@ -91,12 +113,15 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
      */
     private volatile boolean transportCall;
 
-    /** Peer bytes not yet consumed, read mode. Read side. */
-    private ByteBuffer in = ByteBuffer.allocate(MAX_RECORD).flip();
-    /** Decrypted bytes not yet handed out, read mode. Read side. */
-    private ByteBuffer plain = ByteBuffer.allocate(Names.APPLICATION_BUFFER_SIZE).flip();
-    /** Output of step and encrypt. Write side. */
-    private ByteBuffer out = ByteBuffer.allocate(4 * Names.PACKET_BUFFER_SIZE);
+    /** Peer bytes not yet consumed, read mode; empty until the first read. Read side. */
+    private ByteBuffer in = none();
+    /** Decrypted bytes not yet handed out, read mode; sized to the records that came. Read side. */
+    private ByteBuffer plain = none();
+    /** Output of step and encrypt; sized to a flight or to the application's writes. Write side. */
+    private ByteBuffer out = none();
+    /** System.nanoTime() by which the handshake must complete; 0: no limit. Under both locks. */
+    private long handshakeDeadline;
+    private long handshakeTimeoutMillis;
 
     /** An unconnected socket that is its own transport. */
     SecureChannelSocket(ContextConfig config, ConnectionParameters params) {
@@ -120,10 +145,14 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         this.peerHost = host != null ? host : transport.getInetAddress().getHostAddress();
         this.peerPort = port;
         if (consumed != null && consumed.length > 0) {
-            in = ByteBuffer.allocate(Math.max(MAX_RECORD, consumed.length));
-            in.put(consumed).flip();
+            in = ByteBuffer.wrap(consumed.clone());
         }
         this.session = nullSession(peerHost, peerPort);
+    }
+
+    /** An empty buffer in read mode: what a socket holds where nothing is buffered. */
+    private static ByteBuffer none() {
+        return ByteBuffer.allocate(0);
     }
 
     private static SecureChannelSession nullSession(String host, int port) {
@@ -208,6 +237,11 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             rawOut = layered != null ? layered.getOutputStream() : super.getOutputStream();
             credentials = c.credentials;
             handshakeSession = c.session;
+            long timeout = c.credentials.handshakeTimeout().toMillis();
+            if (timeout > 0) {
+                handshakeTimeoutMillis = timeout;
+                handshakeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+            }
             context = c.newContext();
         }
         try {
@@ -257,9 +291,47 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
     }
 
     private void fillDuringHandshake(int missing) throws IOException {
-        if (!fill(missing)) {
+        if (!(handshakeDeadline == 0 ? fill(missing) : fillBeforeDeadline(missing))) {
             throw new EOFException("the connection closed before the handshake completed");
         }
+    }
+
+    /**
+     * A read bounded by the handshake deadline as well as by SO_TIMEOUT, whichever comes first: SO_TIMEOUT
+     * gives the usual SocketTimeoutException (the handshake goes on with the next call); the deadline gives an
+     * SSLHandshakeException, and the socket is closed with everything it held.
+     */
+    private boolean fillBeforeDeadline(int missing) throws IOException {
+        long left = handshakeDeadline - System.nanoTime();
+        if (left <= 0) {
+            throw handshakeTimedOut(null);
+        }
+        int soTimeout = getSoTimeout();
+        long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+        boolean deadlineFirst = soTimeout == 0 || leftMillis < soTimeout;
+        if (deadlineFirst) {
+            setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+        }
+        try {
+            return fill(missing);
+        } catch (SocketTimeoutException e) {
+            throw deadlineFirst ? handshakeTimedOut(e) : e;
+        } finally {
+            if (deadlineFirst) {
+                try {
+                    setSoTimeout(soTimeout);
+                } catch (SocketException closedMeanwhile) {
+                    // nothing to restore on a closed socket
+                }
+            }
+        }
+    }
+
+    private SSLHandshakeException handshakeTimedOut(SocketTimeoutException cause) {
+        SSLHandshakeException x = new SSLHandshakeException("the handshake did not complete within "
+                + handshakeTimeoutMillis + " ms (org.securechannel.handshakeTimeout)");
+        x.initCause(cause != null ? cause : new SocketTimeoutException("handshake timed out"));
+        return x;
     }
 
     private void finishHandshake() {
@@ -276,6 +348,12 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         session = s;
         handshakeSession = null;
         handshakeDone = true;
+        handshakeDeadline = 0;
+        // Idle connections keep no handshake-sized buffers: the next read or write sizes them to what it needs.
+        out = none();
+        if (!in.hasRemaining()) {
+            in = none();
+        }
         if (!listeners.isEmpty()) {
             // As SunJSSE: listeners hear about it on a thread of their own, so they may use the socket.
             HandshakeCompletedEvent event = new HandshakeCompletedEvent(this, s);
@@ -306,6 +384,9 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
 
     /** One step with its output on the wire; under the write lock (and the read lock: step excludes decrypt). */
     private Result stepAndSend(ByteBuffer input) throws IOException, SecurityContextException {
+        if (out.capacity() < STEP_OUT) {
+            out = ByteBuffer.allocate(STEP_OUT); // smaller would cut a flight into many small records
+        }
         while (true) {
             out.clear();
             Result r = context.step(input, out);
@@ -327,11 +408,15 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         out.clear();
     }
 
-    /** Reads once more from the socket into {@code in}, with room for {@code missing} bytes; false at end of stream. */
+    /**
+     * Reads once more from the socket into {@code in}, towards the {@code missing} bytes; false at end of stream.
+     * {@code in} grows by at most {@link #READ_ROOM} beyond what it holds, whatever a header announced.
+     */
     private boolean fill(int missing) throws IOException {
         in.compact();
-        if (in.remaining() < Math.max(missing, 1)) {
-            ByteBuffer bigger = ByteBuffer.allocate(in.position() + Math.max(missing, MAX_RECORD));
+        int wanted = Math.min(Math.max(missing, 1), READ_ROOM);
+        if (in.remaining() < wanted) {
+            ByteBuffer bigger = ByteBuffer.allocate(in.position() + Math.max(wanted, MIN_READ_ROOM));
             in.flip();
             bigger.put(in);
             in = bigger;
@@ -445,6 +530,11 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
 
     /** Decrypts what {@code in} holds into {@code plain}; false when more bytes must be read first. */
     private boolean decryptOnce() throws IOException {
+        int arrived = Math.min(in.remaining(), Names.APPLICATION_BUFFER_SIZE);
+        if (plain.capacity() < arrived) {
+            // A record's content is shorter than the record: room for what arrived is room for its records.
+            plain = ByteBuffer.allocate(arrived);
+        }
         plain.clear();
         Result r;
         try {
@@ -563,6 +653,10 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         try {
             checkWritable();
             ByteBuffer p = ByteBuffer.wrap(b, off, len);
+            int record = Math.min(len, MAX_FRAGMENT) + RECORD_OVERHEAD;
+            if (out.capacity() < record) {
+                out = ByteBuffer.allocate(Math.max(record, Math.min(2 * out.capacity(), MAX_FRAGMENT + RECORD_OVERHEAD)));
+            }
             while (p.hasRemaining()) {
                 out.clear();
                 Result r;
@@ -729,17 +823,24 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         releaseIfClosed();
     }
 
-    /** Wipes the keys once closed and no thread is inside encrypt, decrypt or step. */
+    /** Wipes the keys and lets the buffers go once closed and no thread is inside encrypt, decrypt or step. */
     private void releaseIfClosed() {
-        SecurityContext c = context;
-        if (!closed || c == null) {
+        if (!closed) {
             return;
         }
         if (readLock.tryLock()) {
             try {
                 if (writeLock.tryLock()) {
                     try {
-                        c.close();
+                        SecurityContext c = context;
+                        if (c != null) {
+                            c.close();
+                        }
+                        if (in.capacity() > 0 || plain.capacity() > 0 || out.capacity() > 0) {
+                            in = none();
+                            plain = none();
+                            out = none();
+                        }
                     } finally {
                         writeLock.unlock();
                     }

@@ -277,8 +277,8 @@ public final class RecordLayer {
         return readProtection != null;
     }
 
-    /** Adds handshake content from a record. */
-    public void addHandshakeFragment(ByteBuffer content) {
+    /** Adds handshake content from a record; a message header announcing too long a message is refused at once. */
+    public void addHandshakeFragment(ByteBuffer content) throws AlertException {
         deframer.add(content);
     }
 

@@ -361,4 +361,13 @@ class RecordLayerBadInputTest {
             decryptFails(pair.server, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), Reason.UNEXPECTED_MESSAGE);
         }
     }
+
+    // ------------------------------------------------------------------ announced sizes
+
+    @Test
+    void aClientHelloAnnouncingMoreThanTheLimitIsRefusedFromItsHeader() {
+        // 128 KiB + 1 announced, four bytes sent: illegal_parameter at once, nothing buffered for the rest.
+        byte[] header = {1, 0x02, 0x00, 0x01};
+        stepFails(server(), record(22, header), Reason.ILLEGAL_PARAMETER);
+    }
 }
