@@ -11,11 +11,12 @@ public final class SecureChannelProvider extends Provider {
     public static final String NAME = "SecureChannel";
 
     public SecureChannelProvider() {
-        super(NAME, "0.1", "SecureChannel: TLS 1.3 over an SSPI/Schannel-style security context "
-                + "(SSLContext TLS, TLSv1.3, Default; Signature and Cipher SecurityContext)");
+        super(NAME, "0.1", "SecureChannel: TLS 1.3 and 1.2 over an SSPI/Schannel-style security context "
+                + "(SSLContext TLS, TLSv1.3, TLSv1.2, Default; Signature and Cipher SecurityContext)");
         String spi = "org.securechannel.jsse.SecureChannelContextSpi";
         putService(new Service(this, "SSLContext", "TLS", spi, null, null));
         putService(new Service(this, "SSLContext", "TLSv1.3", spi, null, null));
+        putService(new Service(this, "SSLContext", "TLSv1.2", spi + "$Tls12", null, null));
         putService(new Service(this, "SSLContext", "Default", spi + "$Default", null, null));
         // Message support bound to an established context (MakeSignature/VerifySignature, Encrypt/DecryptMessage).
         putService(new Service(this, "Signature", "SecurityContext", "org.securechannel.jca.SecurityContextSignatureSpi", null, null));

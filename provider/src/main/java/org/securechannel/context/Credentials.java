@@ -48,9 +48,26 @@ public final class Credentials {
         }
     }
 
-    public static final List<CipherSuite> DEFAULT_SUITES = List.of(
+    /** The TLS 1.3 suites, in our order of preference. */
+    public static final List<CipherSuite> DEFAULT_TLS13_SUITES = List.of(
             CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
             CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
+    /** The TLS 1.2 suites: ECDHE with an AEAD only (RFC 9325), ECDSA before RSA at each strength. */
+    public static final List<CipherSuite> DEFAULT_TLS12_SUITES = List.of(
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+    /**
+     * Both versions, TLS 1.3 first: a version is enabled when one of its suites is, so this default negotiates
+     * TLS 1.3 where the peer can and TLS 1.2 where it cannot. Pass TLS 1.3's suites alone for a 1.3-only context.
+     */
+    public static final List<CipherSuite> DEFAULT_SUITES = concat(DEFAULT_TLS13_SUITES, DEFAULT_TLS12_SUITES);
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> both = new java.util.ArrayList<>(a);
+        both.addAll(b);
+        return List.copyOf(both);
+    }
     /**
      * Elliptic curves first; the RFC 7919 finite-field groups after them, so that a peer that has only those
      * still gets a handshake (through a HelloRetryRequest if it sent no share we take), never a handshake_failure.

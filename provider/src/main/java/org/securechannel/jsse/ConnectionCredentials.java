@@ -81,16 +81,16 @@ final class ConnectionCredentials {
         for (String name : r.enabledSuites()) {
             CipherSuite s = Names.suite(name);
             // SunJSSE asks the constraints about each suite, by its name, for key agreement.
-            if (s != null && config.supportedSuites.contains(name)
+            if (s != null && config.supportedSuites.contains(name) && r.enabledProtocols().contains(s.version().jsseName())
                     && (constraints == null || constraints.permits(KEY_AGREEMENT, name, null))) {
                 suites.add(s);
             }
         }
-        if (!r.enabledProtocols().contains(Names.TLS13) || suites.isEmpty()) {
+        if (suites.isEmpty()) {
             throw new SSLHandshakeException("No appropriate protocol (protocol is disabled or cipher suites are "
                     + "inappropriate): enabled protocols " + r.enabledProtocols() + ", cipher suites " + r.enabledSuites()
                     + (constraints == null ? "" : " as the algorithm constraints permit them")
-                    + "; SecureChannel supports TLSv1.3 with " + config.supportedSuites);
+                    + "; SecureChannel supports " + Names.SUPPORTED_PROTOCOLS + " with " + config.supportedSuites);
         }
         // Without constraints every connection shares the context's immutable lists: idle connections stay small.
         List<NamedGroup> groups = config.groups;
@@ -113,7 +113,7 @@ final class ConnectionCredentials {
         byte[] id = new byte[32];
         config.random.nextBytes(id);
         SecureChannelSession hs = new SecureChannelSession(id, r.peerHost(), r.peerPort());
-        hs.protocol(Names.TLS13);
+        hs.protocol(suites.get(0).version().jsseName()); // the best we offer, until the handshake says
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)

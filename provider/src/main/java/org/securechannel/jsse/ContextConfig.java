@@ -46,14 +46,19 @@ final class ContextConfig {
     final SessionContext serverSessions = new SessionContext();
     final Duration handshakeTimeout;
 
-    ContextConfig(X509KeyManager keyManager, X509TrustManager trustManager, SecureRandom random) {
+    /**
+     * @param tls12Context whether this is an SSLContext "TLSv1.2": as SunJSSE's, its clients enable TLS 1.2 (and no
+     *                     higher) and ignore jdk.tls.client.protocols; its servers accept both versions
+     */
+    ContextConfig(X509KeyManager keyManager, X509TrustManager trustManager, SecureRandom random, boolean tls12Context) {
         this.keyManager = keyManager;
         this.trustManager = trustManager;
         this.random = random;
         Set<String> disabled = disabledAlgorithms();
         List<String> protocols = new ArrayList<>(Names.SUPPORTED_PROTOCOLS);
         protocols.removeIf(p -> disabled.contains(p.toLowerCase(Locale.ROOT)));
-        this.clientProtocols = protocols(System.getProperty("jdk.tls.client.protocols"), protocols);
+        this.clientProtocols = tls12Context ? protocols.stream().filter(Names.TLS12::equals).toList()
+                : protocols(System.getProperty("jdk.tls.client.protocols"), protocols);
         this.serverProtocols = protocols(System.getProperty("jdk.tls.server.protocols"), protocols);
         List<String> suites = new ArrayList<>();
         for (CipherSuite s : Credentials.DEFAULT_SUITES) {

@@ -9,9 +9,14 @@ import org.securechannel.codec.SignatureScheme;
 /** JSSE's names for what the engine negotiates, and the buffer sizes JSSE callers size their buffers by. */
 final class Names {
     static final String TLS13 = "TLSv1.3";
-    static final List<String> SUPPORTED_PROTOCOLS = List.of(TLS13);
+    static final String TLS12 = "TLSv1.2";
+    static final List<String> SUPPORTED_PROTOCOLS = List.of(TLS13, TLS12);
 
-    /** SunJSSE's TLS packet size: 5-byte header + 16384 + 256 of expansion + 64 spare; above our largest record. */
+    /**
+     * SunJSSE's TLS packet size: 5-byte header + 16384 + 256 of expansion + 64 spare; above our largest record,
+     * and above the largest TLS 1.2 AEAD record too (5 + 8 explicit nonce + 16384 + 16 tag: RFC 5246's 2^14+2048
+     * allowance is for expansion the AEAD suites never make).
+     */
     static final int PACKET_BUFFER_SIZE = 16709;
     /** As SunJSSE: the packet size less the header, which also holds a padded TLS 1.3 inner plaintext. */
     static final int APPLICATION_BUFFER_SIZE = PACKET_BUFFER_SIZE - 5;
@@ -26,9 +31,7 @@ final class Names {
 
     static CipherSuite suite(String name) {
         for (CipherSuite s : CipherSuite.values()) {
-            // TLS 1.2 suites stay unknown to JSSE callers until the JSSE layer negotiates TLS 1.2 (packet
-            // sizes, sessions); the engine already does, through Credentials.
-            if (s.name().equals(name) && s.version() == org.securechannel.codec.ProtocolVersion.TLS13) {
+            if (s.name().equals(name)) {
                 return s;
             }
         }

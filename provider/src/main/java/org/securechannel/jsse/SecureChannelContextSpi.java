@@ -21,7 +21,8 @@ import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * SSLContext "TLS" and "TLSv1.3": engines over the security context engine. {@link Default} is the
+ * SSLContext "TLS", "TLSv1.3" and ("TLSv1.2"): engines over the security context engine, negotiating TLS 1.3
+ * and TLS 1.2. {@link Default} is the
  * "Default" context, initialised from the javax.net.ssl system properties like SunJSSE's.
  */
 public class SecureChannelContextSpi extends SSLContextSpi {
@@ -53,7 +54,7 @@ public class SecureChannelContextSpi extends SSLContextSpi {
         if (trustManager == null) {
             trustManager = defaultTrustManager();
         }
-        config = new ContextConfig(keyManager, trustManager, random != null ? random : new SecureRandom());
+        config = new ContextConfig(keyManager, trustManager, random != null ? random : new SecureRandom(), tls12Context());
     }
 
     /** The JDK's default trust: javax.net.ssl.trustStore* when set, else jssecacerts/cacerts. */
@@ -121,6 +122,19 @@ public class SecureChannelContextSpi extends SSLContextSpi {
     protected SSLParameters engineGetSupportedSSLParameters() {
         ContextConfig c = config();
         return new SSLParameters(c.supportedSuites.toArray(new String[0]), Names.SUPPORTED_PROTOCOLS.toArray(new String[0]));
+    }
+
+    /** Whether this is SSLContext "TLSv1.2" (see {@link Tls12}). */
+    boolean tls12Context() {
+        return false;
+    }
+
+    /** SSLContext "TLSv1.2": clients enable TLS 1.2 only, as SunJSSE's do; servers accept both versions. */
+    public static final class Tls12 extends SecureChannelContextSpi {
+        @Override
+        boolean tls12Context() {
+            return true;
+        }
     }
 
     /** SSLContext "Default": ready at construction, from the javax.net.ssl system properties; not re-initialisable. */

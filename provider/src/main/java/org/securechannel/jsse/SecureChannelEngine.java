@@ -578,6 +578,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         SecureChannelSession s = handshakeSession;
         try {
             ConnectionInfo info = context.connectionInfo();
+            s.protocol(info.version().jsseName());
             s.cipherSuite(Names.suite(info.cipherSuite()));
         } catch (SecurityContextException e) {
             // established contexts always answer; keep the null suite otherwise
@@ -653,10 +654,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             }
             ensureContext();
             if (finished) {
-                // TLS 1.3 has no renegotiation; like SunJSSE, a new handshake request becomes a KeyUpdate.
                 try {
-                    context.requestKeyUpdate(false);
-                    contextOutputPending = true;
+                    contextOutputPending |= SecondHandshake.request(context);
                 } catch (SecurityContextException e) {
                     throw fail(e);
                 }

@@ -338,6 +338,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         SecureChannelSession s = handshakeSession;
         try {
             ConnectionInfo info = context.connectionInfo();
+            s.protocol(info.version().jsseName());
             s.cipherSuite(Names.suite(info.cipherSuite()));
         } catch (SecurityContextException e) {
             // established contexts always answer; keep the null suite otherwise
@@ -364,12 +365,14 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         }
     }
 
-    /** A second startHandshake: TLS 1.3 has no renegotiation; like SunJSSE, it becomes a KeyUpdate. */
+    /** A second startHandshake: see {@link SecondHandshake}. */
     private void keyUpdate() throws IOException {
         writeLock.lock();
         try {
             checkWritable();
-            context.requestKeyUpdate(false);
+            if (!SecondHandshake.request(context)) {
+                return;
+            }
             Result r = stepAndSend(EMPTY);
             for (int i = 0; r.outputPending() && i < 16; i++) {
                 r = stepAndSend(EMPTY);

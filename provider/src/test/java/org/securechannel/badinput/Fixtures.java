@@ -54,6 +54,11 @@ final class Fixtures {
         return SecurityContext.server(serverBuilder().build());
     }
 
+    /** A server that enables TLS 1.3 only: for the rules about what such a server refuses. */
+    static SecurityContext tls13OnlyServer() {
+        return SecurityContext.server(serverBuilder().cipherSuites(Credentials.DEFAULT_TLS13_SUITES).build());
+    }
+
     static SecurityContext client() {
         return SecurityContext.client(clientBuilder().build(), "localhost");
     }

@@ -95,16 +95,17 @@ class HandshakeBadInputTest {
     }
 
     @Test
-    void noSupportedVersionsIsProtocolVersion() throws Exception {
+    void noSupportedVersionsIsProtocolVersionAtATls13OnlyServer() throws Exception {
         ClientHello h = hello();
-        serverRejects(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, null)), Reason.PROTOCOL_VERSION);
+        stepFails(tls13OnlyServer(), handshakeRecord(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, null))),
+                Reason.PROTOCOL_VERSION);
     }
 
     @Test
-    void supportedVersionsWithoutTls13IsProtocolVersion() throws Exception {
+    void supportedVersionsWithoutTls13IsProtocolVersionAtATls13OnlyServer() throws Exception {
         ClientHello h = hello();
-        serverRejects(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS,
-                SupportedVersionsExtension.encodeClient(List.of(0x0303, 0x0302)))), Reason.PROTOCOL_VERSION);
+        stepFails(tls13OnlyServer(), handshakeRecord(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS,
+                SupportedVersionsExtension.encodeClient(List.of(0x0303, 0x0302))))), Reason.PROTOCOL_VERSION);
     }
 
     @ParameterizedTest
@@ -596,8 +597,8 @@ class HandshakeBadInputTest {
     }
 
     @Test
-    void tls12ServerHelloWithoutSentinelIsProtocolVersion() throws Exception {
-        Answer a = answer();
+    void tls12ServerHelloToATls13OnlyClientIsProtocolVersion() throws Exception {
+        Answer a = answer(clientBuilder().cipherSuites(Credentials.DEFAULT_TLS13_SUITES), serverBuilder());
         ServerHello h = a.serverHello;
         clientRejects(a, sh(h, 0x0303, h.random(), h.legacySessionIdEcho(), 0xC02F, 0,
                 List.of(new Extension(ExtensionType.RENEGOTIATION_INFO, new byte[] {0}))), Reason.PROTOCOL_VERSION);

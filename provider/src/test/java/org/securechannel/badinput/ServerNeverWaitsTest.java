@@ -33,7 +33,10 @@ class ServerNeverWaitsTest {
 
     /** One step call on a fresh server with {@code input}; it must throw, with {@code reason} and its alert record. */
     private static void refusedAtOnce(byte[] input, Reason reason) {
-        SecurityContext s = server();
+        refusedAtOnce(server(), input, reason);
+    }
+
+    private static void refusedAtOnce(SecurityContext s, byte[] input, Reason reason) {
         SecurityContextException e = expectFailure(reason, () -> s.step(ByteBuffer.wrap(input), ByteBuffer.allocate(64 * 1024)));
         assertArrayEquals(new byte[] {ALERT, 3, 3, 0, 2, 2, (byte) reason.alert().code()}, e.alertToSend(),
                 "a plaintext fatal alert record, ready to send");
@@ -91,7 +94,7 @@ class ServerNeverWaitsTest {
         refusedAtOnce(length == 0 ? v2 : Arrays.copyOf(v2, length), Reason.UNEXPECTED_MESSAGE);
     }
 
-    /** A real TLS 1.2-only ClientHello, as SunJSSE sends it: protocol_version, never a silent wait. */
+    /** A real TLS 1.2-only ClientHello, as SunJSSE sends it, to a TLS 1.3-only server: protocol_version, never a silent wait. */
     @Test
     void tls12OnlyClientHelloFromSunJsseIsProtocolVersion() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", "SunJSSE");
@@ -106,24 +109,39 @@ class ServerNeverWaitsTest {
         org.securechannel.codec.Extension versions = parseClientHello(hello).extension(ExtensionType.SUPPORTED_VERSIONS);
         assertTrue(versions == null || !SupportedVersionsExtension.parseClient(versions.data()).contains(0x0304),
                 "SunJSSE limited to TLS 1.2 must not offer TLS 1.3");
-        refusedAtOnce(hello, Reason.PROTOCOL_VERSION);
+        refusedAtOnce(tls13OnlyServer(), hello, Reason.PROTOCOL_VERSION);
     }
 
-    /** Hellos of TLS 1.0, SSL 3.0 and TLS 1.2 without supported_versions, in records of their own era. */
+    /** Hellos of TLS 1.0, SSL 3.0 and TLS 1.2 without supported_versions, in records of their own era, to a 1.3-only server. */
     @ParameterizedTest
     @ValueSource(ints = {0x0303, 0x0302, 0x0301, 0x0300})
     void helloWithoutSupportedVersionsIsProtocolVersion(int version) throws Exception {
+        refusedAtOnce(tls13OnlyServer(), oldHello(version), Reason.PROTOCOL_VERSION);
+    }
+
+    /** A server that also enables TLS 1.2 refuses what is older at once, too (RFC 8996). */
+    @ParameterizedTest
+    @ValueSource(ints = {0x0302, 0x0301, 0x0300})
+    void helloBelowTls12IsProtocolVersionAtATls12Server(int version) throws Exception {
+        refusedAtOnce(oldHello(version), Reason.PROTOCOL_VERSION);
+    }
+
+    private static byte[] oldHello(int version) throws Exception {
         ClientHello h = realClientHello();
         ClientHello old = new ClientHello(version, h.random(), h.legacySessionId(), h.cipherSuites(), h.compressionMethods(),
                 replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, null));
-        refusedAtOnce(record(HANDSHAKE, Math.min(version, 0x0301), old.encode()), Reason.PROTOCOL_VERSION);
+        return record(HANDSHAKE, Math.min(version, 0x0301), old.encode());
     }
 
-    /** supported_versions that lists only older versions (and unknown ones). */
+    /** supported_versions that lists only older versions (and unknown ones), to a 1.3-only server; below 1.2 to any. */
     @Test
     void supportedVersionsWithoutTls13IsProtocolVersion() throws Exception {
         ClientHello h = realClientHello();
         for (List<Integer> versions : List.of(List.of(0x0303), List.of(0x0303, 0x0302, 0x0301), List.of(0x7F17, 0x0305))) {
+            refusedAtOnce(tls13OnlyServer(), handshakeRecord(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS,
+                    SupportedVersionsExtension.encodeClient(versions)))), Reason.PROTOCOL_VERSION);
+        }
+        for (List<Integer> versions : List.of(List.of(0x0302, 0x0301), List.of(0x7F17, 0x0305))) {
             refusedAtOnce(handshakeRecord(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS,
                     SupportedVersionsExtension.encodeClient(versions)))), Reason.PROTOCOL_VERSION);
         }
@@ -134,6 +152,6 @@ class ServerNeverWaitsTest {
     void refusalDoesNotWaitForTheRestOfTheFlight() throws Exception {
         ClientHello h = realClientHello();
         byte[] tls12 = handshakeRecord(withExtensions(h, replace(h.extensions(), ExtensionType.SUPPORTED_VERSIONS, null)));
-        refusedAtOnce(concat(tls12, new byte[] {HANDSHAKE, 3, 3, 0}), Reason.PROTOCOL_VERSION);
+        refusedAtOnce(tls13OnlyServer(), concat(tls12, new byte[] {HANDSHAKE, 3, 3, 0}), Reason.PROTOCOL_VERSION);
     }
 }

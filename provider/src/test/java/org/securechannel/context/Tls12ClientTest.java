@@ -43,13 +43,7 @@ class Tls12ClientTest {
     }
 
     static List<CipherSuite> bothVersions() {
-        List<CipherSuite> all = new ArrayList<>(Credentials.DEFAULT_SUITES);
-        for (CipherSuite s : CipherSuite.values()) {
-            if (s.version() == ProtocolVersion.TLS12) {
-                all.add(s);
-            }
-        }
-        return all;
+        return Credentials.DEFAULT_SUITES;
     }
 
     private static List<CipherSuite> tls12Only() {
@@ -153,7 +147,7 @@ class Tls12ClientTest {
     @Test
     void aTls13OnlyClientRefusesATls12ServerHelloWithProtocolVersion() throws Exception {
         try (SecurityContext both = client(bothVersions()); SecurityContext server = server(ecLeaf, tls12Only());
-                SecurityContext onlyTls13 = client(Credentials.DEFAULT_SUITES)) {
+                SecurityContext onlyTls13 = client(Credentials.DEFAULT_TLS13_SUITES)) {
             ByteBuffer hello = ByteBuffer.allocate(8192);
             both.step(ByteBuffer.allocate(0), hello);
             hello.flip();

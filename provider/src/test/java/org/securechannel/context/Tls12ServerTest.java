@@ -42,13 +42,7 @@ class Tls12ServerTest {
     }
 
     private static List<CipherSuite> allSuites() {
-        List<CipherSuite> all = new ArrayList<>(Credentials.DEFAULT_SUITES);
-        for (CipherSuite s : CipherSuite.values()) {
-            if (s.version() == ProtocolVersion.TLS12) {
-                all.add(s);
-            }
-        }
-        return all;
+        return Credentials.DEFAULT_SUITES;
     }
 
     private static SecurityContext server(TestPki.Issued leaf, NamedGroup... groups) {
@@ -114,7 +108,8 @@ class Tls12ServerTest {
 
     @Test
     void tls13OnlyServerRefusesATls12ClientWithProtocolVersion() throws Exception {
-        try (SecurityContext server = SecurityContext.server(Credentials.server().certificate(ecLeaf.chain(), ecLeaf.key()).build())) {
+        try (SecurityContext server = SecurityContext.server(Credentials.server().certificate(ecLeaf.chain(), ecLeaf.key())
+                .cipherSuites(Credentials.DEFAULT_TLS13_SUITES).build())) {
             SunJssePeer p = new SunJssePeer(sunClient("TLSv1.2"), server);
             p.pumpTheirs();
             SecurityContextException e = assertThrows(SecurityContextException.class, p::stepOurs);

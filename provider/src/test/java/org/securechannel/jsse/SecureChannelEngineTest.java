@@ -65,15 +65,18 @@ class SecureChannelEngineTest {
     @Test
     void providerRegistersTheContexts() throws Exception {
         assertEquals("SecureChannel", PROVIDER.getName());
-        for (String name : List.of("TLS", "TLSv1.3", "Default")) {
+        for (String name : List.of("TLS", "TLSv1.3", "TLSv1.2", "Default")) {
             assertEquals(PROVIDER, SSLContext.getInstance(name, PROVIDER).getProvider(), name);
         }
-        assertNull(PROVIDER.getService("SSLContext", "TLSv1.2"));
+        assertNull(PROVIDER.getService("SSLContext", "TLSv1.1"));
         SSLContext d = SSLContext.getInstance("Default", PROVIDER);
         assertThrows(KeyManagementException.class, () -> d.init(null, null, null));
         SSLParameters p = d.getSupportedSSLParameters();
-        assertArrayEquals(new String[] {"TLSv1.3"}, p.getProtocols());
-        assertEquals(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"),
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, p.getProtocols());
+        assertEquals(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
                 List.of(p.getCipherSuites()));
     }
 
@@ -359,7 +362,7 @@ class SecureChannelEngineTest {
     @Test
     void noEnabledProtocolFailsClearly() throws Exception {
         EngineLoop loop = pair(serverKeys, null, trust);
-        loop.client.setEnabledProtocols(new String[] {"TLSv1.2"});
+        loop.client.setEnabledProtocols(new String[] {"TLSv1.1"});
         SSLHandshakeException e = assertThrows(SSLHandshakeException.class, loop.client::beginHandshake);
         assertTrue(e.getMessage().contains("No appropriate protocol"), e.getMessage());
     }
@@ -367,7 +370,7 @@ class SecureChannelEngineTest {
     @Test
     void protocolPropertyIsReadWhenTheContextIsInitialised() throws Exception {
         String old = System.getProperty("jdk.tls.client.protocols");
-        System.setProperty("jdk.tls.client.protocols", "TLSv1.2");
+        System.setProperty("jdk.tls.client.protocols", "TLSv1.1");
         try {
             SSLEngine client = EngineLoop.context(PROVIDER, null, trust).createSSLEngine("server.example", 443);
             client.setUseClientMode(true);
