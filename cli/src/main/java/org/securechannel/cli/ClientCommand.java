@@ -20,7 +20,7 @@ import org.securechannel.context.SecurityContext;
 final class ClientCommand {
     static final Set<String> VALUE_FLAGS = Set.of("--connect", "--servername", "--cafile", "--alpn", "--cert", "--key",
             "--timeout");
-    static final Set<String> SWITCHES = Set.of("--insecure");
+    static final Set<String> SWITCHES = Set.of("--insecure", "--tls1_2", "--tls1_3");
 
     private ClientCommand() {
     }
@@ -108,6 +108,7 @@ final class ClientCommand {
 
     private static Credentials credentials(Args args, boolean insecure) throws UsageException {
         Credentials.Builder b = Credentials.client();
+        ProtocolVersions.apply(args, b);
         String caFile = args.value("--cafile", null);
         if (caFile != null && insecure) {
             throw new UsageException("--cafile and --insecure exclude each other");

@@ -16,9 +16,10 @@ public final class Main {
             "  demo        a client and a server in this process over loopback, every step printed",
             "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
-            "         [--timeout SECONDS]",
+            "         [--timeout SECONDS] [--tls1_2 | --tls1_3]",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
-            "         [--cert PEM --key PEM] [--timeout SECONDS]");
+            "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3]",
+            "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred)");
 
     private Main() {
     }

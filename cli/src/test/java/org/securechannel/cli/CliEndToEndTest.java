@@ -131,4 +131,31 @@ class CliEndToEndTest {
             assertEquals(1, insecure.status, "exit 0 is only for a verified exchange: " + insecure.err);
         }
     }
+
+    /** --tls1_2 on either side: the other side enables both versions and settles on 1.2. */
+    @Test
+    void tls12OnEitherSide() throws Exception {
+        try (RunningServer s = new RunningServer("--tls1_2", "--www")) {
+            ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
+                    "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.err.contains("Protocol: TLSv1.2"), run.err);
+            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+        }
+        try (RunningServer s = new RunningServer("--alpn", "echo/1")) {
+            ClientRun run = new ClientRun("ping over 1.2\n", "--connect", "127.0.0.1:" + s.server.port(), "--servername",
+                    "localhost", "--cafile", s.caFile.toString(), "--alpn", "echo/1", "--tls1_2", "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertEquals("ping over 1.2\n", run.out);
+            assertTrue(run.err.contains("Protocol: TLSv1.2"), run.err);
+            assertTrue(run.err.contains("ALPN: echo/1"), run.err);
+        }
+    }
+
+    @Test
+    void tls12AndTls13TogetherIsBadUsage() {
+        ClientRun run = new ClientRun("", "--connect", "127.0.0.1:1", "--tls1_2", "--tls1_3");
+        assertEquals(2, run.status, run.err);
+        assertTrue(run.err.contains("exclude each other"), run.err);
+    }
 }

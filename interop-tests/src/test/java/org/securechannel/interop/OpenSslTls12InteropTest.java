@@ -138,4 +138,24 @@ class OpenSslTls12InteropTest extends OpenSslInteropTest {
         }
     }
 
+
+    /** The CLI client with --tls1_2 against s_server -tls1_2 -www, as a user would run it. */
+    @Test
+    void cliClientWithTls12AgainstSServerWww() throws Exception {
+        List<String> args = new ArrayList<>(serverCertArgs(KeyType.RSA_2048));
+        args.addAll(List.of("-tls1_2", "-www", "-naccept", "1"));
+        try (OpenSslProcess server = OpenSslProcess.server(args)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int status = org.securechannel.cli.Main.run(new String[] {"client", "--connect", "127.0.0.1:" + server.port(),
+                "--servername", "localhost", "--cafile", caFile.toString(), "--tls1_2", "--timeout", "10"},
+                    new java.io.ByteArrayInputStream("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            String report = err.toString(StandardCharsets.UTF_8);
+            assertEquals(0, status, report);
+            assertTrue(report.contains("Protocol: TLSv1.2"), report);
+            assertTrue(report.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), report);
+            assertTrue(out.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.0 200 ok"), out.toString(StandardCharsets.ISO_8859_1));
+        }
+    }
 }
