@@ -17,7 +17,29 @@ public final class Transcript {
     private CryptoBackend crypto;
     private CipherSuite.Hash algorithm;
 
+    /**
+     * TLS 1.2's CertificateVerify signs the handshake messages themselves, not their hash (RFC 5246 §7.4.8):
+     * while this is on, every message added is kept too. Off by default; a handshake that may need a
+     * CertificateVerify turns it on before its first message and off once it no longer can.
+     */
+    private ByteArrayOutputStream kept;
+
+    public void keepMessages(boolean keep) {
+        kept = keep ? (kept == null ? new ByteArrayOutputStream() : kept) : null;
+    }
+
+    /** Every message added since {@link #keepMessages} was turned on, concatenated. */
+    public byte[] keptMessages() {
+        if (kept == null) {
+            throw new IllegalStateException("handshake messages are not being kept");
+        }
+        return kept.toByteArray();
+    }
+
     public void add(byte[] encodedMessage) {
+        if (kept != null) {
+            kept.write(encodedMessage, 0, encodedMessage.length);
+        }
         if (hash == null) {
             pending.write(encodedMessage, 0, encodedMessage.length);
         } else {

@@ -70,6 +70,43 @@ class TamperedAuthenticationTest {
         stepFails(server, clientFlight, Reason.DECRYPT_ERROR);
     }
 
+    /** TLS 1.2: a ServerKeyExchange whose signature does not verify is decrypt_error (RFC 5246 §7.4.3). */
+    @Test
+    void forgedTls12ServerKeyExchangeIsDecryptError() throws Exception {
+        SecurityContext client = client();
+        SecurityContext server = SecurityContext.server(serverBuilder().crypto(new TamperingBackend(true, -1))
+                .cipherSuites(Credentials.DEFAULT_TLS12_SUITES).build());
+        byte[] flight = step(server, clientHelloRecord(client));
+        SecurityContextException e = stepFails(client, flight, Reason.DECRYPT_ERROR);
+        peerSeesAlert(server, e, AlertDescription.DECRYPT_ERROR);
+    }
+
+    /**
+     * TLS 1.2: a wrong client Finished is decrypt_error. The client's PRF runs on HMAC-SHA256: 4 calls for the
+     * 48-byte master secret and 4 for the 40-byte AES-128-GCM key block come first, so corrupting from call 8 on
+     * spoils only the verify_data.
+     */
+    @Test
+    void wrongTls12ClientFinishedIsDecryptError() throws Exception {
+        SecurityContext client = SecurityContext.client(clientBuilder().crypto(new TamperingBackend(false, 8)).build(), "localhost");
+        SecurityContext server = SecurityContext.server(serverBuilder().cipherSuites(Credentials.DEFAULT_TLS12_SUITES).build());
+        byte[] flight = step(server, clientHelloRecord(client));
+        byte[] clientFlight = step(client, flight);
+        stepFails(server, clientFlight, Reason.DECRYPT_ERROR);
+    }
+
+    /** TLS 1.2: a client CertificateVerify that does not verify is decrypt_error (RFC 5246 §7.4.8). */
+    @Test
+    void forgedTls12ClientCertificateVerifyIsDecryptError() throws Exception {
+        SecurityContext client = SecurityContext.client(clientBuilder().crypto(new TamperingBackend(true, -1))
+                .certificate(CLIENT_LEAF.chain(), CLIENT_LEAF.key()).build(), "localhost");
+        SecurityContext server = SecurityContext.server(serverBuilder().clientAuth(Credentials.ClientAuth.REQUIRED)
+                .cipherSuites(Credentials.DEFAULT_TLS12_SUITES).trustAnchors(List.of(PKI.root())).build());
+        byte[] flight = step(server, clientHelloRecord(client));
+        byte[] clientFlight = step(client, flight);
+        stepFails(server, clientFlight, Reason.DECRYPT_ERROR);
+    }
+
     @Test
     void missingClientCertificateWhenRequiredIsCertificateRequired() throws Exception {
         SecurityContext client = client();

@@ -46,6 +46,6 @@ final class ClientExpectServerKeyExchange implements State {
             throw new AlertException(AlertDescription.DECRYPT_ERROR, "the ServerKeyExchange signature does not verify");
         }
         hs.transcript.add(message.encoded());
-        return new ClientExpectServerHelloDone(hellos.withKeyExchange(group, scheme), chain, ske.publicValue(), false);
+        return new ClientExpectServerHelloDone(hellos.withKeyExchange(group, scheme), chain, ske.publicValue(), null);
     }
 }

@@ -19,6 +19,7 @@ import org.securechannel.codec.ServerKeyExchange;
 import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.codec.Tls12CertificateMessage;
+import org.securechannel.codec.Tls12CertificateRequest;
 import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.handshake.ApplicationProtocols;
@@ -38,10 +39,7 @@ final class ServerExpectClientHello implements State {
             throw State.unexpected(message, "ClientHello");
         }
         ClientOffer offer = ClientOffer.read(ClientHello.parse(message.body()));
-        if (hs.config.clientAuth() != ClientAuthMode.NONE) {
-            // Not built yet for TLS 1.2: refuse loudly rather than silently skip a required client certificate.
-            throw AlertException.handshakeFailure("client authentication is configured, and TLS 1.2 here does not offer it yet");
-        }
+        boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
         if (offer.serverName() != null && hs.config.serverNameAcceptor() != null
                 && !hs.config.serverNameAcceptor().test(offer.serverName())) {
             throw new AlertException(AlertDescription.UNRECOGNIZED_NAME,
@@ -60,6 +58,7 @@ final class ServerExpectClientHello implements State {
         Negotiated n = new Negotiated(chosen.suite, group, offer.hello().random(), serverRandom, chosen.certificate.scheme(),
                 offer.serverName(), protocol);
 
+        hs.transcript.keepMessages(requestCertificate); // the client's CertificateVerify signs them all
         hs.transcript.start(hs.crypto, chosen.suite.hash());
         hs.transcript.add(message.encoded());
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, new byte[0], chosen.suite.code(), 0,
@@ -74,8 +73,11 @@ final class ServerExpectClientHello implements State {
             share.destroy();
             throw e;
         }
+        if (requestCertificate) {
+            hs.send(certificateRequest(hs));
+        }
         hs.send(EmptyHandshakeMessage.SERVER_HELLO_DONE);
-        return new ServerExpectClientKeyExchange(n, share);
+        return requestCertificate ? new ServerExpectClientCertificate(n, share) : new ServerExpectClientKeyExchange(n, share, List.of());
     }
 
     private record SuiteAndCertificate(CipherSuite suite, SelectedCertificate certificate) {
@@ -112,6 +114,16 @@ final class ServerExpectClientHello implements State {
             }
         }
         throw AlertException.handshakeFailure("no elliptic-curve group in common with the client for TLS 1.2 ECDHE");
+    }
+
+    /** RFC 5246 §7.4.4: ECDSA and RSA certificates, our schemes, the CA names our trust offers (none: any). */
+    private static Tls12CertificateRequest certificateRequest(Tls12Handshake hs) {
+        List<Integer> schemes = new ArrayList<>();
+        hs.config.signatureSchemes().forEach(s -> schemes.add(s.code()));
+        List<byte[]> authorities = new ArrayList<>();
+        hs.config.peerAuthenticator().acceptedIssuers().forEach(p -> authorities.add(p.getEncoded()));
+        return new Tls12CertificateRequest(new byte[] {Tls12CertificateRequest.ECDSA_SIGN, Tls12CertificateRequest.RSA_SIGN},
+                schemes, authorities);
     }
 
     private static List<Extension> serverHelloExtensions(ClientOffer offer, String protocol) {

@@ -1,5 +1,6 @@
 package org.securechannel.handshake.tls12;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.ClientKeyExchange;
@@ -15,10 +16,13 @@ import org.securechannel.record.RawHandshake;
 final class ServerExpectClientKeyExchange implements State {
     private final Negotiated negotiated;
     private final KeyShare share;
+    /** The client's verified chain; empty when none was asked for or it sent none. */
+    private final List<X509Certificate> clientChain;
 
-    ServerExpectClientKeyExchange(Negotiated negotiated, KeyShare share) {
+    ServerExpectClientKeyExchange(Negotiated negotiated, KeyShare share, List<X509Certificate> clientChain) {
         this.negotiated = negotiated;
         this.share = share;
+        this.clientChain = clientChain;
     }
 
     @Override
@@ -35,7 +39,12 @@ final class ServerExpectClientKeyExchange implements State {
         hs.transcript.add(message.encoded());
         Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
                 hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom());
-        return new ExpectChangeCipherSpec(false, negotiated, PendingKeys.derive(hs.crypto, negotiated.suite(), schedule), List.of(), null);
+        PendingKeys keys = PendingKeys.derive(hs.crypto, negotiated.suite(), schedule);
+        if (!clientChain.isEmpty()) {
+            return new ServerExpectCertificateVerify(negotiated, keys, clientChain);
+        }
+        hs.transcript.keepMessages(false);
+        return new ExpectChangeCipherSpec(false, negotiated, keys, List.of(), null);
     }
 
     @Override

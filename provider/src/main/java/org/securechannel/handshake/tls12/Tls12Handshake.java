@@ -49,6 +49,7 @@ public final class Tls12Handshake implements Handshake {
      */
     public static Tls12Handshake client(HandshakeConfig config, RecordLayer records, org.securechannel.codec.ClientHello sent) {
         Tls12Handshake hs = new Tls12Handshake(config, records, new ClientExpectServerHello(sent));
+        hs.transcript.keepMessages(true); // a CertificateRequest may come; our CertificateVerify then signs them all
         hs.transcript.add(sent.encode());
         return hs;
     }
@@ -99,17 +100,20 @@ public final class Tls12Handshake implements Handshake {
 
     @Override
     public boolean awaitingCredentials() {
-        return false;
+        return state instanceof ClientAwaitCredentials;
     }
 
     @Override
     public List<X500Principal> acceptableIssuers() {
-        return List.of();
+        return state instanceof ClientAwaitCredentials waiting ? waiting.request().issuers() : List.of();
     }
 
     @Override
     public void resumeWithCredentials(CertificateSelector selector) throws AlertException {
-        throw AlertException.internalError("no certificate request is waiting for credentials", null);
+        if (!(state instanceof ClientAwaitCredentials waiting)) {
+            throw AlertException.internalError("no certificate request is waiting for credentials", null);
+        }
+        state = waiting.resume(this, selector);
     }
 
     /** TLS 1.2 has no KeyUpdate; the context refuses the request before it gets here. */

@@ -1,0 +1,62 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CertificateVerify;
+import org.securechannel.codec.ClientKeyExchange;
+import org.securechannel.codec.Finished;
+import org.securechannel.codec.Tls12CertificateMessage;
+import org.securechannel.crypto.KeyShare;
+import org.securechannel.handshake.SelectedCertificate;
+import org.securechannel.handshake.Tls12KeySchedule;
+
+/**
+ * Client: our answer to ServerHelloDone (RFC 5246 §7.3): [Certificate], ClientKeyExchange, [CertificateVerify],
+ * change_cipher_spec, Finished. The extended master secret's session hash ends with the ClientKeyExchange
+ * (RFC 7627 §3); the CertificateVerify signs every message before it.
+ *
+ * @param request the server's CertificateRequest, or null when it sent none
+ */
+record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, byte[] serverPublicValue, CertificateRequested request) {
+
+    /** Sends the flight with {@code mine} (null: no certificate, an empty Certificate if one was requested). */
+    State send(Tls12Handshake hs, SelectedCertificate mine) throws AlertException {
+        KeyShare share = hs.crypto.generateKeyShare(negotiated.group());
+        byte[] preMaster;
+        try {
+            preMaster = share.sharedSecret(serverPublicValue);
+            if (request != null) {
+                hs.send(new Tls12CertificateMessage(mine == null ? List.of() : encoded(mine.chain())));
+            }
+            hs.send(new ClientKeyExchange(share.publicValue()));
+        } finally {
+            share.destroy();
+        }
+        Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
+                hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom());
+        if (mine != null) {
+            byte[] signature = hs.crypto.sign(mine.scheme(), mine.key(), hs.transcript.keptMessages());
+            hs.send(new CertificateVerify(mine.scheme().code(), signature));
+        }
+        hs.transcript.keepMessages(false);
+        PendingKeys keys = PendingKeys.derive(hs.crypto, negotiated.suite(), schedule);
+        hs.changeWriteKeys(keys.writeProtection(true));
+        hs.send(new Finished(schedule.verifyData(true, hs.transcript.hash())));
+        return new ExpectChangeCipherSpec(true, negotiated, keys, serverChain, mine == null ? null : mine.scheme());
+    }
+
+    private static List<byte[]> encoded(List<X509Certificate> chain) throws AlertException {
+        List<byte[]> der = new ArrayList<>(chain.size());
+        try {
+            for (X509Certificate c : chain) {
+                der.add(c.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw AlertException.internalError("cannot encode our certificate", e);
+        }
+        return der;
+    }
+}

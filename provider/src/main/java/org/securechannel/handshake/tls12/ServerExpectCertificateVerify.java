@@ -1,0 +1,53 @@
+package org.securechannel.handshake.tls12;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.AlertException;
+import org.securechannel.codec.CertificateVerify;
+import org.securechannel.codec.HandshakeType;
+import org.securechannel.codec.SignatureScheme;
+import org.securechannel.crypto.SignatureSchemes;
+import org.securechannel.record.RawHandshake;
+
+/**
+ * Server: the client proves it holds its certificate's key by signing every handshake message so far (RFC
+ * 5246 §7.4.8). The scheme must be one our CertificateRequest offered and fit the key (illegal_parameter); a
+ * signature that does not verify is decrypt_error.
+ */
+final class ServerExpectCertificateVerify implements State {
+    private final Negotiated negotiated;
+    private final PendingKeys keys;
+    private final List<X509Certificate> clientChain;
+
+    ServerExpectCertificateVerify(Negotiated negotiated, PendingKeys keys, List<X509Certificate> clientChain) {
+        this.negotiated = negotiated;
+        this.keys = keys;
+        this.clientChain = clientChain;
+    }
+
+    @Override
+    public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
+        if (message.type() != HandshakeType.CERTIFICATE_VERIFY) {
+            throw State.unexpected(message, "CertificateVerify");
+        }
+        CertificateVerify cv = CertificateVerify.parse(message.body());
+        SignatureScheme scheme = SignatureScheme.of(cv.signatureScheme());
+        if (scheme == null || !hs.config.signatureSchemes().contains(scheme)
+                || !SignatureSchemes.keyMatches(scheme, clientChain.get(0).getPublicKey())) {
+            throw AlertException.illegalParameter(String.format(
+                    "CertificateVerify signed with scheme 0x%04x, which we did not ask for or which does not fit the key", cv.signatureScheme()));
+        }
+        if (!hs.crypto.verify(scheme, clientChain.get(0).getPublicKey(), hs.transcript.keptMessages(), cv.signature())) {
+            throw new AlertException(AlertDescription.DECRYPT_ERROR, "the client's CertificateVerify does not verify");
+        }
+        hs.transcript.keepMessages(false);
+        hs.transcript.add(message.encoded());
+        return new ExpectChangeCipherSpec(false, negotiated, keys, clientChain, scheme);
+    }
+
+    @Override
+    public void destroy() {
+        keys.destroy();
+    }
+}
