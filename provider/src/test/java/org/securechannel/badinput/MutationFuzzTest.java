@@ -58,6 +58,13 @@ class MutationFuzzTest {
         CONFIGS.add(new Config("hrr", () -> SecurityContext.client(client, "localhost"), () -> SecurityContext.server(serverHrr)));
         CONFIGS.add(new Config("client-auth", () -> SecurityContext.client(clientWithCert, "localhost"), () -> SecurityContext.server(serverAuth)));
         CONFIGS.add(new Config("alpn", () -> SecurityContext.client(clientAlpn, "localhost"), () -> SecurityContext.server(serverAlpn)));
+        // TLS 1.2: our default client (both versions) against 1.2-only servers, with and without client auth.
+        Credentials server12 = serverBuilder().cipherSuites(Credentials.DEFAULT_TLS12_SUITES).build();
+        Credentials server12Auth = serverBuilder().cipherSuites(Credentials.DEFAULT_TLS12_SUITES)
+                .clientAuth(Credentials.ClientAuth.REQUIRED).trustAnchors(List.of(PKI.root())).build();
+        CONFIGS.add(new Config("tls12", () -> SecurityContext.client(client, "localhost"), () -> SecurityContext.server(server12)));
+        CONFIGS.add(new Config("tls12-client-auth", () -> SecurityContext.client(clientWithCert, "localhost"),
+                () -> SecurityContext.server(server12Auth)));
         for (Config c : CONFIGS) {
             RECORDINGS.add(recordHandshake(c));
         }
