@@ -32,22 +32,22 @@ final class BouncyCastleEcdsaVerifier {
     private record KeyId(int fieldSize, BigInteger x, BigInteger y) {
     }
 
-    private static final class Entry {
+    private static final class CachedKey {
         final ECDomainParameters domain;
         final ECPoint q;
         volatile int uses;
         /** The key's comb table, from its second use on. */
         volatile BouncyCastleCombTable table;
 
-        Entry(ECDomainParameters domain, ECPoint q) {
+        CachedKey(ECDomainParameters domain, ECPoint q) {
             this.domain = domain;
             this.q = q;
         }
     }
 
-    private static final Map<KeyId, Entry> CACHE = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
+    private static final Map<KeyId, CachedKey> CACHE = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<KeyId, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<KeyId, CachedKey> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -56,12 +56,12 @@ final class BouncyCastleEcdsaVerifier {
     }
 
     /** The validated point of {@code key}; IllegalArgumentException when it is not on its curve. */
-    private static Entry entry(ECPublicKey key) {
+    private static CachedKey entry(ECPublicKey key) {
         BigInteger x = key.getW().getAffineX();
         BigInteger y = key.getW().getAffineY();
         int fieldSize = key.getParams().getCurve().getField().getFieldSize();
         KeyId id = new KeyId(fieldSize, x, y);
-        Entry e;
+        CachedKey e;
         synchronized (CACHE) {
             e = CACHE.get(id);
         }
@@ -71,7 +71,7 @@ final class BouncyCastleEcdsaVerifier {
         ECDomainParameters domain = BouncyCastleCurves.domainOf(key.getParams());
         // validatePoint checks the coordinates and the curve equation (cofactor 1: never the identity).
         ECPoint q = domain.getCurve().validatePoint(x, y);
-        e = new Entry(domain, q);
+        e = new CachedKey(domain, q);
         synchronized (CACHE) {
             CACHE.put(id, e);
         }
@@ -80,7 +80,7 @@ final class BouncyCastleEcdsaVerifier {
 
     /** Verifies a DER ECDSA signature over {@code message} hashed with {@code digest}; false for any failure. */
     static boolean verify(Digest digest, ECPublicKey key, byte[] message, byte[] signature) {
-        Entry entry = entry(key);
+        CachedKey entry = entry(key);
         ECDomainParameters domain = entry.domain;
         BigInteger n = domain.getN();
         BigInteger[] rs;
