@@ -20,6 +20,11 @@ final class ClientAwaitCredentials implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_CLIENT_AWAIT_CREDENTIALS;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         throw State.unexpected(message, "nothing until our own Finished is sent");
     }

@@ -3,7 +3,6 @@ package org.securechannel.handshake.tls12;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.Tls12CertificateMessage;
 import org.securechannel.handshake.CertificateChains;
 import org.securechannel.record.RawHandshake;
@@ -17,10 +16,12 @@ final class ClientExpectCertificate implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_CLIENT_EXPECT_CERTIFICATE;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CERTIFICATE) {
-            throw State.unexpected(message, "Certificate");
-        }
         List<byte[]> der = Tls12CertificateMessage.parse(message.body()).certificates();
         if (der.isEmpty()) {
             throw AlertException.decodeError("the server sent an empty certificate chain");

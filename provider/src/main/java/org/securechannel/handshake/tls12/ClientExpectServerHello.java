@@ -8,7 +8,6 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.ServerNameExtension;
@@ -32,10 +31,12 @@ final class ClientExpectServerHello implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_CLIENT_EXPECT_SERVER_HELLO;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.SERVER_HELLO) {
-            throw State.unexpected(message, "ServerHello");
-        }
         ServerHello hello = ServerHello.parse(message.body());
         DowngradeProtection.check(hs.config, hello);
         if (hello.legacyVersion() != ProtocolVersion.TLS12.code()) {

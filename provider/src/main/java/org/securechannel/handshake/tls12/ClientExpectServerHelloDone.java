@@ -29,14 +29,16 @@ final class ClientExpectServerHelloDone implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return request == null ? org.securechannel.handshake.MessageOrder.TLS12_CLIENT_EXPECT_CERTIFICATE_REQUEST_OR_DONE : org.securechannel.handshake.MessageOrder.TLS12_CLIENT_EXPECT_SERVER_HELLO_DONE;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() == HandshakeType.CERTIFICATE_REQUEST && request == null) {
+        if (message.type() == HandshakeType.CERTIFICATE_REQUEST) {
             CertificateRequested asked = CertificateRequested.of(Tls12CertificateRequest.parse(message.body()), hs.config);
             hs.transcript.add(message.encoded());
             return new ClientExpectServerHelloDone(negotiated, serverChain, serverPublicValue, asked);
-        }
-        if (message.type() != HandshakeType.SERVER_HELLO_DONE) {
-            throw State.unexpected(message, request != null ? "ServerHelloDone" : "CertificateRequest or ServerHelloDone");
         }
         EmptyHandshakeMessage.SERVER_HELLO_DONE.parse(message.body());
         hs.transcript.add(message.encoded());

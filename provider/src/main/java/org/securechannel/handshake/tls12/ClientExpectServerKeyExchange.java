@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ServerKeyExchange;
 import org.securechannel.codec.SignatureScheme;
@@ -26,10 +25,12 @@ final class ClientExpectServerKeyExchange implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_CLIENT_EXPECT_SERVER_KEY_EXCHANGE;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.SERVER_KEY_EXCHANGE) {
-            throw State.unexpected(message, "ServerKeyExchange");
-        }
         ServerKeyExchange ske = ServerKeyExchange.parse(message.body());
         NamedGroup group = NamedGroup.of(ske.group());
         if (group == null || !Tls12Groups.ECDHE.contains(group) || !hs.config.groups().contains(group)) {

@@ -3,7 +3,6 @@ package org.securechannel.handshake.tls12;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.ContentType;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -17,12 +16,16 @@ enum Connected implements State {
     CLOSED;
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return this == CLOSED ? org.securechannel.handshake.MessageOrder.CLOSED : client ? org.securechannel.handshake.MessageOrder.TLS12_CLIENT_CONNECTED : org.securechannel.handshake.MessageOrder.TLS12_SERVER_CONNECTED;
+    }
+
+    /** The table lets only a renegotiation request (HelloRequest to a client, ClientHello to a server) reach here. */
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        HandshakeType renegotiation = hs.config.client() ? HandshakeType.HELLO_REQUEST : HandshakeType.CLIENT_HELLO;
-        if (this == OPEN && message.type() == renegotiation && !hs.records.closeNotifyQueued()) {
+        if (!hs.records.closeNotifyQueued()) {
             hs.records.send(ContentType.ALERT, new byte[] {1, (byte) AlertDescription.NO_RENEGOTIATION.code()});
-            return this;
         }
-        throw State.unexpected(message, this == OPEN ? "nothing (renegotiation is refused)" : "nothing (the context is closed)");
+        return this;
     }
 }

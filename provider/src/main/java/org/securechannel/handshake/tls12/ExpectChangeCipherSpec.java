@@ -38,6 +38,11 @@ final class ExpectChangeCipherSpec implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_EXPECT_CHANGE_CIPHER_SPEC;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         throw State.unexpected(message, "change_cipher_spec");
     }

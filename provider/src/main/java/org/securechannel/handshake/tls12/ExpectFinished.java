@@ -6,7 +6,6 @@ import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.Finished;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.handshake.Tls12KeySchedule;
 import org.securechannel.record.RawHandshake;
@@ -32,10 +31,12 @@ final class ExpectFinished implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_EXPECT_FINISHED;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.FINISHED) {
-            throw State.unexpected(message, "Finished");
-        }
         Finished finished = Finished.parse(message.body(), Tls12KeySchedule.VERIFY_DATA_LENGTH);
         byte[] expected = keys.schedule().verifyData(!client, hs.transcript.hash());
         if (!MessageDigest.isEqual(expected, finished.verifyData())) {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CertificateVerify;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.SignatureSchemes;
 import org.securechannel.record.RawHandshake;
@@ -27,10 +26,12 @@ final class ServerExpectCertificateVerify implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_SERVER_EXPECT_CERTIFICATE_VERIFY;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CERTIFICATE_VERIFY) {
-            throw State.unexpected(message, "CertificateVerify");
-        }
         CertificateVerify cv = CertificateVerify.parse(message.body());
         SignatureScheme scheme = SignatureScheme.of(cv.signatureScheme());
         if (scheme == null || !hs.config.signatureSchemes().contains(scheme)

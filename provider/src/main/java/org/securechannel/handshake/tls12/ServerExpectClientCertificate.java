@@ -3,7 +3,6 @@ package org.securechannel.handshake.tls12;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.Tls12CertificateMessage;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.handshake.CertificateChains;
@@ -26,10 +25,12 @@ final class ServerExpectClientCertificate implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_SERVER_EXPECT_CLIENT_CERTIFICATE;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CERTIFICATE) {
-            throw State.unexpected(message, "Certificate");
-        }
         List<byte[]> der = Tls12CertificateMessage.parse(message.body()).certificates();
         List<X509Certificate> chain = List.of();
         if (der.isEmpty()) {

@@ -11,7 +11,6 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.EmptyHandshakeMessage;
 import org.securechannel.codec.Extension;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
@@ -34,10 +33,12 @@ import org.securechannel.record.RawHandshake;
  */
 final class ServerExpectClientHello implements State {
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_SERVER_EXPECT_CLIENT_HELLO;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CLIENT_HELLO) {
-            throw State.unexpected(message, "ClientHello");
-        }
         ClientOffer offer = ClientOffer.read(ClientHello.parse(message.body()));
         boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
         if (offer.serverName() != null && hs.config.serverNameAcceptor() != null

@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.ClientKeyExchange;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.handshake.Tls12KeySchedule;
 import org.securechannel.record.RawHandshake;
@@ -26,10 +25,12 @@ final class ServerExpectClientKeyExchange implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS12_SERVER_EXPECT_CLIENT_KEY_EXCHANGE;
+    }
+
+    @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CLIENT_KEY_EXCHANGE) {
-            throw State.unexpected(message, "ClientKeyExchange");
-        }
         byte[] preMaster;
         try {
             preMaster = share.sharedSecret(ClientKeyExchange.parse(message.body()).publicValue());

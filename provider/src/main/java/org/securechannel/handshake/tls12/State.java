@@ -11,6 +11,9 @@ import org.securechannel.record.RawHandshake;
 interface State {
     State receive(Tls12Handshake hs, RawHandshake message) throws AlertException;
 
+    /** This state's row of the message-order table; the driver refuses every type the row does not name. */
+    org.securechannel.handshake.MessageOrder order(boolean client);
+
     /** Whether the peer's change_cipher_spec is the next thing that may come. */
     default boolean acceptsChangeCipherSpec() {
         return false;

@@ -61,7 +61,13 @@ public final class Tls12Handshake implements Handshake {
 
     @Override
     public void receive(RawHandshake message) throws AlertException {
-        state = state.receive(this, message);
+        state = receiveIn(this, state, message);
+    }
+
+    /** One message in one state: the message-order table first, then the state. */
+    static State receiveIn(Tls12Handshake hs, State state, RawHandshake message) throws AlertException {
+        state.order(hs.config.client()).check(message);
+        return state.receive(hs, message);
     }
 
     @Override

@@ -16,6 +16,11 @@ final class ClientAwaitCredentials implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_AWAIT_CREDENTIALS;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         throw State.unexpected(message, "nothing until our own Finished is sent");
     }

@@ -14,12 +14,14 @@ import org.securechannel.record.RawHandshake;
 /** Client: after EncryptedExtensions, a CertificateRequest or the server's Certificate. */
 final class ClientExpectCertificateOrRequest implements State {
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_CERTIFICATE_OR_REQUEST;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         if (message.type() == HandshakeType.CERTIFICATE) {
             return serverCertificate(hs, message, null);
-        }
-        if (message.type() != HandshakeType.CERTIFICATE_REQUEST) {
-            throw State.unexpected(message, "Certificate or CertificateRequest");
         }
         CertificateRequest request = CertificateRequest.parse(message.body());
         if (request.requestContext().length != 0) {
@@ -38,7 +40,7 @@ final class ClientExpectCertificateOrRequest implements State {
     }
 
     /** After a CertificateRequest only the Certificate may come. */
-    private static final class ExpectServerCertificate implements State {
+    static final class ExpectServerCertificate implements State {
         private final ClientCertificateRequest request;
 
         ExpectServerCertificate(ClientCertificateRequest request) {
@@ -46,10 +48,12 @@ final class ClientExpectCertificateOrRequest implements State {
         }
 
         @Override
+        public org.securechannel.handshake.MessageOrder order(boolean client) {
+            return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_CERTIFICATE;
+        }
+
+        @Override
         public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-            if (message.type() != HandshakeType.CERTIFICATE) {
-                throw State.unexpected(message, "Certificate");
-            }
             return serverCertificate(hs, message, request);
         }
     }

@@ -2,7 +2,6 @@ package org.securechannel.handshake.tls13;
 
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CertificateVerify;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.record.RawHandshake;
 
 /** Client: the server's Certificate is in; its CertificateVerify must prove possession of the key. */
@@ -14,10 +13,12 @@ final class ClientExpectCertificateVerify implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_CERTIFICATE_VERIFY;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CERTIFICATE_VERIFY) {
-            throw State.unexpected(message, "CertificateVerify");
-        }
         CertificateVerify cv = CertificateVerify.parse(message.body());
         hs.serverScheme = CertificateVerifySupport.verify(hs, cv, hs.config.signatureSchemes(),
                 hs.peerChain.get(0).getPublicKey(), true);

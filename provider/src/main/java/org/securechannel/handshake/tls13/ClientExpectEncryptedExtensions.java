@@ -7,7 +7,6 @@ import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.EncryptedExtensions;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.record.RawHandshake;
 
@@ -28,10 +27,12 @@ final class ClientExpectEncryptedExtensions implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_ENCRYPTED_EXTENSIONS;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.ENCRYPTED_EXTENSIONS) {
-            throw State.unexpected(message, "EncryptedExtensions");
-        }
         EncryptedExtensions ee = EncryptedExtensions.parse(message.body());
         for (Extension e : ee.extensions()) {
             if (FORBIDDEN.contains(e.type())) {

@@ -1,7 +1,6 @@
 package org.securechannel.handshake.tls13;
 
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.record.RawHandshake;
@@ -15,10 +14,12 @@ final class ClientExpectFinished implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_FINISHED;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.FINISHED) {
-            throw State.unexpected(message, "Finished");
-        }
         FinishedSupport.verify(hs, message, hs.keys.serverHandshakeTrafficSecret());
         hs.keys.deriveApplicationSecrets(hs.transcript.hash());
         hs.clientApplicationSecret = hs.keys.clientApplicationTrafficSecret();

@@ -9,7 +9,6 @@ import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.CookieExtension;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.KeyShareExtension;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ProtocolVersion;
@@ -35,10 +34,12 @@ final class ClientExpectServerHello implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_SERVER_HELLO;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.SERVER_HELLO) {
-            throw State.unexpected(message, "ServerHello");
-        }
         ServerHello hello = ServerHello.parse(message.body());
         CipherSuite suite = checkCommonFields(hs, hello);
         if (hello.isHelloRetryRequest()) {

@@ -7,7 +7,6 @@ import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.CookieExtension;
 import org.securechannel.codec.Extension;
-import org.securechannel.codec.HandshakeType;
 import org.securechannel.codec.KeyShareExtension;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ProtocolVersion;
@@ -42,10 +41,12 @@ final class ServerExpectClientHello implements State {
     }
 
     @Override
+    public org.securechannel.handshake.MessageOrder order(boolean client) {
+        return org.securechannel.handshake.MessageOrder.TLS13_SERVER_EXPECT_CLIENT_HELLO;
+    }
+
+    @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        if (message.type() != HandshakeType.CLIENT_HELLO) {
-            throw State.unexpected(message, "ClientHello");
-        }
         ClientOffer offer = ClientOffer.read(message.body());
         CipherSuite suite = offer.chooseSuite(hs.config.cipherSuites());
         if (retrySuite != null) {

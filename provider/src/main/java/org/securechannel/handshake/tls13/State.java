@@ -11,6 +11,9 @@ import org.securechannel.record.RawHandshake;
 interface State {
     State receive(Tls13Handshake hs, RawHandshake message) throws AlertException;
 
+    /** This state's row of the message-order table; the driver refuses every type the row does not name. */
+    org.securechannel.handshake.MessageOrder order(boolean client);
+
     /** Whether a compatibility change_cipher_spec record may arrive in this state. */
     default boolean acceptsChangeCipherSpec() {
         return true;

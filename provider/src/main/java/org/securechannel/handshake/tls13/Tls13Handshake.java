@@ -94,7 +94,13 @@ public final class Tls13Handshake implements Handshake {
         if (state == null) {
             throw AlertException.unexpectedMessage("handshake message before the handshake started");
         }
-        state = state.receive(this, message);
+        state = receiveIn(this, state, message);
+    }
+
+    /** One message in one state: the message-order table first, then the state. */
+    static State receiveIn(Tls13Handshake hs, State state, RawHandshake message) throws AlertException {
+        state.order(hs.config.client()).check(message);
+        return state.receive(hs, message);
     }
 
     /** Client: the first ClientHello, once sent. */
@@ -295,6 +301,11 @@ public final class Tls13Handshake implements Handshake {
         @Override
         public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
             throw AlertException.unexpectedMessage("handshake message after the context was closed");
+        }
+
+        @Override
+        public org.securechannel.handshake.MessageOrder order(boolean client) {
+            return org.securechannel.handshake.MessageOrder.CLOSED;
         }
 
         @Override

@@ -21,6 +21,7 @@ import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.MessageOrder;
 import org.securechannel.handshake.PeerAuthenticator;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
@@ -32,7 +33,7 @@ import org.securechannel.record.RecordLayer;
  * an out-of-order message is never parsed, and no RuntimeException ever escapes.
  */
 @Timeout(10)
-class MessageOrderTest {
+public class MessageOrderTest {
     private static final PeerAuthenticator ACCEPT_ALL = new PeerAuthenticator() {
         @Override
         public void authenticate(List<X509Certificate> chain) {
@@ -61,6 +62,8 @@ class MessageOrderTest {
             new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(true), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
             new Row("ClientExpectCertificateOrRequest", true, ClientExpectCertificateOrRequest::new,
                     EnumSet.of(HandshakeType.CERTIFICATE, HandshakeType.CERTIFICATE_REQUEST)),
+            new Row("ClientExpectCertificateOrRequest after the request", true, () -> new ClientExpectCertificateOrRequest.ExpectServerCertificate(null),
+                    EnumSet.of(HandshakeType.CERTIFICATE)),
             new Row("ClientExpectCertificateVerify", true, () -> new ClientExpectCertificateVerify(null), EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
             new Row("ClientExpectFinished", true, () -> new ClientExpectFinished(null), EnumSet.of(HandshakeType.FINISHED)),
             new Row("ClientAwaitCredentials", true, () -> new ClientAwaitCredentials(null), EnumSet.noneOf(HandshakeType.class)),
@@ -81,6 +84,21 @@ class MessageOrderTest {
         return new RawHandshake(type, encoded);
     }
 
+    /** The rows this test names, for MessageOrderTableTest's check that every row of the table has a state. */
+    public static Set<MessageOrder> rowsCovered() {
+        Set<MessageOrder> rows = EnumSet.noneOf(MessageOrder.class);
+        TABLE.forEach(r -> rows.add(r.state.get().order(r.client)));
+        return rows;
+    }
+
+    /** What each state names as its row is what the RFC allows there (this test's own column). */
+    @Test
+    void eachStatesRowOfTheTableIsTheLegalSet() {
+        for (Row row : TABLE) {
+            assertEquals(row.legal, row.state.get().order(row.client).legal(), row.name);
+        }
+    }
+
     @Test
     void everyIllegalMessageInEveryStateIsUnexpectedMessage() {
         List<String> problems = new ArrayList<>();
@@ -93,7 +111,7 @@ class MessageOrderTest {
                 for (int bodyLength : new int[] {0, 1, 32, 48}) {
                     checked++;
                     try {
-                        State next = row.state.get().receive(handshake(row.client), message(type, bodyLength));
+                        State next = Tls13Handshake.receiveIn(handshake(row.client), row.state.get(), message(type, bodyLength));
                         problems.add(row.name + " accepted " + type + " (next state " + next + ")");
                     } catch (AlertException e) {
                         if (e.alert() != AlertDescription.UNEXPECTED_MESSAGE) {
@@ -122,7 +140,7 @@ class MessageOrderTest {
             for (HandshakeType type : row.legal) {
                 for (int bodyLength : new int[] {0, 1, 3}) {
                     try {
-                        row.state.get().receive(handshake(row.client), message(type, bodyLength));
+                        Tls13Handshake.receiveIn(handshake(row.client), row.state.get(), message(type, bodyLength));
                         problems.add(row.name + " accepted a " + bodyLength + "-byte " + type);
                     } catch (AlertException e) {
                         if (e.alert() == AlertDescription.INTERNAL_ERROR) {
