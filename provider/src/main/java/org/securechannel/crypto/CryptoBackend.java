@@ -22,8 +22,28 @@ public interface CryptoBackend {
 
     RecordAead newAead(CipherSuite.Aead algorithm, byte[] key);
 
-    /** A fresh ephemeral key pair; internal_error when the group is unavailable. */
+    /**
+     * The initiator's offer for {@code group} (a TLS 1.3 client's key_share entry; a TLS 1.2 server's
+     * ServerKeyExchange): a fresh ephemeral key pair, completed later with the responder's share. internal_error
+     * when the group is unavailable.
+     */
     KeyShare generateKeyShare(NamedGroup group) throws AlertException;
+
+    /**
+     * The responder's side, KEM-shaped (a TLS 1.3 server; a TLS 1.2 client): answers the initiator's share with
+     * ours and the shared secret. An invalid initiator share is illegal_parameter. Diffie-Hellman groups answer
+     * with a fresh key pair and the agreement; a KEM-based group (ML-KEM hybrids) overrides this with
+     * encapsulation, and nothing in the handshake changes.
+     */
+    default KeyExchangeResponse respond(NamedGroup group, byte[] initiatorShare) throws AlertException {
+        KeyShare ours = generateKeyShare(group);
+        try {
+            byte[] secret = ours.sharedSecret(initiatorShare);
+            return new KeyExchangeResponse(ours.publicValue(), secret);
+        } finally {
+            ours.destroy();
+        }
+    }
 
     byte[] hmac(CipherSuite.Hash hash, byte[] key, byte[] data);
 

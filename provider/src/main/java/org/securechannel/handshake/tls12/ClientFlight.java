@@ -9,7 +9,7 @@ import org.securechannel.codec.CertificateVerify;
 import org.securechannel.codec.ClientKeyExchange;
 import org.securechannel.codec.Finished;
 import org.securechannel.codec.Tls12CertificateMessage;
-import org.securechannel.crypto.KeyShare;
+import org.securechannel.crypto.KeyExchangeResponse;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.handshake.Tls12KeySchedule;
 
@@ -24,17 +24,13 @@ record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, by
 
     /** Sends the flight with {@code mine} (null: no certificate, an empty Certificate if one was requested). */
     State send(Tls12Handshake hs, SelectedCertificate mine) throws AlertException {
-        KeyShare share = hs.crypto.generateKeyShare(negotiated.group());
-        byte[] preMaster;
-        try {
-            preMaster = share.sharedSecret(serverPublicValue);
-            if (request != null) {
-                hs.send(new Tls12CertificateMessage(mine == null ? List.of() : encoded(mine.chain())));
-            }
-            hs.send(new ClientKeyExchange(share.publicValue()));
-        } finally {
-            share.destroy();
+        // In TLS 1.2 the server initiates (ServerKeyExchange) and we respond (ClientKeyExchange).
+        KeyExchangeResponse answer = hs.crypto.respond(negotiated.group(), serverPublicValue);
+        byte[] preMaster = answer.secret();
+        if (request != null) {
+            hs.send(new Tls12CertificateMessage(mine == null ? List.of() : encoded(mine.chain())));
         }
+        hs.send(new ClientKeyExchange(answer.share()));
         Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
                 hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom());
         if (mine != null) {

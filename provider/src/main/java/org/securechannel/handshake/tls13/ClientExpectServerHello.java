@@ -20,12 +20,12 @@ import org.securechannel.record.RawHandshake;
 /** Client: ClientHello sent; a ServerHello or (once) a HelloRetryRequest must come. */
 final class ClientExpectServerHello implements State {
     private final ClientHello sent;
-    private final KeyShare share;
+    private final ClientShares shares;
     private final boolean afterRetry;
 
-    ClientExpectServerHello(ClientHello sent, KeyShare share, boolean afterRetry) {
+    ClientExpectServerHello(ClientHello sent, ClientShares shares, boolean afterRetry) {
         this.sent = sent;
-        this.share = share;
+        this.shares = shares;
         this.afterRetry = afterRetry;
     }
 
@@ -88,11 +88,16 @@ final class ClientExpectServerHello implements State {
             throw new AlertException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
         }
         KeyShareExtension.KeyShareEntry entry = KeyShareExtension.parseServer(keyShare.data());
-        if (entry.group() != share.group().code()) {
-            throw AlertException.illegalParameter(String.format("server key share is for group 0x%04x, not the one we sent", entry.group()));
+        KeyShare share = shares.forGroup(entry.group());
+        if (share == null) {
+            throw AlertException.illegalParameter(String.format("server key share is for group 0x%04x, not one we sent", entry.group()));
         }
-        byte[] shared = share.sharedSecret(entry.keyExchange());
-        share.destroy();
+        byte[] shared;
+        try {
+            shared = share.sharedSecret(entry.keyExchange());
+        } finally {
+            shares.destroyAll();
+        }
         hs.suite = suite;
         hs.group = share.group();
         hs.transcript.start(hs.crypto, suite.hash());
@@ -115,16 +120,16 @@ final class ClientExpectServerHello implements State {
                 "HelloRetryRequest");
         Extension keyShare = retry.extension(ExtensionType.KEY_SHARE);
         Extension cookieExt = retry.extension(ExtensionType.COOKIE);
-        KeyShare next = share;
+        ClientShares next = shares;
         if (keyShare != null) {
             int code = KeyShareExtension.parseHelloRetryRequest(keyShare.data());
             NamedGroup group = NamedGroup.of(code);
-            if (group == null || !hs.config.groups().contains(group) || group == share.group()) {
+            if (group == null || !hs.config.groups().contains(group) || shares.forGroup(code) != null) {
                 throw AlertException.illegalParameter(String.format(
                         "HelloRetryRequest asks for group 0x%04x, which was not offered or already has a share", code));
             }
-            share.destroy();
-            next = hs.crypto.generateKeyShare(group);
+            shares.destroyAll();
+            next = ClientShares.generate(hs.crypto, List.of(group));
         } else if (cookieExt == null) {
             throw AlertException.illegalParameter("HelloRetryRequest would not change the ClientHello");
         }

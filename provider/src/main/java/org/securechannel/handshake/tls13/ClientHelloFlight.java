@@ -18,35 +18,34 @@ import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SupportedGroupsExtension;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.codec.Tls12HelloExtensions;
-import org.securechannel.crypto.KeyShare;
 
 /** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
 final class ClientHelloFlight {
     private ClientHelloFlight() {
     }
 
-    /** The first ClientHello: one key share, for our most preferred group. */
+    /** The first ClientHello: key shares for our most preferred group (one share today). */
     static State sendFirst(Tls13Handshake hs) throws AlertException {
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
         // A non-empty session id puts the server into middlebox-compatibility mode (RFC 8446 Appendix D.4).
         byte[] sessionId = new byte[32];
         hs.config.random().nextBytes(sessionId);
-        KeyShare share = hs.crypto.generateKeyShare(hs.config.groups().get(0));
+        ClientShares shares = ClientShares.generate(hs.crypto, hs.config.groups().subList(0, 1));
         ClientHello hello = new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
-                new byte[] {0}, extensions(hs, share, null));
+                new byte[] {0}, extensions(hs, shares, null));
         hs.send(hello);
         hs.firstClientHelloSent(hello);
-        return new ClientExpectServerHello(hello, share, false);
+        return new ClientExpectServerHello(hello, shares, false);
     }
 
     /** The second ClientHello: the first with the requested key share and the server's cookie. */
-    static State sendSecond(Tls13Handshake hs, ClientHello first, KeyShare share, byte[] cookie) throws AlertException {
+    static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie) throws AlertException {
         ClientHello hello = new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
-                first.cipherSuites(), first.compressionMethods(), extensions(hs, share, cookie));
+                first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie));
         hs.sendChangeCipherSpecOnce();
         hs.send(hello);
-        return new ClientExpectServerHello(hello, share, true);
+        return new ClientExpectServerHello(hello, shares, true);
     }
 
     private static List<Integer> suiteCodes(Tls13Handshake hs) {
@@ -57,7 +56,7 @@ final class ClientHelloFlight {
         return codes;
     }
 
-    private static List<Extension> extensions(Tls13Handshake hs, KeyShare share, byte[] cookie) {
+    private static List<Extension> extensions(Tls13Handshake hs, ClientShares shares, byte[] cookie) {
         List<Extension> ext = new ArrayList<>();
         String host = hs.config.serverName();
         if (host != null && ServerNames.isDnsName(host)) {
@@ -85,7 +84,7 @@ final class ClientHelloFlight {
         }
         ext.add(SupportedGroupsExtension.encode(groups));
         ext.add(SignatureAlgorithmsExtension.encode(ExtensionType.SIGNATURE_ALGORITHMS, Schemes.codes(hs.config.signatureSchemes())));
-        ext.add(KeyShareExtension.encodeClient(List.of(new KeyShareExtension.KeyShareEntry(share.group().code(), share.publicValue()))));
+        ext.add(KeyShareExtension.encodeClient(shares.entries()));
         if (!hs.config.applicationProtocols().isEmpty()) {
             ext.add(AlpnExtension.encode(hs.config.applicationProtocols()));
         }

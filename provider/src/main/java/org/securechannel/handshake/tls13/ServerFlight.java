@@ -20,7 +20,7 @@ import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.codec.SupportedVersionsExtension;
-import org.securechannel.crypto.KeyShare;
+import org.securechannel.crypto.KeyExchangeResponse;
 import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.handshake.Tls13KeySchedule;
@@ -39,13 +39,8 @@ final class ServerFlight {
         if (certificate == null) {
             throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
         }
-        KeyShare share = hs.crypto.generateKeyShare(group);
-        byte[] shared;
-        try {
-            shared = share.sharedSecret(clientShare.keyExchange());
-        } finally {
-            share.destroy();
-        }
+        KeyExchangeResponse answer = hs.crypto.respond(group, clientShare.keyExchange());
+        byte[] shared = answer.secret();
         hs.group = group;
         hs.serverName = offer.serverName();
         hs.applicationProtocol = protocol;
@@ -56,7 +51,7 @@ final class ServerFlight {
         hs.config.random().nextBytes(random);
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), random, offer.hello().legacySessionId(), hs.suite.code(), 0,
                 List.of(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()),
-                        KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), share.publicValue())))));
+                        KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())))));
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
