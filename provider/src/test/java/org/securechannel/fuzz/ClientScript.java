@@ -8,6 +8,7 @@ import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.securechannel.codec.AlertException;
+import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.CertificateMessage;
 import org.securechannel.codec.CertificateVerify;
 import org.securechannel.codec.CipherSuite;
@@ -44,7 +45,8 @@ import org.securechannel.testing.Pipe;
  * 4 KeyUpdate, 5 application data, 6 the second ClientHello (after a HelloRetryRequest). Options: bit 0 the
  * server requires a client certificate; 1 send a compatibility CCS; 2 one record per message; 3 send an empty
  * Certificate; 4 a KeyUpdate and data after the handshake; 5 prefer TLS_AES_256_GCM_SHA384; 6 the KeyUpdate
- * asks for one back; 7 offer no key share (the server must ask again with a HelloRetryRequest).
+ * asks for one back; 7 offer no key share (the server must ask again with a HelloRetryRequest). The hello
+ * offers ALPN and the server has a selector that takes the client's last protocol.
  */
 final class ClientScript {
     private static final CryptoBackend CRYPTO = CryptoBackend.defaultBackend();
@@ -54,8 +56,10 @@ final class ClientScript {
 
     /** Returns whether the handshake completed. */
     static boolean run(Edits e) throws SecurityContextException {
+        // An application protocol selector, as JSSE servers install one: it picks the client's last protocol.
         Credentials.Builder sb = FuzzWorld.serverCredentials()
-                .clientAuth(e.option(0) ? Credentials.ClientAuth.REQUIRED : Credentials.ClientAuth.NONE);
+                .clientAuth(e.option(0) ? Credentials.ClientAuth.REQUIRED : Credentials.ClientAuth.NONE)
+                .applicationProtocolSelector(offered -> offered.isEmpty() ? "" : offered.get(offered.size() - 1));
         try (SecurityContext server = SecurityContext.server(sb.build())) {
             return run(server, e);
         } catch (AlertException scriptCannotGoOn) {
@@ -181,6 +185,7 @@ final class ClientScript {
         exts.add(KeyShareExtension.encodeClient(share == null ? List.of()
                 : List.of(new KeyShareExtension.KeyShareEntry(NamedGroup.X25519.code(), share.publicValue()))));
         exts.add(PskKeyExchangeModesExtension.encode(List.of(PskKeyExchangeModesExtension.PSK_DHE_KE)));
+        exts.add(AlpnExtension.encode(List.of("http/1.1", "h2")));
         if (cookie != null) {
             exts.add(CookieExtension.encode(cookie));
         }

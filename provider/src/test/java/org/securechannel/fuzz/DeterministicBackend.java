@@ -132,13 +132,17 @@ final class DeterministicBackend implements CryptoBackend {
         @Override
         public void open(byte[] nonce, byte[] aad, java.nio.ByteBuffer in, int ciphertextLength, java.nio.ByteBuffer out)
                 throws AlertException {
+            // As the library's AEADs do: a record too short for a tag is a forgery, like one whose tag is wrong.
+            if (ciphertextLength < 16) {
+                throw new AlertException(org.securechannel.codec.AlertDescription.BAD_RECORD_MAC, "record shorter than a tag");
+            }
             byte[] ct = new byte[ciphertextLength];
             in.get(ct);
             try {
                 javax.crypto.Cipher c = cipher(javax.crypto.Cipher.DECRYPT_MODE, nonce);
                 c.updateAAD(aad);
                 out.put(c.doFinal(ct));
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | java.security.ProviderException e) {
                 throw new AlertException(org.securechannel.codec.AlertDescription.BAD_RECORD_MAC, "bad record mac");
             }
         }
