@@ -38,7 +38,8 @@ class AllTargetsFuzzTest {
             new Target("CertificateFuzzTest", "serverCertificate", CERTIFICATES::serverCertificate),
             new Target("CertificateFuzzTest", "clientCertificate", CERTIFICATES::clientCertificate),
             new Target("EngineFuzzTest", "clientReceives", ENGINE::clientReceives),
-            new Target("EngineFuzzTest", "serverReceives", ENGINE::serverReceives));
+            new Target("EngineFuzzTest", "serverReceives", ENGINE::serverReceives),
+            new Target("CertificateFuzzTest", "serverCertificateKey", CERTIFICATES::serverCertificateKey));
 
     record Target(String testClass, String method, Consumer<byte[]> body) {
     }

@@ -164,6 +164,18 @@ class SeedCorpus {
 
         put(s, "CertificateFuzzTest#serverCertificate", "valid", der());
         put(s, "CertificateFuzzTest#serverCertificate", "other-self-signed", FuzzWorld.CLIENT_CERT.getEncoded());
+        org.securechannel.codec.SignatureScheme[] schemes = org.securechannel.codec.SignatureScheme.values();
+        for (var type : org.securechannel.testing.TestPki.KeyType.values()) {
+            byte[] typeDer = org.securechannel.testing.TestPki.selfSigned(type, FuzzWorld.HOST).leaf().getEncoded();
+            for (int i = 0; i < schemes.length; i++) {
+                if (schemes[i].name().contains(type.name().startsWith("RSA_PSS") ? "RSA_PSS_PSS"
+                        : type.name().startsWith("RSA") ? "RSA" : type.name().startsWith("ED") ? "ED25519"
+                        : type == org.securechannel.testing.TestPki.KeyType.EC_P256 ? "SECP256R1" : "SECP384R1")) {
+                    put(s, "CertificateFuzzTest#serverCertificateKey", type + "-" + schemes[i], concat(new byte[] {(byte) i}, typeDer));
+                }
+            }
+        }
+        put(s, "CertificateFuzzTest#serverCertificateKey", "valid-ed25519", concat(new byte[] {(byte) org.securechannel.codec.SignatureScheme.ED25519.ordinal()}, der()));
         put(s, "CertificateFuzzTest#clientCertificate", "valid", FuzzWorld.CLIENT_CERT.getEncoded());
         put(s, "CertificateFuzzTest#clientCertificate", "server-certificate", der());
 

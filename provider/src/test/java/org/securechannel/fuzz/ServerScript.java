@@ -52,7 +52,15 @@ final class ServerScript {
 
     /** Returns whether the handshake completed. */
     static boolean run(Edits e) throws SecurityContextException {
-        Credentials.Builder cb = FuzzWorld.clientCredentials(!e.option(3));
+        return run(e, false);
+    }
+
+    /**
+     * With {@code manualValidation} the client takes any parsable chain (ISC_REQ_MANUAL_CRED_VALIDATION), so a
+     * fuzzed certificate's key reaches the CertificateVerify check.
+     */
+    static boolean run(Edits e, boolean manualValidation) throws SecurityContextException {
+        Credentials.Builder cb = FuzzWorld.clientCredentials(!e.option(3)).manualCredentialValidation(manualValidation);
         if (e.option(7)) {
             cb.applicationProtocols("h2", "http/1.1");
         }
