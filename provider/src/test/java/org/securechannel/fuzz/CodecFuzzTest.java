@@ -155,8 +155,9 @@ class CodecFuzzTest {
                 case 5 -> AlpnExtension.parseSingle(d);
                 case 6 -> {
                     String host = ServerNameExtension.parse(d);
-                    // Round trip only for the one-entry list we send; other name types are skipped.
-                    if (host != null && d.length == host.length() + 5) {
+                    // Round trip only for the one-entry list we send; other name types are skipped. A peer's
+                    // trailing dot is read (RFC 6066 forbids sending it, and so does our encoder).
+                    if (host != null && d.length == host.length() + 5 && !host.endsWith(".")) {
                         assertArrayEquals(d, ServerNameExtension.encode(host).data());
                     }
                 }
