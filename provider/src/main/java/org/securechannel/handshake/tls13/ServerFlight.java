@@ -94,9 +94,13 @@ final class ServerFlight {
                 "none of the client's application protocols " + offer.applicationProtocols() + " is supported");
     }
 
-    /** The caller's selector decides: a protocol the client offered, "" for no ALPN, anything else is fatal. */
+    /**
+     * The caller's selector decides: a protocol the client offered, "" for no ALPN, anything else is fatal. It
+     * sees only the names we can send back byte for byte: one that was not UTF-8 reads with U+FFFD (see
+     * AlpnExtension), and echoing that would name a protocol the client never offered, or one too long to encode.
+     */
     private static String selectedApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
-        List<String> offered = List.copyOf(offer.applicationProtocols());
+        List<String> offered = offer.applicationProtocols().stream().filter(p -> p.indexOf('\uFFFD') < 0).toList();
         String chosen = hs.config.applicationProtocolSelector().apply(offered);
         if (chosen != null && chosen.isEmpty()) {
             return null;
