@@ -12,7 +12,9 @@ public final class ApplicationProtocols {
     /**
      * The protocol we answer with, or null for no ALPN. Without a selector: our most preferred protocol the
      * client offers, and none in common is no_application_protocol. With one, the caller's selector decides:
-     * a protocol the client offered, "" for no ALPN, anything else is fatal.
+     * a protocol the client offered, "" for no ALPN, anything else is fatal. The selector sees only the names we
+     * can send back byte for byte: one that was not UTF-8 reads with U+FFFD (see AlpnExtension), and echoing
+     * that would name a protocol the client never offered, or one too long to encode.
      *
      * @param offered the client's list, or null when it sent no ALPN extension
      */
@@ -21,7 +23,7 @@ public final class ApplicationProtocols {
             return null;
         }
         if (config.applicationProtocolSelector() != null) {
-            List<String> copy = List.copyOf(offered);
+            List<String> copy = offered.stream().filter(p -> p.indexOf('\uFFFD') < 0).toList();
             String chosen = config.applicationProtocolSelector().apply(copy);
             if (chosen != null && chosen.isEmpty()) {
                 return null;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
-import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.CertificateAuthoritiesExtension;
@@ -21,6 +20,7 @@ import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.crypto.KeyExchangeResponse;
+import org.securechannel.handshake.ApplicationProtocols;
 import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.handshake.Tls13KeySchedule;
@@ -33,7 +33,7 @@ final class ServerFlight {
     static State send(Tls13Handshake hs, ClientOffer offer, NamedGroup group, KeyShareExtension.KeyShareEntry clientShare)
             throws AlertException {
         // Everything that can fail on the client's offer is decided before anything is sent.
-        String protocol = chooseApplicationProtocol(hs, offer);
+        String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
         List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
         SelectedCertificate certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName());
         if (certificate == null) {
@@ -75,41 +75,6 @@ final class ServerFlight {
         hs.serverApplicationSecret = hs.keys.serverApplicationTrafficSecret();
         hs.installWriteKeys(hs.serverApplicationSecret.clone());
         return requestCertificate ? new ServerExpectClientCertificate() : new ServerExpectClientFinished();
-    }
-
-    /** RFC 7301 §3.2: our most preferred protocol the client offers; none in common is fatal. */
-    private static String chooseApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
-        if (offer.applicationProtocols() != null && hs.config.applicationProtocolSelector() != null) {
-            return selectedApplicationProtocol(hs, offer);
-        }
-        if (offer.applicationProtocols() == null || hs.config.applicationProtocols().isEmpty()) {
-            return null;
-        }
-        for (String p : hs.config.applicationProtocols()) {
-            if (offer.applicationProtocols().contains(p)) {
-                return p;
-            }
-        }
-        throw new AlertException(AlertDescription.NO_APPLICATION_PROTOCOL,
-                "none of the client's application protocols " + offer.applicationProtocols() + " is supported");
-    }
-
-    /**
-     * The caller's selector decides: a protocol the client offered, "" for no ALPN, anything else is fatal. It
-     * sees only the names we can send back byte for byte: one that was not UTF-8 reads with U+FFFD (see
-     * AlpnExtension), and echoing that would name a protocol the client never offered, or one too long to encode.
-     */
-    private static String selectedApplicationProtocol(Tls13Handshake hs, ClientOffer offer) throws AlertException {
-        List<String> offered = offer.applicationProtocols().stream().filter(p -> p.indexOf('\uFFFD') < 0).toList();
-        String chosen = hs.config.applicationProtocolSelector().apply(offered);
-        if (chosen != null && chosen.isEmpty()) {
-            return null;
-        }
-        if (chosen == null || !offered.contains(chosen)) {
-            throw new AlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "the application protocol selector chose "
-                    + (chosen == null ? "none" : "'" + chosen + "'") + " of the client's " + offered);
-        }
-        return chosen;
     }
 
     private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol) {
