@@ -158,4 +158,53 @@ class OpenSslTls12InteropTest extends OpenSslInteropTest {
             assertTrue(out.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.0 200 ok"), out.toString(StandardCharsets.ISO_8859_1));
         }
     }
+
+    /** s_client -reconnect: five more connections that resume the first one's session at our server (RFC 5246 §7.3). */
+    @Test
+    void sClientReconnectResumesAtOurServer() throws Exception {
+        Credentials credentials = serverCredentials(KeyType.EC_P256).cipherSuites(Credentials.DEFAULT_TLS12_SUITES).build();
+        try (ServerSocket listener = listen()) {
+            Future<Integer> resumed = inBackground(() -> {
+                int count = 0;
+                for (int i = 0; i < 6; i++) {
+                    try (Socket s = listener.accept()) {
+                        s.setSoTimeout(IO_TIMEOUT_MILLIS);
+                        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
+                            stream.handshake();
+                            count += stream.context().connectionInfo().resumed() ? 1 : 0;
+                            while (stream.read() != null) {
+                                // until s_client closes
+                            }
+                        } catch (IOException closedWithoutCloseNotify) {
+                            // s_client -reconnect may just drop the connection; the handshake is what counts
+                        }
+                    }
+                }
+                return count;
+            });
+            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), List.of("-tls1_2", "-reconnect",
+                    "-CAfile", caFile.toString(), "-servername", "localhost", "-verify_return_error"))) {
+                assertEquals(5, resumed.get(IO_TIMEOUT_MILLIS * 4L, TimeUnit.MILLISECONDS), client::describe);
+                assertTrue(client.awaitOutput("Reused, TLSv1.2", WAIT), client::describe);
+            }
+        }
+    }
+
+    /** Our client twice to one s_server -tls1_2 with the same Credentials: the second connection resumes. */
+    @Test
+    void ourClientResumesWithSServer() throws Exception {
+        List<String> args = new ArrayList<>(serverCertArgs(KeyType.EC_P256));
+        args.addAll(List.of("-tls1_2", "-naccept", "2"));
+        Credentials credentials = clientCredentials().build();
+        try (OpenSslProcess server = OpenSslProcess.server(args)) {
+            for (int i = 0; i < 2; i++) {
+                try (ContextStream stream = connect(server.port(), credentials)) {
+                    stream.handshake();
+                    assertEquals(i == 1, stream.context().connectionInfo().resumed(), "connection " + i);
+                    stream.write(ascii("hello " + i + "\n"));
+                    expectOutput(server, "hello " + i);
+                }
+            }
+        }
+    }
 }

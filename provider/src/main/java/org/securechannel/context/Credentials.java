@@ -102,6 +102,7 @@ public final class Credentials {
     private final SecureRandom random;
     private final CertificateMapper certificateMapper;
     private final Duration handshakeTimeout;
+    private final org.securechannel.handshake.SessionCache sessions;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -121,7 +122,13 @@ public final class Credentials {
         this.random = b.random;
         this.certificateMapper = b.certificateMapper;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.sessions = b.sessions != null ? b.sessions
+                : new org.securechannel.handshake.BoundedSessionCache(DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_LIFETIME);
     }
+
+    /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
+    public static final int DEFAULT_SESSION_CACHE_SIZE = 20_480;
+    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(24);
 
     public static Builder client() {
         return new Builder(Role.CLIENT);
@@ -232,6 +239,15 @@ public final class Credentials {
         return handshakeTimeout;
     }
 
+    /**
+     * Where resumable sessions are kept (TLS 1.2 session IDs, RFC 5246 §7.3): shared by every context made with
+     * these credentials, so build one Credentials per server (or per client configuration) and reuse it. A
+     * server finds sessions by ID, a client by the server name it connects to.
+     */
+    public org.securechannel.handshake.SessionCache sessionCache() {
+        return sessions;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -251,6 +267,7 @@ public final class Credentials {
         private SecureRandom random;
         private CertificateMapper certificateMapper;
         private Duration handshakeTimeout = Duration.ZERO;
+        private org.securechannel.handshake.SessionCache sessions;
 
         private Builder(Role role) {
             this.role = role;
@@ -402,6 +419,16 @@ public final class Credentials {
                 throw new IllegalArgumentException("negative handshake timeout: " + timeout);
             }
             this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where this side keeps resumable sessions; {@link org.securechannel.handshake.SessionCache#NONE} for no
+         * resumption. By default each Credentials has a {@link org.securechannel.handshake.BoundedSessionCache} of
+         * its own ({@link #DEFAULT_SESSION_CACHE_SIZE}, {@link #DEFAULT_SESSION_LIFETIME}).
+         */
+        public Builder sessionCache(org.securechannel.handshake.SessionCache cache) {
+            this.sessions = java.util.Objects.requireNonNull(cache, "cache");
             return this;
         }
 

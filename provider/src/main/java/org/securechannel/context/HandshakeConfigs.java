@@ -27,7 +27,7 @@ final class HandshakeConfigs {
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
                 c.random(), local.recording(selector(c)), authenticator, client ? null : c.applicationProtocolSelector(),
-                client ? null : c.serverNameAcceptor());
+                client ? null : c.serverNameAcceptor(), c.sessionCache());
     }
 
     static CertificateSelector selector(Credentials c) {

@@ -517,7 +517,8 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public ConnectionInfo connectionInfo() throws SecurityContextException {
         HandshakeSummary s = establishedSummary();
-        return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest());
+        return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest(),
+                s.resumed());
     }
 
     @Override

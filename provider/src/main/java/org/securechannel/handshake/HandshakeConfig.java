@@ -30,7 +30,18 @@ public record HandshakeConfig(
         CertificateSelector certificates,
         PeerAuthenticator peerAuthenticator,
         Function<List<String>, String> applicationProtocolSelector,
-        Predicate<String> serverNameAcceptor) {
+        Predicate<String> serverNameAcceptor,
+        SessionCache sessions) {
+
+    /** Without session resumption. */
+    public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
+            ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
+            PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector,
+            Predicate<String> serverNameAcceptor) {
+        this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
+                random, certificates, peerAuthenticator, applicationProtocolSelector, serverNameAcceptor, SessionCache.NONE);
+    }
 
     /** Without an ALPN selector: a server picks from {@code applicationProtocols}. */
     public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
@@ -60,7 +71,13 @@ public record HandshakeConfig(
         return false;
     }
 
+    /** Where a client finds and keeps its session with this server: the SNI name (no name, no resumption). */
+    public byte[] clientSessionKey() {
+        return serverName == null ? null : serverName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public HandshakeConfig {
+        sessions = sessions == null ? SessionCache.NONE : sessions;
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);
         signatureSchemes = List.copyOf(signatureSchemes);

@@ -15,8 +15,9 @@ import org.securechannel.codec.SignatureScheme;
  * @param peerChain     the peer's certificates, leaf first (empty when it sent none)
  * @param applicationProtocol the ALPN protocol, or null
  * @param serverName    the SNI host name (what the client sent)
+ * @param resumed       whether the handshake resumed an earlier session (no certificates were sent)
  */
 public record HandshakeSummary(ProtocolVersion version, CipherSuite suite, NamedGroup group,
         SignatureScheme serverScheme, SignatureScheme clientScheme, boolean helloRetryRequest,
-        List<X509Certificate> peerChain, String applicationProtocol, String serverName) {
+        List<X509Certificate> peerChain, String applicationProtocol, String serverName, boolean resumed) {
 }

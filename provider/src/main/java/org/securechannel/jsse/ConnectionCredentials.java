@@ -117,7 +117,8 @@ final class ConnectionCredentials {
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
-                .handshakeTimeout(config.handshakeTimeout);
+                .handshakeTimeout(config.handshakeTimeout)
+                .sessionCache(r.clientMode() ? config.clientResumption : config.serverResumption);
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }

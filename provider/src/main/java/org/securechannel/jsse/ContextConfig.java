@@ -44,6 +44,14 @@ final class ContextConfig {
     final List<String> schemeNames;
     final SessionContext clientSessions = new SessionContext();
     final SessionContext serverSessions = new SessionContext();
+    /**
+     * Resumable TLS 1.2 sessions, one cache per role for every connection of this context (a client's are found
+     * by server name). Sized like SunJSSE's; SSLSessionContext's size and timeout do not reach them yet.
+     */
+    final org.securechannel.handshake.SessionCache clientResumption = new org.securechannel.handshake.BoundedSessionCache(
+            Credentials.DEFAULT_SESSION_CACHE_SIZE, Credentials.DEFAULT_SESSION_LIFETIME);
+    final org.securechannel.handshake.SessionCache serverResumption = new org.securechannel.handshake.BoundedSessionCache(
+            Credentials.DEFAULT_SESSION_CACHE_SIZE, Credentials.DEFAULT_SESSION_LIFETIME);
     final Duration handshakeTimeout;
 
     /**

@@ -13,6 +13,7 @@ import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.handshake.DowngradeProtection;
+import org.securechannel.handshake.ResumableSession;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -74,9 +75,11 @@ final class ClientExpectServerHello implements State {
             throw AlertException.illegalParameter("server chose application protocol '" + protocol + "', which we did not offer");
         }
         Extension sentName = sent.extension(ExtensionType.SERVER_NAME);
+        ResumableSession resumed = Resumption.clientResumed(hs.config, sent, hello);
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.add(message.encoded());
-        return new ClientExpectCertificate(new Hellos(suite, sent.random(), hello.random(),
-                sentName == null ? null : ServerNameExtension.parse(sentName.data()), protocol));
+        Hellos hellos = new Hellos(suite, sent.random(), hello.random(),
+                sentName == null ? null : ServerNameExtension.parse(sentName.data()), protocol, hello.legacySessionIdEcho());
+        return resumed != null ? Resumption.clientResume(hs, hellos, resumed) : new ClientExpectCertificate(hellos);
     }
 }

@@ -16,14 +16,22 @@ final class ExpectChangeCipherSpec implements State {
     private final PendingKeys keys;
     private final List<X509Certificate> peerChain;
     private final SignatureScheme clientScheme;
+    /** Whether our change_cipher_spec and Finished follow the peer's (a full handshake's server, a resumption's client). */
+    private final boolean answer;
 
     ExpectChangeCipherSpec(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
             SignatureScheme clientScheme) {
+        this(client, negotiated, keys, peerChain, clientScheme, !client);
+    }
+
+    ExpectChangeCipherSpec(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
+            SignatureScheme clientScheme, boolean answer) {
         this.client = client;
         this.negotiated = negotiated;
         this.keys = keys;
         this.peerChain = peerChain;
         this.clientScheme = clientScheme;
+        this.answer = answer;
     }
 
     @Override
@@ -34,7 +42,7 @@ final class ExpectChangeCipherSpec implements State {
     @Override
     public State changeCipherSpec(Tls12Handshake hs) throws AlertException {
         hs.records.setReadProtection(keys.readProtection(client));
-        return new ExpectFinished(client, negotiated, keys, peerChain, clientScheme);
+        return new ExpectFinished(client, negotiated, keys, peerChain, clientScheme, answer);
     }
 
     @Override

@@ -11,8 +11,9 @@ import org.securechannel.handshake.Tls12KeySchedule;
 import org.securechannel.record.RawHandshake;
 
 /**
- * Either role: the peer's Finished under its new keys (RFC 5246 §7.4.9), compared in constant time. A server
- * then answers with its change_cipher_spec and Finished; a client, which sent its own first, is done.
+ * Either role: the peer's Finished under its new keys (RFC 5246 §7.4.9), compared in constant time. Whoever
+ * did not send first then answers with its change_cipher_spec and Finished: the server in a full handshake,
+ * the client in an abbreviated one (§7.3, Figure 2).
  */
 final class ExpectFinished implements State {
     private final boolean client;
@@ -20,14 +21,16 @@ final class ExpectFinished implements State {
     private final PendingKeys keys;
     private final List<X509Certificate> peerChain;
     private final SignatureScheme clientScheme;
+    private final boolean answer;
 
     ExpectFinished(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
-            SignatureScheme clientScheme) {
+            SignatureScheme clientScheme, boolean answer) {
         this.client = client;
         this.negotiated = negotiated;
         this.keys = keys;
         this.peerChain = peerChain;
         this.clientScheme = clientScheme;
+        this.answer = answer;
     }
 
     @Override
@@ -43,9 +46,9 @@ final class ExpectFinished implements State {
             throw new AlertException(AlertDescription.DECRYPT_ERROR, (client ? "server" : "client") + " Finished does not verify");
         }
         hs.transcript.add(message.encoded());
-        if (!client) {
-            hs.changeWriteKeys(keys.writeProtection(false));
-            hs.send(new Finished(keys.schedule().verifyData(false, hs.transcript.hash())));
+        if (answer) {
+            hs.changeWriteKeys(keys.writeProtection(client));
+            hs.send(new Finished(keys.schedule().verifyData(client, hs.transcript.hash())));
         }
         hs.complete(new Established(negotiated, keys.schedule(), peerChain, clientScheme));
         return Connected.OPEN;

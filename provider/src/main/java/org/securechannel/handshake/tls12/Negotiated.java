@@ -10,11 +10,14 @@ import org.securechannel.codec.SignatureScheme;
  * @param serverScheme the scheme of the ServerKeyExchange signature
  * @param serverName   the SNI host name the client sent, or null
  * @param applicationProtocol the ALPN protocol, or null
+ * @param sessionId    the session ID of the ServerHello (empty: the server will not resume this session)
+ * @param resumed      whether this is an abbreviated handshake; group and serverScheme are then the session's
  */
 record Negotiated(CipherSuite suite, NamedGroup group, byte[] clientRandom, byte[] serverRandom, SignatureScheme serverScheme,
-        String serverName, String applicationProtocol) {
+        String serverName, String applicationProtocol, byte[] sessionId, boolean resumed) {
     Negotiated {
         clientRandom = clientRandom.clone();
         serverRandom = serverRandom.clone();
+        sessionId = sessionId.clone();
     }
 }

@@ -23,6 +23,7 @@ import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.handshake.ApplicationProtocols;
 import org.securechannel.handshake.ClientAuthMode;
+import org.securechannel.handshake.ResumableSession;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.record.RawHandshake;
 
@@ -47,22 +48,21 @@ final class ServerExpectClientHello implements State {
                     "the requested server name '" + offer.serverName() + "' is not recognized");
         }
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
+        byte[] serverRandom = serverRandom(hs);
+        ResumableSession cached = Resumption.serverFind(hs.config, offer);
+        if (cached != null) {
+            return Resumption.serverResume(hs, offer, cached, serverRandom, protocol, serverHelloExtensions(offer, protocol), message);
+        }
         NamedGroup group = chooseGroup(hs, offer);
         SuiteAndCertificate chosen = chooseSuite(hs, offer);
-
-        byte[] serverRandom = new byte[32];
-        hs.config.random().nextBytes(serverRandom);
-        if (hs.config.enables(ProtocolVersion.TLS13)) {
-            // RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 says so in its random.
-            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
-        }
+        byte[] sessionId = Resumption.newSessionId(hs.config);
         Negotiated n = new Negotiated(chosen.suite, group, offer.hello().random(), serverRandom, chosen.certificate.scheme(),
-                offer.serverName(), protocol);
+                offer.serverName(), protocol, sessionId, false);
 
         hs.transcript.keepMessages(requestCertificate); // the client's CertificateVerify signs them all
         hs.transcript.start(hs.crypto, chosen.suite.hash());
         hs.transcript.add(message.encoded());
-        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, new byte[0], chosen.suite.code(), 0,
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, sessionId, chosen.suite.code(), 0,
                 serverHelloExtensions(offer, protocol)));
         hs.send(new Tls12CertificateMessage(encoded(chosen.certificate.chain())));
         KeyShare share = hs.crypto.generateKeyShare(group);
@@ -82,6 +82,16 @@ final class ServerExpectClientHello implements State {
     }
 
     private record SuiteAndCertificate(CipherSuite suite, SelectedCertificate certificate) {
+    }
+
+    private static byte[] serverRandom(Tls12Handshake hs) {
+        byte[] random = new byte[32];
+        hs.config.random().nextBytes(random);
+        if (hs.config.enables(ProtocolVersion.TLS13)) {
+            // RFC 8446 §4.1.3: a TLS 1.3 server that negotiates TLS 1.2 says so in its random.
+            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, random, 24, 8);
+        }
+        return random;
     }
 
     /** Our most preferred TLS 1.2 suite the client offers and for which we hold a certificate it can verify. */

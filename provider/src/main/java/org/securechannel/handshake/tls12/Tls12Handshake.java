@@ -54,6 +54,20 @@ public final class Tls12Handshake implements Handshake {
         return hs;
     }
 
+    /**
+     * Client: the ID of the TLS 1.2 session we hold for this server, to offer in the ClientHello's session_id
+     * (RFC 5246 §7.4.1.2), or null. A TLS 1.3 server echoes it like any compatibility-mode value.
+     */
+    public static byte[] sessionIdToOffer(HandshakeConfig config) {
+        org.securechannel.handshake.ResumableSession s = Resumption.clientFind(config);
+        if (s == null) {
+            return null;
+        }
+        byte[] id = s.id();
+        s.destroy();
+        return id;
+    }
+
     @Override
     public void start() {
         // the server waits for the ClientHello
@@ -97,6 +111,7 @@ public final class Tls12Handshake implements Handshake {
     void complete(Established e) {
         established = e;
         transcript = null;
+        Resumption.remember(this, e);
     }
 
     @Override
@@ -132,11 +147,11 @@ public final class Tls12Handshake implements Handshake {
     public HandshakeSummary summary() {
         Established e = established;
         if (e == null) {
-            return new HandshakeSummary(ProtocolVersion.TLS12, null, null, null, null, false, List.of(), null, null);
+            return new HandshakeSummary(ProtocolVersion.TLS12, null, null, null, null, false, List.of(), null, null, false);
         }
         Negotiated n = e.negotiated();
         return new HandshakeSummary(ProtocolVersion.TLS12, n.suite(), n.group(), n.serverScheme(), e.clientScheme(), false,
-                e.peerChain(), n.applicationProtocol(), n.serverName());
+                e.peerChain(), n.applicationProtocol(), n.serverName(), n.resumed());
     }
 
     @Override

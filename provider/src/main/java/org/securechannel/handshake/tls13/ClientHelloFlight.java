@@ -18,6 +18,7 @@ import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SupportedGroupsExtension;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.codec.Tls12HelloExtensions;
+import org.securechannel.handshake.tls12.Tls12Handshake;
 
 /** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
 final class ClientHelloFlight {
@@ -28,9 +29,13 @@ final class ClientHelloFlight {
     static State sendFirst(Tls13Handshake hs) throws AlertException {
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
-        // A non-empty session id puts the server into middlebox-compatibility mode (RFC 8446 Appendix D.4).
-        byte[] sessionId = new byte[32];
-        hs.config.random().nextBytes(sessionId);
+        // A TLS 1.2 session we may resume goes in session_id; otherwise 32 random bytes put a TLS 1.3 server into
+        // middlebox-compatibility mode (RFC 8446 Appendix D.4), which a 1.2 session ID does just as well.
+        byte[] resume = hs.config.enables(ProtocolVersion.TLS12) ? Tls12Handshake.sessionIdToOffer(hs.config) : null;
+        byte[] sessionId = resume != null ? resume : new byte[32];
+        if (resume == null) {
+            hs.config.random().nextBytes(sessionId);
+        }
         ClientShares shares = ClientShares.generate(hs.crypto, hs.config.groups().subList(0, 1));
         ClientHello hello = new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
                 new byte[] {0}, extensions(hs, shares, null));

@@ -248,7 +248,7 @@ public final class Tls13Handshake implements Handshake {
     @Override
     public HandshakeSummary summary() {
         return new HandshakeSummary(ProtocolVersion.TLS13, suite, group, serverScheme, clientScheme,
-                helloRetryRequest, peerChain, applicationProtocol, serverName);
+                helloRetryRequest, peerChain, applicationProtocol, serverName, false);
     }
 
     @Override

@@ -67,7 +67,7 @@ public class MessageOrderTest {
                     EnumSet.noneOf(HandshakeType.class)),
             new Row("ExpectChangeCipherSpec", true, () -> new ExpectChangeCipherSpec(true, null, null, List.of(), null),
                     EnumSet.noneOf(HandshakeType.class)),
-            new Row("ExpectFinished", false, () -> new ExpectFinished(false, null, null, List.of(), null), EnumSet.of(HandshakeType.FINISHED)),
+            new Row("ExpectFinished", false, () -> new ExpectFinished(false, null, null, List.of(), null, true), EnumSet.of(HandshakeType.FINISHED)),
             new Row("Connected (client)", true, () -> Connected.OPEN, EnumSet.of(HandshakeType.HELLO_REQUEST)),
             new Row("Connected (server)", false, () -> Connected.OPEN, EnumSet.of(HandshakeType.CLIENT_HELLO)),
             new Row("Closed", false, () -> Connected.CLOSED, EnumSet.noneOf(HandshakeType.class)),
