@@ -432,6 +432,11 @@ public final class Credentials {
             return this;
         }
 
+        /** Shares {@code cache} with every other Credentials built with it. */
+        public Builder sessionCache(ResumptionCache cache) {
+            return sessionCache(cache.cache());
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;

@@ -1,0 +1,26 @@
+package org.securechannel.context;
+
+import java.time.Duration;
+import org.securechannel.handshake.BoundedSessionCache;
+import org.securechannel.handshake.SessionCache;
+
+/**
+ * A bounded cache of resumable sessions that several {@link Credentials} can share (the JSSE provider keeps
+ * one per SSLContext and role, and builds Credentials per connection). Least recently used first out; each
+ * session lives {@code lifetime} from its full handshake.
+ */
+public final class ResumptionCache {
+    private final SessionCache cache;
+
+    private ResumptionCache(SessionCache cache) {
+        this.cache = cache;
+    }
+
+    public static ResumptionCache bounded(int capacity, Duration lifetime) {
+        return new ResumptionCache(new BoundedSessionCache(capacity, lifetime));
+    }
+
+    SessionCache cache() {
+        return cache;
+    }
+}
