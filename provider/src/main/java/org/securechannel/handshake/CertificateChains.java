@@ -9,7 +9,7 @@ import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 
-/** DER certificates from a peer's Certificate message (either version) into an X.509 chain. */
+/** A Certificate message's DER certificates (either version) to and from an X.509 chain. */
 public final class CertificateChains {
     /** CertificateFactory.getInstance walks the provider list; one factory per thread (no thread-safety promised). */
     private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
@@ -21,6 +21,19 @@ public final class CertificateChains {
     });
 
     private CertificateChains() {
+    }
+
+    /** Our chain as DER, leaf first; a certificate we cannot encode is internal_error. */
+    public static List<byte[]> encode(List<X509Certificate> chain) throws AlertException {
+        List<byte[]> der = new ArrayList<>(chain.size());
+        try {
+            for (X509Certificate c : chain) {
+                der.add(c.getEncoded());
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw AlertException.internalError("our certificate cannot be encoded", e);
+        }
+        return der;
     }
 
     /** An entry that is not a parsable X.509 certificate is a bad_certificate. */

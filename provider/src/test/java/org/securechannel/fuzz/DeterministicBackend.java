@@ -15,11 +15,9 @@ import javax.crypto.KeyAgreement;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
-import org.securechannel.codec.SignatureScheme;
-import org.securechannel.crypto.CryptoBackend;
+import org.securechannel.testing.DelegatingBackend;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.crypto.RecordAead;
-import org.securechannel.crypto.TranscriptHash;
 
 /**
  * The default backend with seeded randomness and x25519 key shares drawn from it, so a context built on it
@@ -27,8 +25,7 @@ import org.securechannel.crypto.TranscriptHash;
  * seeded constructor, so the shares here are the JDK's XDH: the deterministic targets therefore do not reach
  * the library's x25519 peer-value checks; the scripted-peer targets, which run on the default backend, do.
  */
-final class DeterministicBackend implements CryptoBackend {
-    private final CryptoBackend d = CryptoBackend.defaultBackend();
+final class DeterministicBackend extends DelegatingBackend {
     private final SecureRandom random;
 
     DeterministicBackend(long seed) {
@@ -54,36 +51,6 @@ final class DeterministicBackend implements CryptoBackend {
     @Override
     public KeyShare generateKeyShare(NamedGroup group) throws AlertException {
         return group == NamedGroup.X25519 ? new SeededX25519(random) : d.generateKeyShare(group);
-    }
-
-    @Override
-    public byte[] hmac(CipherSuite.Hash hash, byte[] key, byte[] data) {
-        return d.hmac(hash, key, data);
-    }
-
-    @Override
-    public byte[] hkdfExtract(CipherSuite.Hash hash, byte[] salt, byte[] ikm) {
-        return d.hkdfExtract(hash, salt, ikm);
-    }
-
-    @Override
-    public byte[] hkdfExpand(CipherSuite.Hash hash, byte[] prk, byte[] info, int length) {
-        return d.hkdfExpand(hash, prk, info, length);
-    }
-
-    @Override
-    public TranscriptHash newTranscriptHash(CipherSuite.Hash hash) {
-        return d.newTranscriptHash(hash);
-    }
-
-    @Override
-    public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) throws AlertException {
-        return d.sign(scheme, key, message);
-    }
-
-    @Override
-    public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
-        return d.verify(scheme, key, message, signature);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.securechannel.handshake.tls12;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CertificateVerify;
@@ -10,6 +8,7 @@ import org.securechannel.codec.ClientKeyExchange;
 import org.securechannel.codec.Finished;
 import org.securechannel.codec.Tls12CertificateMessage;
 import org.securechannel.crypto.KeyExchangeResponse;
+import org.securechannel.handshake.CertificateChains;
 import org.securechannel.handshake.SelectedCertificate;
 import org.securechannel.handshake.Tls12KeySchedule;
 
@@ -28,7 +27,7 @@ record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, by
         KeyExchangeResponse answer = hs.crypto.respond(negotiated.group(), serverPublicValue);
         byte[] preMaster = answer.secret();
         if (request != null) {
-            hs.send(new Tls12CertificateMessage(mine == null ? List.of() : encoded(mine.chain())));
+            hs.send(new Tls12CertificateMessage(mine == null ? List.of() : CertificateChains.encode(mine.chain())));
         }
         hs.send(new ClientKeyExchange(answer.share()));
         Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
@@ -42,17 +41,5 @@ record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, by
         hs.changeWriteKeys(keys.writeProtection(true));
         hs.send(new Finished(schedule.verifyData(true, hs.transcript.hash())));
         return new ExpectChangeCipherSpec(true, negotiated, keys, serverChain, mine == null ? null : mine.scheme());
-    }
-
-    private static List<byte[]> encoded(List<X509Certificate> chain) throws AlertException {
-        List<byte[]> der = new ArrayList<>(chain.size());
-        try {
-            for (X509Certificate c : chain) {
-                der.add(c.getEncoded());
-            }
-        } catch (CertificateEncodingException e) {
-            throw AlertException.internalError("cannot encode our certificate", e);
-        }
-        return der;
     }
 }

@@ -1,7 +1,5 @@
 package org.securechannel.handshake.tls12;
 
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.securechannel.codec.AlertDescription;
@@ -21,6 +19,7 @@ import org.securechannel.codec.Tls12CertificateMessage;
 import org.securechannel.codec.Tls12CertificateRequest;
 import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.crypto.KeyShare;
+import org.securechannel.handshake.CertificateChains;
 import org.securechannel.handshake.ApplicationProtocols;
 import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.ResumableSession;
@@ -64,7 +63,7 @@ final class ServerExpectClientHello implements State {
         hs.transcript.add(message.encoded());
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, sessionId, chosen.suite.code(), 0,
                 serverHelloExtensions(offer, protocol)));
-        hs.send(new Tls12CertificateMessage(encoded(chosen.certificate.chain())));
+        hs.send(new Tls12CertificateMessage(CertificateChains.encode(chosen.certificate.chain())));
         KeyShare share = hs.crypto.generateKeyShare(group);
         try {
             byte[] signed = ServerKeyExchange.signedData(n.clientRandom(), serverRandom, group.code(), share.publicValue());
@@ -153,17 +152,5 @@ final class ServerExpectClientHello implements State {
             ext.add(AlpnExtension.encode(List.of(protocol)));
         }
         return ext;
-    }
-
-    private static List<byte[]> encoded(List<X509Certificate> chain) throws AlertException {
-        List<byte[]> der = new ArrayList<>(chain.size());
-        try {
-            for (X509Certificate c : chain) {
-                der.add(c.getEncoded());
-            }
-        } catch (CertificateEncodingException e) {
-            throw AlertException.internalError("cannot encode our certificate", e);
-        }
-        return der;
     }
 }

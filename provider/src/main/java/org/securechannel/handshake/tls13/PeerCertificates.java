@@ -1,6 +1,5 @@
 package org.securechannel.handshake.tls13;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,8 @@ final class PeerCertificates {
     static CertificateMessage encode(SelectedCertificate certificate) throws AlertException {
         List<CertificateMessage.CertificateEntry> entries = new ArrayList<>();
         if (certificate != null) {
-            try {
-                for (X509Certificate c : certificate.chain()) {
-                    entries.add(new CertificateMessage.CertificateEntry(c.getEncoded(), List.of()));
-                }
-            } catch (CertificateEncodingException e) {
-                throw AlertException.internalError("our certificate cannot be encoded", e);
+            for (byte[] der : CertificateChains.encode(certificate.chain())) {
+                entries.add(new CertificateMessage.CertificateEntry(der, List.of()));
             }
         }
         return new CertificateMessage(new byte[0], entries);
