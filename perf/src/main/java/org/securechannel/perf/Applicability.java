@@ -19,7 +19,7 @@ public final class Applicability {
             }
         }
         if (Providers.CONSCRYPT.equals(provider)) {
-            if (!"TLS_AES_128_GCM_SHA256".equals(suite)) {
+            if (!variant.tls12() && !"TLS_AES_128_GCM_SHA256".equals(suite)) {
                 return "BoringSSL picks the TLS 1.3 suite itself (AES-128-GCM first on AES hardware); Conscrypt offers no way to choose";
             }
             if (!"x25519".equals(variant.group)) {

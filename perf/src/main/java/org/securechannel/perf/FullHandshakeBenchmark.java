@@ -29,7 +29,7 @@ public class FullHandshakeBenchmark {
     public String provider;
 
     @Param({"ECDSA_P256_X25519", "ECDSA_P256_SECP256R1", "RSA2048_X25519", "ED25519_X25519",
-            "ECDSA_P256_X25519_CLIENT_AUTH"})
+            "ECDSA_P256_X25519_CLIENT_AUTH", "TLS12_ECDSA_P256_X25519"})
     public String variant;
 
     @Param({"false"})
@@ -40,7 +40,8 @@ public class FullHandshakeBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        handshakes = new Handshakes(provider, Handshakes.Variant.valueOf(variant), "TLS_AES_128_GCM_SHA256", direct);
+        Handshakes.Variant v = Handshakes.Variant.valueOf(variant);
+        handshakes = new Handshakes(provider, v, v.defaultSuite(), direct);
         buffers = handshakes.newBuffers(1024);
         handshakes.verify(buffers, 3);
     }

@@ -21,16 +21,33 @@ public final class Handshakes {
         ECDSA_P256_SECP256R1(KeyType.EC_P256, "secp256r1", false),
         RSA2048_X25519(KeyType.RSA_2048, "x25519", false),
         ED25519_X25519(KeyType.ED25519, "x25519", false),
-        ECDSA_P256_X25519_CLIENT_AUTH(KeyType.EC_P256, "x25519", true);
+        ECDSA_P256_X25519_CLIENT_AUTH(KeyType.EC_P256, "x25519", true),
+        /** TLS 1.2: ECDHE-ECDSA with AES-128-GCM, the headline's certificate and group. */
+        TLS12_ECDSA_P256_X25519(KeyType.EC_P256, "x25519", false, "TLSv1.2");
 
         final KeyType keyType;
         final String group;
         final boolean clientAuth;
+        final String protocol;
 
         Variant(KeyType keyType, String group, boolean clientAuth) {
+            this(keyType, group, clientAuth, "TLSv1.3");
+        }
+
+        Variant(KeyType keyType, String group, boolean clientAuth, String protocol) {
             this.keyType = keyType;
             this.group = group;
             this.clientAuth = clientAuth;
+            this.protocol = protocol;
+        }
+
+        boolean tls12() {
+            return "TLSv1.2".equals(protocol);
+        }
+
+        /** The AES-128-GCM suite of the variant's version. */
+        public String defaultSuite() {
+            return tls12() ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" : "TLS_AES_128_GCM_SHA256";
         }
     }
 
@@ -93,8 +110,8 @@ public final class Handshakes {
     }
 
     private void configure(SSLEngine e) {
-        e.setEnabledProtocols(new String[] {"TLSv1.3"});
-        if (!Providers.CONSCRYPT.equals(provider)) {
+        e.setEnabledProtocols(new String[] {variant.protocol});
+        if (!Providers.CONSCRYPT.equals(provider) || variant.tls12()) {
             // BoringSSL's TLS 1.3 suites are fixed; naming only a TLS 1.3 suite leaves Conscrypt's (TLS 1.2)
             // cipher list empty and the handshake fails. Applicability keeps Conscrypt on its default suite.
             e.setEnabledCipherSuites(new String[] {suite});
@@ -177,12 +194,13 @@ public final class Handshakes {
         ServerHelloInfo hello = pair.serverHello();
         SSLSession session = pair.client.getSession();
         require(!hello.helloRetryRequest(), where + "HelloRetryRequest instead of a 1-RTT handshake");
-        require(hello.version() == 0x0304, where + "ServerHello version " + Integer.toHexString(hello.version()));
+        require(hello.version() == (variant.tls12() ? 0x0303 : 0x0304), where + "ServerHello version " + Integer.toHexString(hello.version()));
         require(ServerHelloInfo.suiteName(hello.cipherSuite()).equals(suite),
                 where + "ServerHello suite " + ServerHelloInfo.suiteName(hello.cipherSuite()));
-        require(ServerHelloInfo.groupName(hello.group()).equals(variant.group),
+        // TLS 1.2 names the group in ServerKeyExchange: checked when the first flight's capture holds it.
+        require(hello.group() == -1 && variant.tls12() || ServerHelloInfo.groupName(hello.group()).equals(variant.group),
                 where + "ServerHello group " + ServerHelloInfo.groupName(hello.group()));
-        require("TLSv1.3".equals(session.getProtocol()), where + "session protocol " + session.getProtocol());
+        require(variant.protocol.equals(session.getProtocol()), where + "session protocol " + session.getProtocol());
         require(suite.equals(session.getCipherSuite()), where + "session suite " + session.getCipherSuite());
         String keyAlg = session.getPeerCertificates()[0].getPublicKey().getAlgorithm();
         require(keyAlgorithmMatches(keyAlg), where + "server certificate key " + keyAlg);

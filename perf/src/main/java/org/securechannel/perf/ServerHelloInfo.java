@@ -41,7 +41,38 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             }
             b.position(next);
         }
+        if (group == -1) {
+            group = tls12Group(flight);
+        }
         return new ServerHelloInfo(version, suite, group, hrr);
+    }
+
+    /** TLS 1.2: the named curve of a ServerKeyExchange among the flight's plaintext handshake records, or -1. */
+    private static int tls12Group(byte[] flight) {
+        java.io.ByteArrayOutputStream messages = new java.io.ByteArrayOutputStream();
+        ByteBuffer records = ByteBuffer.wrap(flight);
+        while (records.remaining() >= 5 && records.get(records.position()) == 22) {
+            records.position(records.position() + 3);
+            int length = records.getShort() & 0xFFFF;
+            if (records.remaining() < length) {
+                break;
+            }
+            messages.write(flight, records.position(), length);
+            records.position(records.position() + length);
+        }
+        ByteBuffer m = ByteBuffer.wrap(messages.toByteArray());
+        while (m.remaining() >= 4) {
+            int type = m.get() & 0xFF;
+            int length = ((m.get() & 0xFF) << 16) | ((m.get() & 0xFF) << 8) | (m.get() & 0xFF);
+            if (m.remaining() < length) {
+                break;
+            }
+            if (type == 12 && length >= 3 && m.get(m.position()) == 3) {
+                return ((m.get(m.position() + 1) & 0xFF) << 8) | (m.get(m.position() + 2) & 0xFF);
+            }
+            m.position(m.position() + length);
+        }
+        return -1;
     }
 
     static String groupName(int group) {
@@ -61,6 +92,7 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             case 0x1301: return "TLS_AES_128_GCM_SHA256";
             case 0x1302: return "TLS_AES_256_GCM_SHA384";
             case 0x1303: return "TLS_CHACHA20_POLY1305_SHA256";
+            case 0xC02B: return "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
             default: return String.format("0x%04X", suite);
         }
     }
