@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.securechannel.SecureChannelProvider;
 import org.securechannel.cli.ContextStream;
 import org.securechannel.cli.Main;
-import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
 /**
