@@ -2,7 +2,6 @@ package org.securechannel.jsse;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +13,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.securechannel.context.ConnectionInfo;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.context.SecurityContextException;
@@ -576,17 +574,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
         finished = true;
         SecureChannelSession s = handshakeSession;
-        try {
-            ConnectionInfo info = context.connectionInfo();
-            s.protocol(info.version().jsseName());
-            s.cipherSuite(Names.suite(info.cipherSuite()));
-        } catch (SecurityContextException e) {
-            // established contexts always answer; keep the null suite otherwise
-        }
-        List<X509Certificate> peer = context.peerCertificates();
-        s.peerCertificates(peer.toArray(new X509Certificate[0]));
+        s.established(context, params.clientMode() ? config.clientSessions : config.serverSessions);
         applicationProtocol = context.applicationProtocol().orElse("");
-        s.joinContext(params.clientMode() ? config.clientSessions : config.serverSessions);
         session = s;
         handshakeSession = null;
         if (staged() == 0) {

@@ -100,6 +100,22 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         this.peerSignatureAlgorithms = List.copyOf(names);
     }
 
+    /**
+     * The handshake of {@code context} completed: what it negotiated (version, suite, peer chain) becomes this
+     * session's, and the session joins {@code sessions}. The one place the SSLEngine and the SSLSocket do this.
+     */
+    void established(org.securechannel.context.SecurityContext context, SessionContext sessions) {
+        try {
+            org.securechannel.context.ConnectionInfo info = context.connectionInfo();
+            protocol(info.version().jsseName());
+            cipherSuite(Names.suite(info.cipherSuite()));
+        } catch (org.securechannel.context.SecurityContextException e) {
+            // established contexts always answer; keep the null suite otherwise
+        }
+        peerCertificates(context.peerCertificates().toArray(new java.security.cert.X509Certificate[0]));
+        joinContext(sessions);
+    }
+
     void joinContext(SessionContext context) {
         this.context = context;
         context.add(this);

@@ -12,7 +12,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +27,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLProtocolException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import org.securechannel.context.ConnectionInfo;
 import org.securechannel.context.Credentials;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
@@ -336,16 +334,8 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
 
     private void finishHandshake() {
         SecureChannelSession s = handshakeSession;
-        try {
-            ConnectionInfo info = context.connectionInfo();
-            s.protocol(info.version().jsseName());
-            s.cipherSuite(Names.suite(info.cipherSuite()));
-        } catch (SecurityContextException e) {
-            // established contexts always answer; keep the null suite otherwise
-        }
-        s.peerCertificates(context.peerCertificates().toArray(new X509Certificate[0]));
+        s.established(context, params.clientMode() ? config.clientSessions : config.serverSessions);
         applicationProtocol = context.applicationProtocol().orElse("");
-        s.joinContext(params.clientMode() ? config.clientSessions : config.serverSessions);
         session = s;
         handshakeSession = null;
         handshakeDone = true;
