@@ -1,9 +1,6 @@
 package org.securechannel.handshake.tls12;
 
-import java.security.cert.X509Certificate;
-import java.util.List;
 import org.securechannel.codec.AlertException;
-import org.securechannel.codec.SignatureScheme;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -11,27 +8,10 @@ import org.securechannel.record.RawHandshake;
  * handshake message may come first: a Finished before it would be read in the clear.
  */
 final class ExpectChangeCipherSpec implements State {
-    private final boolean client;
-    private final Negotiated negotiated;
-    private final PendingKeys keys;
-    private final List<X509Certificate> peerChain;
-    private final SignatureScheme clientScheme;
-    /** Whether our change_cipher_spec and Finished follow the peer's (a full handshake's server, a resumption's client). */
-    private final boolean answer;
+    private final Finishing f;
 
-    ExpectChangeCipherSpec(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
-            SignatureScheme clientScheme) {
-        this(client, negotiated, keys, peerChain, clientScheme, !client);
-    }
-
-    ExpectChangeCipherSpec(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
-            SignatureScheme clientScheme, boolean answer) {
-        this.client = client;
-        this.negotiated = negotiated;
-        this.keys = keys;
-        this.peerChain = peerChain;
-        this.clientScheme = clientScheme;
-        this.answer = answer;
+    ExpectChangeCipherSpec(Finishing f) {
+        this.f = f;
     }
 
     @Override
@@ -41,8 +21,8 @@ final class ExpectChangeCipherSpec implements State {
 
     @Override
     public State changeCipherSpec(Tls12Handshake hs) throws AlertException {
-        hs.records.setReadProtection(keys.readProtection(client));
-        return new ExpectFinished(client, negotiated, keys, peerChain, clientScheme, answer);
+        hs.records.setReadProtection(f.keys().readProtection(f.client()));
+        return new ExpectFinished(f);
     }
 
     @Override
@@ -57,6 +37,6 @@ final class ExpectChangeCipherSpec implements State {
 
     @Override
     public void destroy() {
-        keys.destroy();
+        f.keys().destroy();
     }
 }

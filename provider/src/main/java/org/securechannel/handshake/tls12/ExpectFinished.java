@@ -1,12 +1,9 @@
 package org.securechannel.handshake.tls12;
 
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.Finished;
-import org.securechannel.codec.SignatureScheme;
 import org.securechannel.handshake.Tls12KeySchedule;
 import org.securechannel.record.RawHandshake;
 
@@ -16,21 +13,10 @@ import org.securechannel.record.RawHandshake;
  * the client in an abbreviated one (§7.3, Figure 2).
  */
 final class ExpectFinished implements State {
-    private final boolean client;
-    private final Negotiated negotiated;
-    private final PendingKeys keys;
-    private final List<X509Certificate> peerChain;
-    private final SignatureScheme clientScheme;
-    private final boolean answer;
+    private final Finishing f;
 
-    ExpectFinished(boolean client, Negotiated negotiated, PendingKeys keys, List<X509Certificate> peerChain,
-            SignatureScheme clientScheme, boolean answer) {
-        this.client = client;
-        this.negotiated = negotiated;
-        this.keys = keys;
-        this.peerChain = peerChain;
-        this.clientScheme = clientScheme;
-        this.answer = answer;
+    ExpectFinished(Finishing f) {
+        this.f = f;
     }
 
     @Override
@@ -41,23 +27,25 @@ final class ExpectFinished implements State {
     @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         Finished finished = Finished.parse(message.body(), Tls12KeySchedule.VERIFY_DATA_LENGTH);
+        boolean client = f.client();
+        PendingKeys keys = f.keys();
         byte[] expected = keys.schedule().verifyData(!client, hs.transcript.hash());
         if (!MessageDigest.isEqual(expected, finished.verifyData())) {
             throw new AlertException(AlertDescription.DECRYPT_ERROR, (client ? "server" : "client") + " Finished does not verify");
         }
         hs.transcript.add(message.encoded());
-        if (answer) {
+        if (f.answer()) {
             hs.changeWriteKeys(keys.writeProtection(client));
             hs.send(new Finished(keys.schedule().verifyData(client, hs.transcript.hash())));
         }
-        hs.complete(new Established(negotiated, keys.schedule(), peerChain, clientScheme));
+        hs.complete(new Established(f.negotiated(), keys.schedule(), f.peerChain(), f.clientScheme()));
         return Connected.OPEN;
     }
 
     @Override
     public void destroy() {
         // The read protection is the record layer's now; the write one is ours until a server sends Finished.
-        keys.schedule().destroy();
-        keys.writeProtection(client).destroy();
+        f.keys().schedule().destroy();
+        f.keys().writeProtection(f.client()).destroy();
     }
 }

@@ -70,7 +70,7 @@ final class Resumption {
         PendingKeys keys = keys(hs, n, s);
         hs.changeWriteKeys(keys.writeProtection(false));
         hs.send(new Finished(keys.schedule().verifyData(false, hs.transcript.hash())));
-        return new ExpectChangeCipherSpec(false, n, keys, s.peerChain(), s.clientScheme(), false);
+        return new ExpectChangeCipherSpec(new Finishing(false, n, keys, s.peerChain(), s.clientScheme(), false));
     }
 
     /** Client: the session we offer to the server we are about to greet, or null. */
@@ -109,7 +109,7 @@ final class Resumption {
         Negotiated n = new Negotiated(s.suite(), s.group(), hellos.clientRandom(), hellos.serverRandom(), s.serverScheme(),
                 hellos.serverName(), hellos.applicationProtocol(), s.id(), true);
         hs.transcript.keepMessages(false);
-        return new ExpectChangeCipherSpec(true, n, keys(hs, n, s), s.peerChain(), s.clientScheme(), true);
+        return new ExpectChangeCipherSpec(new Finishing(true, n, keys(hs, n, s), s.peerChain(), s.clientScheme(), true));
     }
 
     private static PendingKeys keys(Tls12Handshake hs, Negotiated n, ResumableSession s) {

@@ -44,7 +44,7 @@ final class ServerExpectCertificateVerify implements State {
         }
         hs.transcript.keepMessages(false);
         hs.transcript.add(message.encoded());
-        return new ExpectChangeCipherSpec(false, negotiated, keys, clientChain, scheme);
+        return new ExpectChangeCipherSpec(new Finishing(false, negotiated, keys, clientChain, scheme, true));
     }
 
     @Override

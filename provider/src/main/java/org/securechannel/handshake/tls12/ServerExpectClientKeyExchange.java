@@ -45,7 +45,7 @@ final class ServerExpectClientKeyExchange implements State {
             return new ServerExpectCertificateVerify(negotiated, keys, clientChain);
         }
         hs.transcript.keepMessages(false);
-        return new ExpectChangeCipherSpec(false, negotiated, keys, List.of(), null);
+        return new ExpectChangeCipherSpec(new Finishing(false, negotiated, keys, List.of(), null, true));
     }
 
     @Override

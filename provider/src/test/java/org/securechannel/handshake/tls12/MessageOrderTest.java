@@ -3,25 +3,18 @@ package org.securechannel.handshake.tls12;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.HandshakeType;
-import org.securechannel.context.Credentials;
-import org.securechannel.crypto.CryptoBackend;
-import org.securechannel.handshake.CertificateSelector;
-import org.securechannel.handshake.ClientAuthMode;
-import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.TestHandshakeConfigs;
 import org.securechannel.handshake.MessageOrder;
-import org.securechannel.handshake.PeerAuthenticator;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
 
@@ -31,22 +24,8 @@ import org.securechannel.record.RecordLayer;
  */
 @Timeout(10)
 public class MessageOrderTest {
-    private static final PeerAuthenticator ACCEPT_ALL = new PeerAuthenticator() {
-        @Override
-        public void authenticate(List<X509Certificate> chain) {
-        }
-
-        @Override
-        public List<X500Principal> acceptedIssuers() {
-            return List.of();
-        }
-    };
-
     private static Tls12Handshake handshake(boolean client) {
-        HandshakeConfig config = new HandshakeConfig(client, Credentials.DEFAULT_SUITES, Credentials.DEFAULT_GROUPS,
-                Credentials.DEFAULT_SCHEMES, List.of(), client ? "localhost" : null, ClientAuthMode.NONE,
-                CryptoBackend.defaultBackend(), CryptoBackend.defaultBackend().random(), CertificateSelector.NONE, ACCEPT_ALL);
-        return Tls12Handshake.server(config, new RecordLayer());
+        return Tls12Handshake.server(TestHandshakeConfigs.defaults(client), new RecordLayer());
     }
 
     private record Row(String name, boolean client, Supplier<State> state, Set<HandshakeType> legal) {
@@ -65,9 +44,9 @@ public class MessageOrderTest {
                     EnumSet.of(HandshakeType.SERVER_HELLO_DONE)),
             new Row("ClientAwaitCredentials", true, () -> new ClientAwaitCredentials(new ClientFlight(null, null, null, ASKED)),
                     EnumSet.noneOf(HandshakeType.class)),
-            new Row("ExpectChangeCipherSpec", true, () -> new ExpectChangeCipherSpec(true, null, null, List.of(), null),
+            new Row("ExpectChangeCipherSpec", true, () -> new ExpectChangeCipherSpec(new Finishing(true, null, null, List.of(), null, false)),
                     EnumSet.noneOf(HandshakeType.class)),
-            new Row("ExpectFinished", false, () -> new ExpectFinished(false, null, null, List.of(), null, true), EnumSet.of(HandshakeType.FINISHED)),
+            new Row("ExpectFinished", false, () -> new ExpectFinished(new Finishing(false, null, null, List.of(), null, true)), EnumSet.of(HandshakeType.FINISHED)),
             new Row("Connected (client)", true, () -> Connected.OPEN, EnumSet.of(HandshakeType.HELLO_REQUEST)),
             new Row("Connected (server)", false, () -> Connected.OPEN, EnumSet.of(HandshakeType.CLIENT_HELLO)),
             new Row("Closed", false, () -> Connected.CLOSED, EnumSet.noneOf(HandshakeType.class)),

@@ -4,25 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.HandshakeType;
-import org.securechannel.context.Credentials;
-import org.securechannel.crypto.CryptoBackend;
-import org.securechannel.handshake.CertificateSelector;
-import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.HandshakeConfig;
+import org.securechannel.handshake.TestHandshakeConfigs;
 import org.securechannel.handshake.MessageOrder;
-import org.securechannel.handshake.PeerAuthenticator;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
 
@@ -34,21 +28,8 @@ import org.securechannel.record.RecordLayer;
  */
 @Timeout(10)
 public class MessageOrderTest {
-    private static final PeerAuthenticator ACCEPT_ALL = new PeerAuthenticator() {
-        @Override
-        public void authenticate(List<X509Certificate> chain) {
-        }
-
-        @Override
-        public List<X500Principal> acceptedIssuers() {
-            return List.of();
-        }
-    };
-
     private static Tls13Handshake handshake(boolean client) {
-        HandshakeConfig config = new HandshakeConfig(client, Credentials.DEFAULT_SUITES, Credentials.DEFAULT_GROUPS,
-                Credentials.DEFAULT_SCHEMES, List.of(), client ? "localhost" : null, ClientAuthMode.NONE,
-                CryptoBackend.defaultBackend(), CryptoBackend.defaultBackend().random(), CertificateSelector.NONE, ACCEPT_ALL);
+        HandshakeConfig config = TestHandshakeConfigs.defaults(client);
         RecordLayer records = new RecordLayer();
         return client ? Tls13Handshake.client(config, records) : Tls13Handshake.server(config, records);
     }
