@@ -12,12 +12,20 @@ import org.securechannel.handshake.SessionCache;
 public final class ResumptionCache {
     private final SessionCache cache;
 
-    private ResumptionCache(SessionCache cache) {
+    private final BoundedSessionCache bounded;
+
+    private ResumptionCache(BoundedSessionCache cache) {
         this.cache = cache;
+        this.bounded = cache;
     }
 
     public static ResumptionCache bounded(int capacity, Duration lifetime) {
         return new ResumptionCache(new BoundedSessionCache(capacity, lifetime));
+    }
+
+    /** New limits, which apply to the sessions already kept too. */
+    public void limits(int capacity, Duration lifetime) {
+        bounded.limits(capacity, lifetime);
     }
 
     SessionCache cache() {

@@ -12,12 +12,12 @@ import java.util.function.LongSupplier;
  * lookups are a map access, never work in proportion to the cache.
  */
 public final class BoundedSessionCache implements SessionCache {
-    private final int capacity;
-    private final long lifetimeMillis;
+    private int capacity;
+    private long lifetimeMillis;
     private final LongSupplier clock;
     private final Map<ByteBuffer, Kept> sessions;
 
-    private record Kept(ResumableSession session, long expiresAt) {
+    private record Kept(ResumableSession session, long keptAt) {
     }
 
     public BoundedSessionCache(int capacity, Duration lifetime) {
@@ -41,10 +41,27 @@ public final class BoundedSessionCache implements SessionCache {
             session.destroy();
             return;
         }
-        Kept old = sessions.put(ByteBuffer.wrap(key.clone()), new Kept(session, clock.getAsLong() + lifetimeMillis));
+        Kept old = sessions.put(ByteBuffer.wrap(key.clone()), new Kept(session, clock.getAsLong()));
         if (old != null && old.session != session) {
             old.session.destroy();
         }
+        trim();
+    }
+
+    /**
+     * New limits, for the sessions already kept too (as an SSLSessionContext's size and timeout apply): the
+     * least recently used go until {@code capacity} remain, and each lives {@code lifetime} from when it was put.
+     */
+    public synchronized void limits(int capacity, Duration lifetime) {
+        if (capacity < 0 || lifetime.isNegative()) {
+            throw new IllegalArgumentException("capacity and lifetime must not be negative");
+        }
+        this.capacity = capacity;
+        this.lifetimeMillis = lifetime.toMillis();
+        trim();
+    }
+
+    private void trim() {
         var it = sessions.entrySet().iterator();
         while (sessions.size() > capacity && it.hasNext()) {
             it.next().getValue().session.destroy();
@@ -59,7 +76,7 @@ public final class BoundedSessionCache implements SessionCache {
         if (kept == null) {
             return null;
         }
-        if (clock.getAsLong() >= kept.expiresAt) {
+        if (clock.getAsLong() - kept.keptAt >= lifetimeMillis) {
             sessions.remove(k);
             kept.session.destroy();
             return null;

@@ -118,7 +118,7 @@ final class ConnectionCredentials {
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
                 .handshakeTimeout(config.handshakeTimeout)
-                .sessionCache(r.clientMode() ? config.clientResumption : config.serverResumption);
+                .sessionCache((r.clientMode() ? config.clientSessions : config.serverSessions).resumption());
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }

@@ -14,7 +14,6 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.context.Credentials;
-import org.securechannel.context.ResumptionCache;
 
 /**
  * What an initialised SSLContext hands to its engines: the managers, and the defaults SunJSSE takes from
@@ -45,14 +44,7 @@ final class ContextConfig {
     final List<String> schemeNames;
     final SessionContext clientSessions = new SessionContext();
     final SessionContext serverSessions = new SessionContext();
-    /**
-     * Resumable TLS 1.2 sessions, one cache per role for every connection of this context (a client's are found
-     * by server name). Sized like SunJSSE's; SSLSessionContext's size and timeout do not reach them yet.
-     */
-    final ResumptionCache clientResumption = ResumptionCache.bounded(
-            Credentials.DEFAULT_SESSION_CACHE_SIZE, Credentials.DEFAULT_SESSION_LIFETIME);
-    final ResumptionCache serverResumption = ResumptionCache.bounded(
-            Credentials.DEFAULT_SESSION_CACHE_SIZE, Credentials.DEFAULT_SESSION_LIFETIME);
+
     final Duration handshakeTimeout;
 
     /**

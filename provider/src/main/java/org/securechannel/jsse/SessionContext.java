@@ -1,6 +1,7 @@
 package org.securechannel.jsse;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -8,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.securechannel.context.ResumptionCache;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 
@@ -23,6 +25,20 @@ final class SessionContext implements SSLSessionContext {
     private final Map<ByteBuffer, SecureChannelSession> sessions = new LinkedHashMap<>();
     private int size = DEFAULT_SIZE;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    /**
+     * The TLS 1.2 sessions this context's connections resume (a client's found by server name); its size and
+     * timeout follow this SSLSessionContext's (0: no limit, as in SunJSSE).
+     */
+    private final ResumptionCache resumption = ResumptionCache.bounded(DEFAULT_SIZE, Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS));
+
+    ResumptionCache resumption() {
+        return resumption;
+    }
+
+    private void limitResumption() {
+        resumption.limits(size == 0 ? Integer.MAX_VALUE : size,
+                timeoutSeconds == 0 ? Duration.ofMillis(Long.MAX_VALUE) : Duration.ofSeconds(timeoutSeconds));
+    }
 
     /**
      * Session ids as map keys: a ByteBuffer compares by content, an array would not. Read-only, over an array
@@ -82,6 +98,7 @@ final class SessionContext implements SSLSessionContext {
         }
         timeoutSeconds = seconds;
         dropExpired();
+        limitResumption();
     }
 
     @Override
@@ -96,6 +113,7 @@ final class SessionContext implements SSLSessionContext {
         }
         this.size = size;
         trim();
+        limitResumption();
     }
 
     @Override

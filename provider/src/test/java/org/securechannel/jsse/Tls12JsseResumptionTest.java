@@ -1,0 +1,97 @@
+package org.securechannel.jsse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.Provider;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.securechannel.SecureChannelProvider;
+import org.securechannel.jca.SecurityContextKey;
+import org.securechannel.testing.TestPki;
+
+/**
+ * TLS 1.2 resumption through JSSE: one SSLContext of ours resumes its sessions with SunJSSE, as client and as
+ * server, and its SSLSessionContext's size and timeout govern the sessions it can resume.
+ */
+class Tls12JsseResumptionTest {
+    private static final Provider PROVIDER = new SecureChannelProvider();
+    private static final String HOST = "server.example";
+    private static TestPki.Issued serverId;
+
+    @BeforeAll
+    static void pki() {
+        TestPki ca = TestPki.ca(TestPki.KeyType.EC_P256);
+        serverId = ca.issue(TestPki.KeyType.EC_P256, HOST);
+    }
+
+    private static SSLContext ours(boolean server) throws Exception {
+        SSLContext c = SSLContext.getInstance("TLSv1.2", PROVIDER);
+        c.init(server ? EngineLoop.keyManagers("PKIX", serverId) : null, EngineLoop.trustManagers(serverId.root()), null);
+        return c;
+    }
+
+    private static SSLContext sun(boolean server) throws Exception {
+        SSLContext c = SSLContext.getInstance("TLSv1.2", "SunJSSE");
+        c.init(server ? EngineLoop.keyManagers("PKIX", serverId) : null, EngineLoop.trustManagers(serverId.root()), null);
+        return c;
+    }
+
+    private static SSLEngine client(SSLContext c) {
+        SSLEngine e = c.createSSLEngine(HOST, 443);
+        e.setUseClientMode(true);
+        e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        return e;
+    }
+
+    private static SSLEngine server(SSLContext c) {
+        SSLEngine e = c.createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        return e;
+    }
+
+    private static boolean resumed(SSLEngine ours) throws Exception {
+        return SecurityContextKey.of(ours).context().connectionInfo().resumed();
+    }
+
+    @Test
+    void ourClientContextResumesWithSunJsse() throws Exception {
+        SSLContext client = ours(false);
+        SSLContext server = sun(true);
+        EngineLoop first = new EngineLoop(client(client), server(server)).handshake();
+        assertFalse(resumed(first.client));
+        EngineLoop second = new EngineLoop(client(client), server(server)).handshake();
+        assertTrue(resumed(second.client));
+        assertArrayEquals(first.server.getSession().getId(), second.server.getSession().getId(), "SunJSSE resumed its session");
+        assertEquals("TLSv1.2", second.client.getSession().getProtocol());
+    }
+
+    @Test
+    void ourServerContextResumesSunJsseClients() throws Exception {
+        SSLContext client = sun(false);
+        SSLContext server = ours(true);
+        EngineLoop first = new EngineLoop(client(client), server(server)).handshake();
+        assertFalse(resumed(first.server));
+        EngineLoop second = new EngineLoop(client(client), server(server)).handshake();
+        assertTrue(resumed(second.server));
+        assertArrayEquals(first.client.getSession().getId(), second.client.getSession().getId(), "SunJSSE offered its session");
+    }
+
+    /** A session context of size 1: the client keeps one session per server name, so it still resumes. Timeout 1 s: not after it. */
+    @Test
+    void sessionContextSizeAndTimeoutReachTheResumptionCache() throws Exception {
+        SSLContext client = ours(false);
+        SSLContext server = ours(true);
+        server.getServerSessionContext().setSessionCacheSize(1);
+        new EngineLoop(client(client), server(server)).handshake();
+        assertTrue(resumed(new EngineLoop(client(client), server(server)).handshake().server));
+        server.getServerSessionContext().setSessionTimeout(1);
+        Thread.sleep(1100);
+        assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "expired by the context's timeout");
+    }
+}
