@@ -42,6 +42,18 @@ public enum SignatureScheme {
         return allowedInHandshake;
     }
 
+    /** The schemes we know among wire codes, in their order, each once; unknown codes (GREASE, newer) dropped. */
+    public static java.util.List<SignatureScheme> known(java.util.List<Integer> codes) {
+        java.util.List<SignatureScheme> out = new java.util.ArrayList<>(codes.size());
+        for (int code : codes) {
+            SignatureScheme s = of(code);
+            if (s != null && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     public static SignatureScheme of(int code) {
         for (SignatureScheme s : values()) {
             if (s.code == code) {

@@ -71,6 +71,17 @@ public record HandshakeConfig(
         return false;
     }
 
+    /**
+     * Server: a ClientHello's SNI host name (null: none sent) that the acceptor refuses ends the handshake with
+     * unrecognized_name (RFC 6066 §3), before anything is sent, in either version.
+     */
+    public void checkServerName(String requested) throws org.securechannel.codec.AlertException {
+        if (requested != null && serverNameAcceptor != null && !serverNameAcceptor.test(requested)) {
+            throw new org.securechannel.codec.AlertException(org.securechannel.codec.AlertDescription.UNRECOGNIZED_NAME,
+                    "the requested server name '" + requested + "' is not recognized");
+        }
+    }
+
     /** Where a client finds and keeps its session with this server: the SNI name (no name, no resumption). */
     public byte[] clientSessionKey() {
         return serverName == null ? null : serverName.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -1,6 +1,5 @@
 package org.securechannel.handshake.tls12;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
@@ -57,21 +56,10 @@ record ClientOffer(ClientHello hello, List<Integer> groups, List<SignatureScheme
         return new ClientOffer(hello,
                 // RFC 8422 §4: without supported_groups the client is assumed to take secp256r1.
                 groups == null ? List.of(NamedGroup.SECP256R1.code()) : SupportedGroupsExtension.parse(groups.data()),
-                known(SignatureAlgorithmsExtension.parse(sigAlgs.data())),
+                SignatureScheme.known(SignatureAlgorithmsExtension.parse(sigAlgs.data())),
                 sni == null ? null : ServerNameExtension.parse(sni.data()),
                 alpn == null ? null : AlpnExtension.parse(alpn.data()),
                 indication, formats != null);
-    }
-
-    private static List<SignatureScheme> known(List<Integer> codes) {
-        List<SignatureScheme> out = new ArrayList<>(codes.size());
-        for (int code : codes) {
-            SignatureScheme s = SignatureScheme.of(code);
-            if (s != null && !out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
     }
 
     boolean offersSuite(int code) {

@@ -2,7 +2,6 @@ package org.securechannel.handshake.tls12;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.CipherSuite;
@@ -41,11 +40,7 @@ final class ServerExpectClientHello implements State {
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         ClientOffer offer = ClientOffer.read(ClientHello.parse(message.body()));
         boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
-        if (offer.serverName() != null && hs.config.serverNameAcceptor() != null
-                && !hs.config.serverNameAcceptor().test(offer.serverName())) {
-            throw new AlertException(AlertDescription.UNRECOGNIZED_NAME,
-                    "the requested server name '" + offer.serverName() + "' is not recognized");
-        }
+        hs.config.checkServerName(offer.serverName());
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
         byte[] serverRandom = serverRandom(hs);
         ResumableSession cached = Resumption.serverFind(hs.config, offer);

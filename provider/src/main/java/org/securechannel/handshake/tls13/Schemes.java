@@ -9,22 +9,10 @@ final class Schemes {
     private Schemes() {
     }
 
-    /** Known schemes from wire codes, unknown ones dropped, order kept. */
-    static List<SignatureScheme> known(List<Integer> codes) {
-        List<SignatureScheme> out = new ArrayList<>(codes.size());
-        for (int code : codes) {
-            SignatureScheme s = SignatureScheme.of(code);
-            if (s != null && !out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
     /** The peer's schemes (its order) that we enable and that TLS 1.3 allows in CertificateVerify. */
     static List<SignatureScheme> forOurCertificateVerify(List<Integer> peerCodes, List<SignatureScheme> ours) {
         List<SignatureScheme> out = new ArrayList<>();
-        for (SignatureScheme s : known(peerCodes)) {
+        for (SignatureScheme s : SignatureScheme.known(peerCodes)) {
             if (s.allowedInHandshake() && ours.contains(s)) {
                 out.add(s);
             }

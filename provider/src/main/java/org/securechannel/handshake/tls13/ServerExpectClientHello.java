@@ -53,11 +53,7 @@ final class ServerExpectClientHello implements State {
             return secondHello(hs, offer, suite, message);
         }
         // Before anything is sent, HelloRetryRequest included: a name we do not serve ends it here.
-        if (offer.serverName() != null && hs.config.serverNameAcceptor() != null
-                && !hs.config.serverNameAcceptor().test(offer.serverName())) {
-            throw new AlertException(AlertDescription.UNRECOGNIZED_NAME,
-                    "the requested server name '" + offer.serverName() + "' is not recognized");
-        }
+        hs.config.checkServerName(offer.serverName());
         for (NamedGroup g : hs.config.groups()) {
             KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
             if (share != null) {
