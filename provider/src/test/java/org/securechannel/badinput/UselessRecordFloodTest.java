@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.securechannel.context.Reason;
 import org.securechannel.context.Result;
@@ -72,30 +73,19 @@ class UselessRecordFloodTest {
         return wire.toByteArray();
     }
 
-    @ParameterizedTest(name = "clientSends={0}")
-    @ValueSource(booleans = {true, false})
-    void emptyRecordsAreBoundedAndDataResetsTheCount(boolean clientSends) throws Exception {
+    /** Empty application data records (at most 32 in a row) and warning alerts (at most 4), from either side. */
+    @ParameterizedTest(name = "clientSends={0} {1}")
+    @CsvSource({"true, empty", "false, empty", "true, user_canceled", "false, user_canceled"})
+    void uselessRecordsAreBoundedAndDataResetsTheCount(boolean clientSends, String kind) throws Exception {
+        boolean empty = kind.equals("empty");
+        byte[] forged = empty ? ForgingRecordsBackend.EMPTY : ForgingRecordsBackend.USER_CANCELED;
+        int max = empty ? MAX_EMPTY_RECORDS : MAX_WARNING_ALERTS;
         try (ContextPair p = forgingPair(clientSends)) {
             SecurityContext from = clientSends ? p.client : p.server;
             SecurityContext to = p.peer(from);
-            byte[] wire = concat(repeat(from, ForgingRecordsBackend.EMPTY, MAX_EMPTY_RECORDS), sealed(from, new byte[] {'x'}),
-                    repeat(from, ForgingRecordsBackend.EMPTY, MAX_EMPTY_RECORDS));
+            byte[] wire = concat(repeat(from, forged, max), sealed(from, new byte[] {'x'}), repeat(from, forged, max));
             assertEquals("x", readAll(to, wire));
-            byte[] oneTooMany = sealed(from, ForgingRecordsBackend.EMPTY);
-            expectFailure(Reason.UNEXPECTED_MESSAGE, () -> to.decrypt(ByteBuffer.wrap(oneTooMany), ByteBuffer.allocate(1024)));
-        }
-    }
-
-    @ParameterizedTest(name = "clientSends={0}")
-    @ValueSource(booleans = {true, false})
-    void warningAlertsAreBoundedAndDataResetsTheCount(boolean clientSends) throws Exception {
-        try (ContextPair p = forgingPair(clientSends)) {
-            SecurityContext from = clientSends ? p.client : p.server;
-            SecurityContext to = p.peer(from);
-            byte[] wire = concat(repeat(from, ForgingRecordsBackend.USER_CANCELED, MAX_WARNING_ALERTS), sealed(from, new byte[] {'y'}),
-                    repeat(from, ForgingRecordsBackend.USER_CANCELED, MAX_WARNING_ALERTS));
-            assertEquals("y", readAll(to, wire));
-            byte[] oneTooMany = sealed(from, ForgingRecordsBackend.USER_CANCELED);
+            byte[] oneTooMany = sealed(from, forged);
             expectFailure(Reason.UNEXPECTED_MESSAGE, () -> to.decrypt(ByteBuffer.wrap(oneTooMany), ByteBuffer.allocate(1024)));
         }
     }

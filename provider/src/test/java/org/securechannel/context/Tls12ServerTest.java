@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
@@ -62,21 +60,8 @@ class Tls12ServerTest {
         return e;
     }
 
-    static List<Arguments> suitesAndGroups() {
-        List<Arguments> out = new ArrayList<>();
-        for (CipherSuite s : CipherSuite.values()) {
-            if (s.version() != ProtocolVersion.TLS12) {
-                continue;
-            }
-            for (NamedGroup g : List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1)) {
-                out.add(Arguments.of(s, g));
-            }
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("suitesAndGroups")
+    @MethodSource("org.securechannel.context.Tls12ClientTest#suitesAndGroups")
     void everySuiteAndGroupWithSunJsse(CipherSuite suite, NamedGroup group) throws Exception {
         TestPki.Issued leaf = suite.authentication() == CipherSuite.Authentication.RSA ? rsaLeaf : ecLeaf;
         try (SecurityContext server = server(leaf, group)) {
