@@ -2,12 +2,10 @@ package org.securechannel.handshake.tls12;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ServerKeyExchange;
 import org.securechannel.codec.SignatureScheme;
-import org.securechannel.crypto.SignatureSchemes;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -36,16 +34,9 @@ final class ClientExpectServerKeyExchange implements State {
         if (group == null || !Tls12Groups.ECDHE.contains(group) || !hs.config.groups().contains(group)) {
             throw AlertException.illegalParameter(String.format("ServerKeyExchange uses group 0x%04x, which we did not offer for ECDHE", ske.group()));
         }
-        SignatureScheme scheme = SignatureScheme.of(ske.signatureScheme());
-        if (scheme == null || !hs.config.signatureSchemes().contains(scheme) || !Tls12Groups.signsFor(hellos.suite(), scheme)
-                || !SignatureSchemes.keyMatches(scheme, chain.get(0).getPublicKey())) {
-            throw AlertException.illegalParameter(String.format(
-                    "ServerKeyExchange signed with scheme 0x%04x, which we did not offer for this suite and key", ske.signatureScheme()));
-        }
         byte[] signed = ServerKeyExchange.signedData(hellos.clientRandom(), hellos.serverRandom(), ske.group(), ske.publicValue());
-        if (!hs.crypto.verify(scheme, chain.get(0).getPublicKey(), signed, ske.signature())) {
-            throw new AlertException(AlertDescription.DECRYPT_ERROR, "the ServerKeyExchange signature does not verify");
-        }
+        SignatureScheme scheme = PeerSignature.verify(hs, ske.signatureScheme(), s -> Tls12Groups.signsFor(hellos.suite(), s),
+                chain.get(0).getPublicKey(), signed, ske.signature(), "ServerKeyExchange");
         hs.transcript.add(message.encoded());
         return new ClientExpectServerHelloDone(hellos.withKeyExchange(group, scheme), chain, ske.publicValue(), null);
     }

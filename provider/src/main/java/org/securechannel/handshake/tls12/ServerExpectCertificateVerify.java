@@ -2,11 +2,9 @@ package org.securechannel.handshake.tls12;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CertificateVerify;
 import org.securechannel.codec.SignatureScheme;
-import org.securechannel.crypto.SignatureSchemes;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -33,15 +31,8 @@ final class ServerExpectCertificateVerify implements State {
     @Override
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         CertificateVerify cv = CertificateVerify.parse(message.body());
-        SignatureScheme scheme = SignatureScheme.of(cv.signatureScheme());
-        if (scheme == null || !hs.config.signatureSchemes().contains(scheme)
-                || !SignatureSchemes.keyMatches(scheme, clientChain.get(0).getPublicKey())) {
-            throw AlertException.illegalParameter(String.format(
-                    "CertificateVerify signed with scheme 0x%04x, which we did not ask for or which does not fit the key", cv.signatureScheme()));
-        }
-        if (!hs.crypto.verify(scheme, clientChain.get(0).getPublicKey(), hs.transcript.keptMessages(), cv.signature())) {
-            throw new AlertException(AlertDescription.DECRYPT_ERROR, "the client's CertificateVerify does not verify");
-        }
+        SignatureScheme scheme = PeerSignature.verify(hs, cv.signatureScheme(), null, clientChain.get(0).getPublicKey(),
+                hs.transcript.keptMessages(), cv.signature(), "CertificateVerify");
         hs.transcript.keepMessages(false);
         hs.transcript.add(message.encoded());
         return new ExpectChangeCipherSpec(new Finishing(false, negotiated, keys, clientChain, scheme, true));
