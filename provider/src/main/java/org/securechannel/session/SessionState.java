@@ -140,6 +140,12 @@ public record SessionState(ProtocolVersion version, CipherSuite suite, NamedGrou
         return Math.max(0, nowMillis - createdMillis);
     }
 
+    /** A copy with a secret of its own, for a caller that destroys its copy while another is kept. */
+    public SessionState copy() {
+        return new SessionState(version, suite, group, serverScheme, clientScheme, createdMillis, lifetimeSeconds, ageAdd,
+                maxEarlyDataSize, secret, serverName, alpn, peerChain);
+    }
+
     /** Wipes the secret: this state can no longer resume anything. */
     public void destroy() {
         Arrays.fill(secret, (byte) 0);
