@@ -16,9 +16,11 @@ public final class Main {
             "  demo        a client and a server in this process over loopback, every step printed",
             "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
-            "         [--timeout SECONDS] [--tls1_2 | --tls1_3]",
+            "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
             "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3]",
+            "  " + TicketKeysCommand.USAGE,
+            "         session-ticket keys for servers to share: print ids and statuses, never key material",
             "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred)");
 
     private Main() {
@@ -43,6 +45,8 @@ public final class Main {
                     return ServerCommand.run(rest, out, err);
                 case "client":
                     return ClientCommand.run(rest, stdin, out, err);
+                case "ticket-keys":
+                    return TicketKeysCommand.run(rest, out);
                 case "help":
                 case "--help":
                 case "-h":

@@ -30,7 +30,7 @@ import org.securechannel.context.SecurityContext;
  */
 final class ServerCommand implements AutoCloseable {
     static final Set<String> VALUE_FLAGS = Set.of("--port", "--bind", "--cert", "--key", "--alpn", "--client-auth",
-            "--client-ca", "--max-connections", "--timeout");
+            "--client-ca", "--max-connections", "--timeout", TicketKeysOption.KEYS, TicketKeysOption.KEK);
     static final Set<String> SWITCHES = Set.of("--www", "--tls1_2", "--tls1_3");
     private static final int MAX_REQUEST_HEAD = 64 * 1024;
 
@@ -228,6 +228,7 @@ final class ServerCommand implements AutoCloseable {
         if (clientCa != null) {
             b.trustAnchors(PemFiles.certificates(Path.of(clientCa)));
         }
+        TicketKeysOption.apply(args, b);
         return b.build();
     }
 

@@ -103,6 +103,8 @@ public final class Credentials {
     private final CertificateMapper certificateMapper;
     private final Duration handshakeTimeout;
     private final org.securechannel.handshake.SessionCache sessions;
+    private final org.securechannel.session.TicketSealer ticketSealer;
+    private final org.securechannel.session.ClientSessionStore clientSessionStore;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -124,6 +126,8 @@ public final class Credentials {
         this.handshakeTimeout = b.handshakeTimeout;
         this.sessions = b.sessions != null ? b.sessions
                 : new org.securechannel.handshake.BoundedSessionCache(DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_LIFETIME);
+        this.ticketSealer = b.ticketSealer;
+        this.clientSessionStore = b.clientSessionStore;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -157,6 +161,8 @@ public final class Credentials {
         b.random = random;
         b.certificateMapper = certificateMapper;
         b.handshakeTimeout = handshakeTimeout;
+        b.ticketSealer = ticketSealer;
+        b.clientSessionStore = clientSessionStore;
         return b;
     }
 
@@ -248,6 +254,19 @@ public final class Credentials {
         return sessions;
     }
 
+    /**
+     * Server: what seals session tickets (e.g. a {@link org.securechannel.session.TinkTicketSealer} over a keyset file
+     * a fleet shares), or null when none was configured.
+     */
+    public org.securechannel.session.TicketSealer ticketSealer() {
+        return ticketSealer;
+    }
+
+    /** Client: where tickets are kept per server, or null when none was configured. */
+    public org.securechannel.session.ClientSessionStore clientSessionStore() {
+        return clientSessionStore;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -268,6 +287,8 @@ public final class Credentials {
         private CertificateMapper certificateMapper;
         private Duration handshakeTimeout = Duration.ZERO;
         private org.securechannel.handshake.SessionCache sessions;
+        private org.securechannel.session.TicketSealer ticketSealer;
+        private org.securechannel.session.ClientSessionStore clientSessionStore;
 
         private Builder(Role role) {
             this.role = role;
@@ -437,6 +458,21 @@ public final class Credentials {
             return sessionCache(cache.cache());
         }
 
+        /**
+         * Server: seals session tickets with {@code sealer}, shared by every context of these credentials (and by
+         * every server given a sealer over the same keyset). Build one sealer per server, not per connection.
+         */
+        public Builder ticketSealer(org.securechannel.session.TicketSealer sealer) {
+            this.ticketSealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /** Client: keeps the tickets servers send in {@code store}, and offers them on later connections. */
+        public Builder clientSessionStore(org.securechannel.session.ClientSessionStore store) {
+            this.clientSessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;
@@ -448,6 +484,12 @@ public final class Credentials {
             }
             if (serverNameAcceptor != null && role != Role.SERVER) {
                 throw new IllegalStateException("a server-name acceptor is for server credentials");
+            }
+            if (ticketSealer != null && role != Role.SERVER) {
+                throw new IllegalStateException("a ticket sealer is for server credentials");
+            }
+            if (clientSessionStore != null && role != Role.CLIENT) {
+                throw new IllegalStateException("a client session store is for client credentials");
             }
             if (certificateMapper != null && role != Role.SERVER) {
                 throw new IllegalStateException("a certificate mapper is for server credentials");
