@@ -63,8 +63,13 @@ final class TlsSecurityContext extends SecurityContext {
     private final MappingAuthenticator mapping;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
+        this(credentials, serverName, 0, null);
+    }
+
+    /** A client for {@code serverName} at {@code port} (0: unknown), offering {@code saved} when not null. */
+    TlsSecurityContext(Credentials credentials, String serverName, int port, org.securechannel.session.ClientSession saved) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
-        var config = HandshakeConfigs.of(credentials, serverName, local);
+        var config = HandshakeConfigs.of(credentials, serverName, local, port, saved);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? new ClientVersionFront(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();

@@ -31,7 +31,19 @@ public record HandshakeConfig(
         PeerAuthenticator peerAuthenticator,
         Function<List<String>, String> applicationProtocolSelector,
         Predicate<String> serverNameAcceptor,
-        SessionCache sessions) {
+        SessionCache sessions,
+        TicketResumption tickets) {
+
+    /** Without TLS 1.3 tickets. */
+    public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
+            ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
+            PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector,
+            Predicate<String> serverNameAcceptor, SessionCache sessions) {
+        this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
+                random, certificates, peerAuthenticator, applicationProtocolSelector, serverNameAcceptor, sessions,
+                TicketResumption.NONE);
+    }
 
     /** Without session resumption. */
     public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
@@ -89,6 +101,7 @@ public record HandshakeConfig(
 
     public HandshakeConfig {
         sessions = sessions == null ? SessionCache.NONE : sessions;
+        tickets = tickets == null ? TicketResumption.NONE : tickets;
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);
         signatureSchemes = List.copyOf(signatureSchemes);
