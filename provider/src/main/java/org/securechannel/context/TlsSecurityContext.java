@@ -61,10 +61,13 @@ final class TlsSecurityContext extends SecurityContext {
     private final CryptoBackend crypto;
     private final LocalCertificates local = new LocalCertificates();
     private final MappingAuthenticator mapping;
+    /** Where the TLS 1.2 session ID comes from (the handshake summary does not carry it). */
+    private final SessionIdRecorder sessionIds;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
-        var config = HandshakeConfigs.of(credentials, serverName, local);
+        this.sessionIds = new SessionIdRecorder(credentials.sessionCache());
+        var config = sessionIds.watch(HandshakeConfigs.of(credentials, serverName, local));
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? new ClientVersionFront(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();
@@ -517,8 +520,9 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public ConnectionInfo connectionInfo() throws SecurityContextException {
         HandshakeSummary s = establishedSummary();
+        byte[] sessionId = s.version() == ProtocolVersion.TLS12 ? sessionIds.sessionId(s.resumed()) : null;
         return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest(),
-                s.resumed());
+                s.resumed(), sessionId);
     }
 
     @Override
