@@ -59,6 +59,8 @@ public final class ConnectionDriver {
         void result(String operation, Result result);
     }
 
+    /** A record's header: type, version, length. */
+    public static final int HEADER_LENGTH = RecordLimits.HEADER_LENGTH;
     /** Most plaintext bytes in one record (2^14): what one write is cut into. */
     public static final int MAX_FRAGMENT = RecordLimits.MAX_PLAINTEXT;
     /** The largest record either version sends, header included; staged output is drained in pieces of at most this. */

@@ -34,7 +34,6 @@ import org.securechannel.context.Status;
  */
 final class SecureChannelEngine extends SSLEngine implements org.securechannel.jca.SecurityContextHolder {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    private static final int HEADER_LENGTH = 5;
 
     private final ContextConfig config;
     private final ReentrantLock unwrapLock = new ReentrantLock();
@@ -357,8 +356,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         // The limit is narrowed on the caller's buffer itself (no duplicate per call) and always restored.
         int srcLimit = src.limit();
         int start = src.position();
-        if (src.remaining() >= HEADER_LENGTH) {
-            int recordLength = HEADER_LENGTH + (((src.get(start + 3) & 0xFF) << 8) | (src.get(start + 4) & 0xFF));
+        if (src.remaining() >= ConnectionDriver.HEADER_LENGTH) {
+            int recordLength = ConnectionDriver.HEADER_LENGTH + (((src.get(start + 3) & 0xFF) << 8) | (src.get(start + 4) & 0xFF));
             if (src.remaining() > recordLength) {
                 src.limit(start + recordLength);
             }
