@@ -267,13 +267,7 @@ public final class ConnectionDriver {
         if (dst.remaining() < needed) {
             return new Result(Status.BUFFER_TOO_SMALL, 0, 0, needed, false);
         }
-        Result r;
-        try {
-            r = context.encrypt(plain, dst);
-        } catch (SecurityContextException e) {
-            throw fail(e);
-        }
-        report("encrypt", r);
+        Result r = call(Call.ENCRYPT, plain, dst);
         contextPending = r.outputPending();
         if (r.status() == Status.OK && r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
             throw noProgress("encrypt made no progress: " + r);
@@ -292,7 +286,7 @@ public final class ConnectionDriver {
         }
         int inStart = in.position();
         int outStart = plainOut.position();
-        Result r = decrypt(in, plainOut);
+        Result r = call(Call.DECRYPT, in, plainOut);
         if (r.status() != Status.RENEGOTIATE) {
             return settle(r);
         }
@@ -301,7 +295,7 @@ public final class ConnectionDriver {
         }
         if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
             // The message waited from an earlier call: decrypt once more, so this call consumes what is behind it.
-            r = decrypt(in, plainOut);
+            r = call(Call.DECRYPT, in, plainOut);
             if (r.status() == Status.RENEGOTIATE) {
                 if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
                     throw noProgress("a post-handshake message stays unprocessed");
@@ -313,17 +307,6 @@ public final class ConnectionDriver {
         int produced = plainOut.position() - outStart;
         Status status = r.status() == Status.RENEGOTIATE ? Status.OK : r.status();
         return settle(new Result(status, consumed, produced, r.missing(), wantsToSend()));
-    }
-
-    private Result decrypt(ByteBuffer in, ByteBuffer plainOut) throws ConnectionFailure {
-        Result r;
-        try {
-            r = context.decrypt(in, plainOut);
-        } catch (SecurityContextException e) {
-            throw fail(e);
-        }
-        report("decrypt", r);
-        return r;
     }
 
     private Result settle(Result r) throws ConnectionFailure {
@@ -443,13 +426,7 @@ public final class ConnectionDriver {
             if (!roomToStep()) {
                 return null;
             }
-            Result r;
-            try {
-                r = context.step(in, outbox);
-            } catch (SecurityContextException e) {
-                throw fail(e);
-            }
-            report("step", r);
+            Result r = call(Call.STEP, in, outbox);
             contextPending = r.outputPending();
             switch (r.status()) {
                 case BUFFER_TOO_SMALL:
@@ -512,8 +489,31 @@ public final class ConnectionDriver {
         }
     }
 
-    private void report(String operation, Result r) {
-        listener.result(operation, r);
+    /** The three calls on the context, named as the listener hears them. */
+    private enum Call {
+        STEP("step"), ENCRYPT("encrypt"), DECRYPT("decrypt");
+
+        final String operation;
+
+        Call(String operation) {
+            this.operation = operation;
+        }
+    }
+
+    /** One call on the context: its failure becomes the connection's, its result goes to the listener. */
+    private Result call(Call call, ByteBuffer in, ByteBuffer out) throws ConnectionFailure {
+        Result r;
+        try {
+            r = switch (call) {
+                case STEP -> context.step(in, out);
+                case ENCRYPT -> context.encrypt(in, out);
+                case DECRYPT -> context.decrypt(in, out);
+            };
+        } catch (SecurityContextException e) {
+            throw fail(e);
+        }
+        listener.result(call.operation, r);
+        return r;
     }
 
     // ================================================================ failures
