@@ -47,6 +47,12 @@ import org.securechannel.record.RecordLimits;
  * running, and the alert staged for the peer). The adapters keep only their API's rules (JSSE statuses and
  * exceptions, sockets, locks).
  *
+ * <h2>Handshake timeout</h2>
+ * The credentials' {@code handshakeTimeout} runs from the first {@link #handshake} call. Every handshake call after
+ * it fails with {@link ConnectionFailure.Kind#TIMED_OUT} (the SSLEngine's way to honour it); a blocking caller
+ * also bounds each read by {@link #handshakeMillisLeft()} and reports a read that ran into it through
+ * {@link #handshakeTimedOut}, so a silent peer cannot hold it longer (the SSLSocket's and the CLI's way).
+ *
  * <h2>Threads</h2>
  * Not thread-safe by itself. The caller holds {@code outbound} (the lock given to the constructor) for
  * everything that stages or hands out output (handshake, protect, produceOwed, closeOutbound, drainTo, sendTo),
@@ -63,7 +69,10 @@ public final class ConnectionDriver {
     public static final int HEADER_LENGTH = RecordLimits.HEADER_LENGTH;
     /** Most plaintext bytes in one record (2^14): what one write is cut into. */
     public static final int MAX_FRAGMENT = RecordLimits.MAX_PLAINTEXT;
-    /** The largest record either version sends, header included; staged output is drained in pieces of at most this. */
+    /**
+     * The largest record either version sends, header included. A long flight's staging buffer grows to this and
+     * no further, so an SSLEngine caller's packet-sized buffer always takes all that is staged.
+     */
     public static final int MAX_RECORD = RecordLimits.MAX_RECORD;
     /**
      * Staged output during the handshake starts here: 4 KiB holds a flight with a usual chain (a full record's
