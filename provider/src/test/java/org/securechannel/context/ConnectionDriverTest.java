@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.testing.Pipe;
@@ -29,14 +28,8 @@ import org.securechannel.testing.TestPki.KeyType;
  */
 class ConnectionDriverTest {
     private static final String HOST = "driver.test";
-    private static TestPki pki;
-    private static TestPki.Issued leaf;
-
-    @BeforeAll
-    static void pki() {
-        pki = TestPki.ca(KeyType.EC_P256);
-        leaf = pki.issue(KeyType.EC_P256, HOST);
-    }
+    private static final TestPki pki = TestPki.ca(KeyType.EC_P256);
+    private static final TestPki.Issued leaf = pki.issue(KeyType.EC_P256, HOST);
 
     private static ConnectionDriver driver(SecurityContext c) {
         return new ConnectionDriver(c, Duration.ZERO, new ReentrantLock());
