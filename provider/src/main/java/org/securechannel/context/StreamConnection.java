@@ -35,8 +35,11 @@ public final class StreamConnection {
     private static final int READ_ROOM = 4096;
     /** The least room a read is given: a handshake record usually arrives in one read, not header then body. */
     private static final int MIN_READ_ROOM = 1024;
-    /** How long a failure waits for a concurrent writer before it gives up on sending its alert. */
-    private static final long ALERT_WAIT_MILLIS = 1000;
+    /**
+     * How long a failure (here) or a close (the SSLSocket's) waits for a concurrent writer before it gives up on
+     * sending its alert or close_notify: a peer that stopped reading must not hold a closing thread for long.
+     */
+    public static final long WRITER_WAIT_MILLIS = 1000;
 
     private final ConnectionDriver driver;
     private final InputStream in;
@@ -298,7 +301,7 @@ public final class StreamConnection {
         }
         boolean locked = false;
         try {
-            locked = writeLock.tryLock(ALERT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            locked = writeLock.tryLock(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             if (locked) {
                 driver.sendTo(out);
             }

@@ -53,9 +53,6 @@ import org.securechannel.context.StreamConnection;
  * pending, and are released on close.
  */
 final class SecureChannelSocket extends SSLSocket implements org.securechannel.jca.SecurityContextHolder {
-    /** How long close waits for a concurrent writer before it gives up on sending close_notify. */
-    private static final long CLOSE_WAIT_MILLIS = 1000;
-
     private final ContextConfig config;
     private final ConnectionParameters params;
     /** The socket this one is layered over; null when this socket is its own transport. */
@@ -467,7 +464,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             if (handshakeDone && failure == null && !outboundDone && isConnected()) {
                 boolean locked = false;
                 try {
-                    locked = writeLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    locked = writeLock.tryLock(StreamConnection.WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (locked) {
                         sendCloseNotify();
                     }
