@@ -322,9 +322,4 @@ public final class StreamConnection {
         plain = none();
         records = none();
     }
-
-    /** Bytes held in buffers, for tests of what an idle connection costs. */
-    int buffered() {
-        return received.capacity() + plain.capacity() + records.capacity();
-    }
 }
