@@ -85,7 +85,10 @@ public abstract class SecurityContext implements AutoCloseable {
     /** Sends a KeyUpdate with the next {@code step} or {@code encrypt}; optionally asks the peer to update too. */
     public abstract void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException;
 
-    /** After INCOMPLETE_CREDENTIALS: use these client credentials (or the same ones: go on without a certificate). */
+    /**
+     * After INCOMPLETE_CREDENTIALS: use these client credentials (or the same ones, or null: go on without a
+     * certificate).
+     */
     public abstract void supplyCredentials(Credentials credentials) throws SecurityContextException;
 
     /** After INCOMPLETE_CREDENTIALS: the certificate authorities the server named (may be empty). */

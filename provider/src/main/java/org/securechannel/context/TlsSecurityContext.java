@@ -522,8 +522,9 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public ConnectionInfo connectionInfo() throws SecurityContextException {
         HandshakeSummary s = establishedSummary();
+        byte[] sessionId = s.version() == ProtocolVersion.TLS12 ? s.sessionId() : null;
         return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest(),
-                s.resumed());
+                s.resumed(), sessionId);
     }
 
     @Override
