@@ -46,6 +46,8 @@ class OpenSslTls13ResumptionTest extends OpenSslInteropTest {
                         try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
                             stream.handshake();
                             seen.add(stream.context().connectionInfo().resumed());
+                            // After our tickets on the wire: once s_client prints this, it has read them.
+                            stream.write(ascii("ready\n"));
                             while (stream.read() != null) {
                                 // until s_client closes
                             }
@@ -61,9 +63,11 @@ class OpenSslTls13ResumptionTest extends OpenSslInteropTest {
             List<String> first = new ArrayList<>(common);
             first.addAll(List.of("-sess_out", session.toString()));
             try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), first)) {
-                assertTrue(client.awaitOutput("Post-Handshake New Session Ticket arrived", WAIT), client::describe);
+                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
                 client.closeInput();
                 client.awaitExit(WAIT);
+                // s_client's own report, printed (and flushed at exit) when each ticket arrived.
+                assertTrue(client.stdout().contains("Post-Handshake New Session Ticket arrived"), client::describe);
             }
             assertTrue(Files.size(session) > 0, "s_client saved the session");
             List<String> second = new ArrayList<>(common);
