@@ -273,6 +273,13 @@ public final class Credentials {
         return clientSessionStore;
     }
 
+    /** How long a TLS 1.3 ticket may be used unless {@link Builder#ticketLifetime} says otherwise. */
+    public static final Duration DEFAULT_TICKET_LIFETIME =
+            Duration.ofSeconds(org.securechannel.handshake.TicketResumption.DEFAULT_LIFETIME_SECONDS);
+    /** The longest ticket lifetime RFC 8446 §4.6.1 allows: seven days. */
+    public static final Duration MAX_TICKET_LIFETIME =
+            Duration.ofSeconds(org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS);
+
     /** Server: how many TLS 1.3 NewSessionTickets follow each handshake (default 2; 0: none). */
     public int ticketsPerHandshake() {
         return ticketsPerHandshake;

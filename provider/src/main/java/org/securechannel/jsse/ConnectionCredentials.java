@@ -54,16 +54,22 @@ final class ConnectionCredentials {
     final String serverName;
     final boolean clientMode;
 
-    private ConnectionCredentials(Credentials credentials, SecureChannelSession session, String serverName, boolean clientMode) {
+    /** The peer's port as the engine or socket knows it, 0 when unknown (an engine made without one says -1). */
+    final int peerPort;
+
+    private ConnectionCredentials(Credentials credentials, SecureChannelSession session, String serverName, boolean clientMode,
+            int peerPort) {
         this.credentials = credentials;
         this.session = session;
         this.serverName = serverName;
         this.clientMode = clientMode;
+        this.peerPort = peerPort < 0 || peerPort > 0xFFFF ? 0 : peerPort;
     }
 
     /** A new engine context over these credentials, already known to the handshake session. */
     SecurityContext newContext() {
-        SecurityContext context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
+        SecurityContext context = clientMode ? SecurityContext.client(credentials, serverName, peerPort, null)
+                : SecurityContext.server(credentials);
         session.securityContext(context);
         return context;
     }
@@ -116,9 +122,23 @@ final class ConnectionCredentials {
         hs.protocol(suites.get(0).version().jsseName()); // the best we offer, until the handshake says
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
+        SessionContext sessions = r.clientMode() ? config.clientSessions : config.serverSessions;
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
                 .handshakeTimeout(config.handshakeTimeout)
-                .sessionCache((r.clientMode() ? config.clientSessions : config.serverSessions).resumption());
+                .sessionCache(sessions.resumption());
+        if (r.clientMode()) {
+            if (config.clientTickets) {
+                b.clientSessionStore(sessions.tickets());
+            }
+        } else {
+            // One ticket keyset per SSLContext, not per connection: these Credentials are built per connection.
+            org.securechannel.session.TicketSealer sealer = config.serverTickets ? sessions.ticketSealer() : null;
+            if (sealer == null) {
+                b.sessionTickets(0);
+            } else {
+                b.ticketSealer(sealer).ticketLifetime(config.ticketLifetime);
+            }
+        }
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }
@@ -145,7 +165,7 @@ final class ConnectionCredentials {
             }
         }
         try {
-            return new ConnectionCredentials(b.build(), hs, serverName, r.clientMode());
+            return new ConnectionCredentials(b.build(), hs, serverName, r.clientMode(), r.peerPort());
         } catch (IllegalStateException | IllegalArgumentException e) {
             SSLHandshakeException x = new SSLHandshakeException(r.clientMode() ? "cannot configure the handshake: " + e.getMessage()
                     : "No available authentication scheme: the server has no key manager with a certificate");

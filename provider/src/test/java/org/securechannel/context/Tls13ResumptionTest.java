@@ -25,6 +25,7 @@ import org.securechannel.session.ClientSessionStore;
 import org.securechannel.session.SessionState;
 import org.securechannel.session.TinkTicketSealer;
 import org.securechannel.testing.ContextPair;
+import org.securechannel.testing.SunJssePeer;
 import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
@@ -182,6 +183,37 @@ class Tls13ResumptionTest {
         SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
         assertTrue(e.getMessage().contains("binder") || e.peerAlert() == AlertDescription.DECRYPT_ERROR, e.getMessage());
         p.close();
+    }
+
+    @Test
+    void sunJsseClientResumesAtOurServer() throws Exception {
+        javax.net.ssl.SSLContext sun = SunJssePeer.context("TLSv1.3", null, pki.root());
+        Credentials s = server().build();
+        for (int i = 0; i < 2; i++) {
+            javax.net.ssl.SSLEngine engine = sun.createSSLEngine(HOST, PORT);
+            engine.setUseClientMode(true);
+            try (SecurityContext server = SecurityContext.server(s)) {
+                new SunJssePeer(engine, server).handshake(); // SunJSSE also reads our tickets
+                assertEquals(i == 1, server.connectionInfo().resumed(), "connection " + i);
+            }
+        }
+    }
+
+    @Test
+    void ourClientResumesWithSunJsseServer() throws Exception {
+        javax.net.ssl.SSLContext sun = SunJssePeer.context("TLSv1.3", leaf);
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        for (int i = 0; i < 2; i++) {
+            javax.net.ssl.SSLEngine engine = sun.createSSLEngine();
+            engine.setUseClientMode(false);
+            try (SecurityContext client = SecurityContext.client(c, HOST, PORT, null)) {
+                SunJssePeer p = new SunJssePeer(engine, client).handshake();
+                assertEquals(i == 1, client.connectionInfo().resumed(), "connection " + i);
+                p.wrap(java.nio.ByteBuffer.wrap("after the ticket".getBytes(StandardCharsets.UTF_8)));
+                assertEquals("after the ticket", new String(p.ourPlaintext(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** A PKIX trust manager over {@code root} that counts the server chains it checks. */
