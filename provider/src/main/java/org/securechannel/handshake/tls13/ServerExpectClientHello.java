@@ -54,7 +54,8 @@ final class ServerExpectClientHello implements State {
         }
         // Before anything is sent, HelloRetryRequest included: a name we do not serve ends it here.
         hs.config.checkServerName(offer.serverName());
-        for (NamedGroup g : hs.config.groups()) {
+        List<NamedGroup> preference = org.securechannel.handshake.ServerGroupPreference.order(hs.config.groups());
+        for (NamedGroup g : preference) {
             KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
             if (share != null) {
                 hs.suite = suite;
@@ -63,7 +64,7 @@ final class ServerExpectClientHello implements State {
                 return ServerFlight.send(hs, offer, g, share);
             }
         }
-        for (NamedGroup g : hs.config.groups()) {
+        for (NamedGroup g : preference) {
             if (offer.groups().contains(g.code())) {
                 return helloRetryRequest(hs, offer, suite, g, message);
             }
