@@ -130,12 +130,15 @@ class EngineHybridGroupTest {
         }
     }
 
-    /** A client that shares x25519 first but supports the hybrid gets x25519 at once, not a round trip. */
+    /**
+     * A client that shares only x25519 but lists the hybrid (as BCJSSE does) is asked for the hybrid: post-quantum
+     * security is worth the round trip (ServerGroupPreference).
+     */
     @Test
-    void classicalShareIsTakenRatherThanRetryingForAHybrid() throws Exception {
+    void serverAsksForTheHybridWhenTheClientSharedOnlyAClassicalGroup() throws Exception {
         try (ContextPair p = pair(client().groups(NamedGroup.X25519, NamedGroup.X25519_MLKEM768).build(),
                 server().build()).handshake()) {
-            assertGroup(p, NamedGroup.X25519, false);
+            assertGroup(p, NamedGroup.X25519_MLKEM768, true);
         }
     }
 

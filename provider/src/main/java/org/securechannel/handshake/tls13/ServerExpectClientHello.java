@@ -54,22 +54,18 @@ final class ServerExpectClientHello implements State {
         }
         // Before anything is sent, HelloRetryRequest included: a name we do not serve ends it here.
         hs.config.checkServerName(offer.serverName());
-        List<NamedGroup> preference = org.securechannel.handshake.ServerGroupPreference.order(hs.config.groups());
-        for (NamedGroup g : preference) {
-            KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
-            if (share != null) {
-                hs.suite = suite;
-                hs.transcript.start(hs.crypto, suite.hash());
-                hs.transcript.add(message.encoded());
-                return ServerFlight.send(hs, offer, g, share);
-            }
+        org.securechannel.handshake.ServerGroupPreference.Choice choice = org.securechannel.handshake.ServerGroupPreference
+                .choose(hs.config.groups(), offer.groups(), code -> offer.shareFor(code) != null);
+        if (choice == null) {
+            throw AlertException.handshakeFailure("no key-exchange group in common with the client");
         }
-        for (NamedGroup g : preference) {
-            if (offer.groups().contains(g.code())) {
-                return helloRetryRequest(hs, offer, suite, g, message);
-            }
+        if (choice.retry()) {
+            return helloRetryRequest(hs, offer, suite, choice.group(), message);
         }
-        throw AlertException.handshakeFailure("no key-exchange group in common with the client");
+        hs.suite = suite;
+        hs.transcript.start(hs.crypto, suite.hash());
+        hs.transcript.add(message.encoded());
+        return ServerFlight.send(hs, offer, choice.group(), offer.shareFor(choice.group().code()));
     }
 
     private State helloRetryRequest(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
