@@ -43,6 +43,11 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
     private MeasuredDefaultBackend() {
     }
 
+    /** The ML-KEM the hybrid groups use (null without bcprov 1.79+), for benchmarks that compare implementations. */
+    public static MlKem mlKem() {
+        return INSTANCE.mlKem;
+    }
+
     /** The JDK backend alone, for benchmarks and tests that compare backends. */
     public static CryptoBackend jdk() {
         return JdkCryptoBackend.INSTANCE;
