@@ -210,7 +210,8 @@ class EngineHybridGroupTest {
     void tls12ServerWithOnlyHybridsRefuses() {
         try (ContextPair p = pair(client().build(), server().cipherSuites(Credentials.DEFAULT_TLS12_SUITES)
                 .groups(NamedGroup.X25519_MLKEM768).build())) {
-            assertThrows(Throwable.class, p::handshake);
+            SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
+            assertEquals(Reason.HANDSHAKE_FAILURE, e.reason(), e.getMessage());
             assertFalse(p.server.isEstablished());
         }
     }
