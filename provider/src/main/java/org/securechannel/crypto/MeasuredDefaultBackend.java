@@ -34,9 +34,11 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
             ? BouncyCastleCryptoBackend.INSTANCE : JdkCryptoBackend.INSTANCE;
 
     /**
-     * ML-KEM for the hybrid groups: Bouncy Castle's, the only implementation a --release 17 build can call
-     * without reflection (the JDK's, JDK 24+, is reachable only through javax.crypto.KEM of JDK 21). Null
-     * without bcprov 1.79+: the hybrid groups are then unsupported, and Credentials leave them out.
+     * ML-KEM for the hybrid groups: Bouncy Castle's. The JDK's (JDK 24+) is reachable only through
+     * javax.crypto.KEM (JDK 21 API), which a --release 17 build cannot name without reflection, and it measured
+     * slower anyway (perf/MlKemBenchmark, Temurin 25, shared machine, ops/s BC vs JDK: keygen 1,618 vs 737,
+     * encaps 1,575 vs 1,390 incl. the JDK's X.509 key decoding, decaps 1,320 vs 1,042). Null without bcprov
+     * 1.79+: the hybrid groups are then unsupported, and Credentials leave them out.
      */
     private final MlKem mlKem = BouncyCastleAvailability.mlKem() ? BouncyCastleMlKem.INSTANCE : null;
 
