@@ -19,7 +19,7 @@ import org.securechannel.context.SecurityContext;
  */
 final class ClientCommand {
     static final Set<String> VALUE_FLAGS = Set.of("--connect", "--servername", "--cafile", "--alpn", "--cert", "--key",
-            "--timeout");
+            "--timeout", KeyExchangeGroups.FLAG);
     static final Set<String> SWITCHES = Set.of("--insecure", "--tls1_2", "--tls1_3");
 
     private ClientCommand() {
@@ -109,6 +109,7 @@ final class ClientCommand {
     private static Credentials credentials(Args args, boolean insecure) throws UsageException {
         Credentials.Builder b = Credentials.client();
         ProtocolVersions.apply(args, b);
+        KeyExchangeGroups.apply(args, b);
         String caFile = args.value("--cafile", null);
         if (caFile != null && insecure) {
             throw new UsageException("--cafile and --insecure exclude each other");

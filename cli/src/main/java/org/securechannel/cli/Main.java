@@ -16,12 +16,13 @@ public final class Main {
             "  demo        a client and a server in this process over loopback, every step printed",
             "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
-            "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
+            "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
-            "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3]",
+            "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2]",
             "  " + TicketKeysCommand.USAGE,
             "         session-ticket keys for servers to share: print ids and statuses, never key material",
-            "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred)");
+            "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred;",
+            "   --groups by IANA name, e.g. X25519MLKEM768,x25519, which is the default's start)");
 
     private Main() {
     }

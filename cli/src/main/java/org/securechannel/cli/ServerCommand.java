@@ -30,7 +30,7 @@ import org.securechannel.context.SecurityContext;
  */
 final class ServerCommand implements AutoCloseable {
     static final Set<String> VALUE_FLAGS = Set.of("--port", "--bind", "--cert", "--key", "--alpn", "--client-auth",
-            "--client-ca", "--max-connections", "--timeout", TicketKeysOption.KEYS, TicketKeysOption.KEK);
+            "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG, TicketKeysOption.KEYS, TicketKeysOption.KEK);
     static final Set<String> SWITCHES = Set.of("--www", "--tls1_2", "--tls1_3");
     private static final int MAX_REQUEST_HEAD = 64 * 1024;
 
@@ -201,6 +201,7 @@ final class ServerCommand implements AutoCloseable {
     private static Credentials credentials(Args args, StringBuilder notes) throws UsageException, GeneralSecurityException {
         Credentials.Builder b = Credentials.server();
         ProtocolVersions.apply(args, b);
+        KeyExchangeGroups.apply(args, b);
         List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
         if (pairs.isEmpty()) {
             LocalCertificates.Issued generated = LocalCertificates.generate();

@@ -22,6 +22,9 @@ public final class Handshakes {
         RSA2048_X25519(KeyType.RSA_2048, "x25519", false),
         ED25519_X25519(KeyType.ED25519, "x25519", false),
         ECDSA_P256_X25519_CLIENT_AUTH(KeyType.EC_P256, "x25519", true),
+        /** The post-quantum hybrid (issue 13) beside ECDSA_P256_X25519 and RSA2048_X25519. */
+        ECDSA_P256_X25519MLKEM768(KeyType.EC_P256, "X25519MLKEM768", false),
+        RSA2048_X25519MLKEM768(KeyType.RSA_2048, "X25519MLKEM768", false),
         /** TLS 1.2: ECDHE-ECDSA with AES-128-GCM, the headline's certificate and group. */
         TLS12_ECDSA_P256_X25519(KeyType.EC_P256, "x25519", false, "TLSv1.2");
 
@@ -71,15 +74,32 @@ public final class Handshakes {
         this.variant = variant;
         this.suite = suite;
         this.direct = direct;
-        if (!"x25519".equals(variant.group)) {
+        if (!"x25519".equals(variant.group) && !variant.group.equals("X25519MLKEM768")) {
             // JDK 17's SunJSSE takes its groups only from this property, read once per JVM: JMH runs each
             // parameter combination in its own fork, so the fork of this variant sets it before any handshake.
+            // (No SunJSSE before JDK 27 has the hybrid; BCJSSE and SecureChannel get it per engine and context.)
             System.setProperty("jdk.tls.namedGroups", variant.group);
         }
         Pki.Identity serverId = SERVER_IDS.computeIfAbsent(variant.keyType, Pki::issue);
         Pki.Identity clientId = variant.clientAuth ? CLIENT_IDS.computeIfAbsent(variant.keyType, Pki::issue) : null;
-        this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
-        this.clientTls = Providers.context(provider, clientId, serverId.root());
+        // SecureChannel offers X25519MLKEM768 first by default and reads jdk.tls.namedGroups when a context is
+        // initialised: the variant's group is set around its contexts only, so other providers in the same JVM
+        // (the in-process smoke run) keep their defaults.
+        String before = System.getProperty("jdk.tls.namedGroups");
+        boolean scoped = Providers.SECURECHANNEL.equals(provider);
+        if (scoped) {
+            System.setProperty("jdk.tls.namedGroups", variant.group);
+        }
+        try {
+            this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
+            this.clientTls = Providers.context(provider, clientId, serverId.root());
+        } finally {
+            if (scoped && before == null) {
+                System.clearProperty("jdk.tls.namedGroups");
+            } else if (scoped) {
+                System.setProperty("jdk.tls.namedGroups", before);
+            }
+        }
     }
 
     public EnginePair.Buffers newBuffers(int appSize) {

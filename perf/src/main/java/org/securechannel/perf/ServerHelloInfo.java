@@ -83,6 +83,9 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             case 0x0100: return "ffdhe2048";
             case 0x0101: return "ffdhe3072";
             case 0x0102: return "ffdhe4096";
+            case 0x11EB: return "SecP256r1MLKEM768";
+            case 0x11EC: return "X25519MLKEM768";
+            case 0x11ED: return "SecP384r1MLKEM1024";
             default: return String.format("0x%04X", group);
         }
     }

@@ -39,12 +39,15 @@ final class ConnectionCredentials {
      *                            with unrecognized_name, as SunJSSE does
      * @param algorithmConstraints as set through SSLParameters, or null; they filter suites, groups and signature
      *                            schemes, asked as SunJSSE asks them
+     * @param namedGroups         the groups to enable, in preference order: SSLParameters.setNamedGroups (JDK 20+)
+     *                            if the application set them, else the context's (jdk.tls.namedGroups)
      */
     record Request(boolean clientMode, String peerHost, int peerPort, List<String> enabledProtocols,
                    List<String> enabledSuites, List<SNIServerName> serverNames, List<String> applicationProtocols,
                    String endpointIdentification, boolean needClientAuth, boolean wantClientAuth,
                    boolean enableSessionCreation, Function<List<String>, String> selector,
-                   Collection<SNIMatcher> sniMatchers, AlgorithmConstraints algorithmConstraints) {
+                   Collection<SNIMatcher> sniMatchers, AlgorithmConstraints algorithmConstraints,
+                   List<NamedGroup> namedGroups) {
     }
 
     final Credentials credentials;
@@ -99,17 +102,20 @@ final class ConnectionCredentials {
                     + "; SecureChannel supports " + Names.SUPPORTED_PROTOCOLS + " with " + config.supportedSuites);
         }
         // Without constraints every connection shares the context's immutable lists: idle connections stay small.
-        List<NamedGroup> groups = config.groups;
+        List<NamedGroup> groups = r.namedGroups();
+        if (groups.isEmpty()) {
+            throw new SSLHandshakeException("No supported named group: SSLParameters.setNamedGroups names none we support");
+        }
         List<SignatureScheme> schemes = config.schemes;
         List<String> schemeNames = config.schemeNames;
         if (constraints != null) {
-            groups = new ArrayList<>(config.groups);
+            groups = new ArrayList<>(groups);
             schemes = new ArrayList<>(config.schemes);
             groups.removeIf(g -> !constraints.permits(KEY_AGREEMENT, g.ianaName(), null));
             schemes.removeIf(s -> !permits(constraints, s));
             if (groups.isEmpty() || schemes.isEmpty()) {
                 throw new SSLHandshakeException("The algorithm constraints permit no "
-                        + (groups.isEmpty() ? "named group of " + config.groups : "signature scheme of " + config.schemes));
+                        + (groups.isEmpty() ? "named group of " + r.namedGroups() : "signature scheme of " + config.schemes));
             }
             schemeNames = Names.standardNames(schemes);
         }

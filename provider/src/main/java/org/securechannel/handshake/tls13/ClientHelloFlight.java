@@ -30,7 +30,7 @@ final class ClientHelloFlight {
     private ClientHelloFlight() {
     }
 
-    /** The first ClientHello: key shares for our most preferred group (one share today). */
+    /** The first ClientHello: key shares as ClientShares picks them (two when we prefer a hybrid). */
     static State sendFirst(Tls13Handshake hs) throws AlertException {
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
@@ -41,7 +41,7 @@ final class ClientHelloFlight {
         if (resume == null) {
             hs.config.random().nextBytes(sessionId);
         }
-        ClientShares shares = ClientShares.generate(hs.crypto, hs.config.groups().subList(0, 1));
+        ClientShares shares = ClientShares.forFirstHello(hs.crypto, hs.config.groups());
         ClientPsk psk = ClientPsk.find(hs);
         PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
         ClientHello hello = send(hs, new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
