@@ -114,8 +114,10 @@ class BenchmarkSmokeTest {
             String bench = r.getParams().getBenchmark();
             String cls = bench.substring(0, bench.lastIndexOf('.'));
             cls = cls.substring(cls.lastIndexOf('.') + 1);
-            if (cls.equals("FullHandshakeBenchmark") || cls.equals("ResumedHandshakeBenchmark")) {
+            if (cls.equals("FullHandshakeBenchmark")) {
                 got.add(cls + " " + r.getParams().getParam("provider") + " " + r.getParams().getParam("variant"));
+            } else if (cls.equals("ResumedHandshakeBenchmark")) {
+                got.add(cls + " " + r.getParams().getParam("provider") + " " + Handshakes.Variant.TLS12_ECDSA_P256_X25519);
             } else if (cls.equals("BulkBenchmark")) {
                 got.add(cls + " " + r.getParams().getParam("provider") + " " + r.getParams().getParam("suite") + " "
                         + ("true".equals(r.getParams().getParam("direct")) ? "direct" : "heap"));
