@@ -14,12 +14,12 @@ record ClientHelloInfo(byte[] sessionId, boolean offersTicket) {
     /** Parses the first record of a client's first flight; throws if it is not a ClientHello. */
     static ClientHelloInfo parse(byte[] flight) {
         ByteBuffer b = ByteBuffer.wrap(flight);
-        require(b.remaining() >= 5 && b.get() == 22, "first client record is not a handshake record");
+        Handshakes.require(b.remaining() >= 5 && b.get() == 22, "first client record is not a handshake record");
         b.getShort();
         int recordLength = b.getShort() & 0xFFFF;
-        require(b.remaining() >= recordLength, "ClientHello record truncated");
+        Handshakes.require(b.remaining() >= recordLength, "ClientHello record truncated");
         b.limit(b.position() + recordLength);
-        require(b.get() == 1, "first client message is not a ClientHello");
+        Handshakes.require(b.get() == 1, "first client message is not a ClientHello");
         b.position(b.position() + 3 + 2 + 32);
         byte[] sessionId = new byte[b.get() & 0xFF];
         b.get(sessionId);
@@ -40,11 +40,5 @@ record ClientHelloInfo(byte[] sessionId, boolean offersTicket) {
 
     private static void skip(ByteBuffer b, int n) {
         b.position(b.position() + n);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException(message);
-        }
     }
 }
