@@ -99,7 +99,7 @@ public class EngineApiBenchmark {
     @Benchmark
     public Object fullHandshake() throws Exception {
         if (handshakes != null) {
-            return handshakes.fullConnection(buffers, false);
+            return handshakes.connection(buffers, false);
         }
         ContextPairDriver d = connection();
         d.close();
