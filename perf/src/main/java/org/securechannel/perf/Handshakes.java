@@ -94,9 +94,6 @@ public final class Handshakes {
         this.suite = suite;
         this.direct = direct;
         this.resume = resume;
-        if (resume && !variant.tls12()) {
-            throw new IllegalArgumentException(variant + ": only TLS 1.2 session-ID resumption is benchmarked");
-        }
         if (!"x25519".equals(variant.group) && !variant.group.equals("X25519MLKEM768")) {
             // JDK 17's SunJSSE takes its groups only from this property, read once per JVM: JMH runs each
             // parameter combination in its own fork, so the fork of this variant sets it before any handshake.
@@ -248,6 +245,10 @@ public final class Handshakes {
      * every provider reports the wire's session id there.
      */
     private void verifyResumed(EnginePair.Buffers buffers, int n) throws Exception {
+        if (!variant.tls12()) {
+            verifyResumedWithTickets(buffers, n);
+            return;
+        }
         String where = provider + " " + variant + " " + suite + " resumed: ";
         serverTls.trust().reset();
         clientTls.trust().reset();
@@ -276,6 +277,29 @@ public final class Handshakes {
                 + serverChecks + " times and the client chain " + clientChecks + " times: not 1 full and " + n + " resumed");
     }
 
+    /**
+     * TLS 1.3: one full connection whose tickets fill the client's cache (they arrive before the server's byte of
+     * the ping-pong), then {@code n} connections whose ServerHello carries pre_shared_key (RFC 8446 §4.2.11: the
+     * server resumes the offered ticket), with one server-chain check in all.
+     */
+    private void verifyResumedWithTickets(EnginePair.Buffers buffers, int n) throws Exception {
+        String where = provider + " " + variant + " " + suite + " resumed: ";
+        serverTls.trust().reset();
+        clientTls.trust().reset();
+        for (int i = 0; i <= n; i++) {
+            EnginePair pair = newPair(buffers).captureHellos();
+            pair.handshake();
+            pair.pingPong();
+            checkNegotiated(pair);
+            boolean resumed = pair.serverHello().preSharedKey();
+            pair.close();
+            require(resumed == (i > 0), where + "connection " + i + (i == 0 ? " resumed" : " was a full handshake"));
+        }
+        int serverChecks = clientTls.trust().serverChecks.get();
+        require(serverChecks == 1, where + (n + 1) + " connections checked the server chain " + serverChecks
+                + " times: not 1 full and " + n + " resumed");
+    }
+
     /** The negotiated protocol, suite, group (from the wire), and the peer's certificate type. */
     public void checkNegotiated(EnginePair pair) throws Exception {
         String where = provider + " " + variant + " " + suite + ": ";
@@ -288,6 +312,9 @@ public final class Handshakes {
         // TLS 1.2 names the group in ServerKeyExchange: checked when the first flight's capture holds it.
         require(hello.group() == -1 && variant.tls12() || ServerHelloInfo.groupName(hello.group()).equals(variant.group),
                 where + "ServerHello group " + ServerHelloInfo.groupName(hello.group()));
+        if (!variant.tls12() && !resume) {
+            require(!hello.preSharedKey(), where + "the server resumed a ticket");
+        }
         if (variant.tls12() && !resume) {
             // A TLS 1.2 server that echoes a non-empty offered id resumes (RFC 5246 §7.4.1.3).
             byte[] offered = pair.clientHello().sessionId();

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * echo of the ClientHello's means the server resumes that session, RFC 5246 §7.4.1.3).
  * Decoding the wire works for every provider alike, including those that do not expose the group.
  */
-record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRetryRequest, byte[] sessionId) {
+record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRetryRequest, byte[] sessionId,
+        boolean preSharedKey) {
     private static final byte[] HRR_RANDOM = hex(
             "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
 
@@ -32,6 +33,7 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
         int extensionsEnd = (b.getShort() & 0xFFFF) + b.position();
         int version = 0x0303;
         int group = -1;
+        boolean preSharedKey = false;
         while (b.position() < extensionsEnd) {
             int type = b.getShort() & 0xFFFF;
             int length = b.getShort() & 0xFFFF;
@@ -40,13 +42,15 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
                 version = b.getShort() & 0xFFFF;
             } else if (type == 0x0033) {
                 group = b.getShort() & 0xFFFF;
+            } else if (type == 0x0029) {
+                preSharedKey = true; // TLS 1.3: the server resumes the offered ticket (RFC 8446 §4.2.11)
             }
             b.position(next);
         }
         if (group == -1) {
             group = tls12Group(flight);
         }
-        return new ServerHelloInfo(version, suite, group, hrr, sessionId);
+        return new ServerHelloInfo(version, suite, group, hrr, sessionId, preSharedKey);
     }
 
     /** TLS 1.2: the named curve of a ServerKeyExchange among the flight's plaintext handshake records, or -1. */
