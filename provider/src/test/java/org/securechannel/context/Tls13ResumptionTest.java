@@ -199,6 +199,24 @@ class Tls13ResumptionTest {
         }
     }
 
+    /** Servers sharing a keyset but not a configuration: one that requires a client certificate resumes none without. */
+    @Test
+    void aServerRequiringClientCertificatesDoesNotResumeASessionWithout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path keys = dir.resolve("tickets.json");
+        org.securechannel.session.TinkTicketKeys.create(keys, null);
+        Credentials open = server().ticketSealer(fileSealer(keys)).build();
+        Credentials strict = server().ticketSealer(fileSealer(keys)).clientAuth(Credentials.ClientAuth.REQUIRED)
+                .trustAnchors(List.of(pki.root())).build();
+        ClientSession withoutCertificate = ticketFrom(open);
+        assertTrue(resumes(withoutCertificate, open));
+        Credentials plain = Credentials.client().trustAnchors(List.of(pki.root())).build();
+        ContextPair p = new ContextPair(SecurityContext.client(plain, HOST, PORT, withoutCertificate), SecurityContext.server(strict));
+        SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
+        assertTrue(e.getMessage().contains("certificate_required"), "a full handshake, which then needs a certificate: " + e);
+        p.close();
+    }
+
     @Test
     void aGarbageTicketIsAFullHandshake() throws Exception {
         Credentials s = server().build();

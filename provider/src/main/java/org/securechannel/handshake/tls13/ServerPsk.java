@@ -11,6 +11,7 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.PskKeyExchangeModesExtension;
+import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.PskSecrets;
 import org.securechannel.handshake.Tls13KeySchedule;
 import org.securechannel.handshake.TicketResumption;
@@ -22,7 +23,8 @@ import org.securechannel.session.SessionState;
  *
  * <p>Every reason a ticket cannot be used is a full handshake, never an error: not ours, a retired key, expired,
  * outside the ticket-age window, a session of TLS 1.2, a suite whose hash differs from the one we chose, another
- * SNI name than the session's, an ALPN list without the session's protocol, or a client that allows only psk_ke
+ * SNI name than the session's, an ALPN list without the session's protocol, a session without a client certificate
+ * where one is now required, or a client that allows only psk_ke
  * (we resume with psk_dhe_ke only). Only a binder that does not verify for the ticket we chose is an error:
  * decrypt_error (§4.2.11). At most {@link #MAX_IDENTITIES_TRIED} identities are opened, so a ClientHello full of
  * garbage identities costs a bounded number of AEAD opens.
@@ -64,7 +66,7 @@ final class ServerPsk {
                 continue;
             }
             SessionState s = opened.get();
-            if (usable(s, offer, suite) && resumption.ageWindow().fresh(s, identity.obfuscatedTicketAge(), now)) {
+            if (usable(s, offer, suite, hs.config.clientAuth()) && resumption.ageWindow().fresh(s, identity.obfuscatedTicketAge(), now)) {
                 return Optional.of(new Choice(i, s));
             }
             s.destroy();
@@ -72,8 +74,13 @@ final class ServerPsk {
         return Optional.empty();
     }
 
-    private static boolean usable(SessionState s, ClientOffer offer, CipherSuite suite) {
+    /**
+     * A server that now requires a client certificate does not resume a session that had none (a keyset file may
+     * be shared by servers configured differently), as for TLS 1.2.
+     */
+    private static boolean usable(SessionState s, ClientOffer offer, CipherSuite suite, ClientAuthMode clientAuth) {
         return s.version() == ProtocolVersion.TLS13
+                && !(clientAuth == ClientAuthMode.REQUIRED && s.peerChain().isEmpty())
                 && s.suite().hash() == suite.hash()
                 && sameName(s.serverName(), offer.serverName())
                 && (s.alpn() == null || offer.applicationProtocols() != null && offer.applicationProtocols().contains(s.alpn()));
