@@ -3,6 +3,8 @@ module org.securechannel {
     // Bouncy Castle's lightweight API, used only by crypto/BouncyCastle*.java. Optional: the measured default
     // takes x25519, P-256, ECDSA P-256 and Ed25519 from it when bcprov is present, the JDK otherwise.
     requires static org.bouncycastle.provider;
+    // The JFR events of context/ (org.securechannel.Handshake and friends), disabled unless a recording asks.
+    requires jdk.jfr;
 
     exports org.securechannel;
     exports org.securechannel.codec;

@@ -103,6 +103,9 @@ public final class Credentials {
     private final CertificateMapper certificateMapper;
     private final Duration handshakeTimeout;
     private final org.securechannel.handshake.SessionCache sessions;
+    private final KeyLog keyLog;
+    private final String peerHost;
+    private final int peerPort;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -124,6 +127,9 @@ public final class Credentials {
         this.handshakeTimeout = b.handshakeTimeout;
         this.sessions = b.sessions != null ? b.sessions
                 : new org.securechannel.handshake.BoundedSessionCache(DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_LIFETIME);
+        this.keyLog = b.keyLog;
+        this.peerHost = b.peerHost;
+        this.peerPort = b.peerPort;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -157,6 +163,9 @@ public final class Credentials {
         b.random = random;
         b.certificateMapper = certificateMapper;
         b.handshakeTimeout = handshakeTimeout;
+        b.keyLog = keyLog;
+        b.peerHost = peerHost;
+        b.peerPort = peerPort;
         return b;
     }
 
@@ -248,6 +257,25 @@ public final class Credentials {
         return sessions;
     }
 
+    /**
+     * Where the secrets of each handshake go, in the NSS key log format, or null (the default) for nowhere. Set in
+     * code by {@link Builder#keyLog}; otherwise {@link Builder#build()} takes it from the security property
+     * {@code org.securechannel.keyLogFile} (see {@link KeyLog}).
+     */
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
+    /** The peer's host as the caller knows it, for diagnostics (JFR events, logs); null when not given. */
+    public String peerHost() {
+        return peerHost;
+    }
+
+    /** The peer's port, for diagnostics; -1 when not given. */
+    public int peerPort() {
+        return peerPort;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -268,6 +296,9 @@ public final class Credentials {
         private CertificateMapper certificateMapper;
         private Duration handshakeTimeout = Duration.ZERO;
         private org.securechannel.handshake.SessionCache sessions;
+        private KeyLog keyLog;
+        private String peerHost;
+        private int peerPort = -1;
 
         private Builder(Role role) {
             this.role = role;
@@ -437,6 +468,26 @@ public final class Credentials {
             return sessionCache(cache.cache());
         }
 
+        /**
+         * Logs the secrets of every handshake to {@code keyLog} (e.g. {@link KeyLog#toFile}), so captures can be
+         * decrypted: for debugging and tools, never for production traffic. Null turns it off, and then the
+         * security property {@code org.securechannel.keyLogFile} still applies.
+         */
+        public Builder keyLog(KeyLog keyLog) {
+            this.keyLog = keyLog;
+            return this;
+        }
+
+        /**
+         * The peer as the caller knows it (the JSSE adapters pass the socket's or engine's peer), for diagnostics
+         * only: the JFR events and logs name it. Nothing is connected to or checked against it.
+         */
+        public Builder peer(String host, int port) {
+            this.peerHost = host;
+            this.peerPort = port;
+            return this;
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;
@@ -457,6 +508,11 @@ public final class Credentials {
             }
             if (random == null) {
                 random = crypto.random();
+            }
+            if (keyLog == null) {
+                keyLog = KeyLogSettings.configured();
+            } else {
+                KeyLogSettings.announce(keyLog);
             }
             return new Credentials(this);
         }

@@ -16,10 +16,17 @@ final class HandshakeConfigs {
 
     /** As {@link #of(Credentials, String)}, recording the chain we present in {@code local}. */
     static HandshakeConfig of(Credentials c, String serverName, LocalCertificates local) {
+        return of(c, serverName, local, org.securechannel.handshake.HandshakeObserver.NONE);
+    }
+
+    /** As {@link #of(Credentials, String, LocalCertificates)}, with {@code observer} seeing secrets and messages. */
+    static HandshakeConfig of(Credentials c, String serverName, LocalCertificates local,
+            org.securechannel.handshake.HandshakeObserver observer) {
         boolean client = c.role() == Credentials.Role.CLIENT;
         PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
                 ? ManualValidation.INSTANCE
-                : new TrustManagerAuthenticator(c.trustManager(), client, c.hostnameVerification() ? serverName : null);
+                : new ValidationEvents(new TrustManagerAuthenticator(c.trustManager(), client,
+                        c.hostnameVerification() ? serverName : null), client);
         if (!client && c.certificateMapper() != null) {
             authenticator = new MappingAuthenticator(authenticator, c.certificateMapper(),
                     c.clientAuth() == Credentials.ClientAuth.REQUIRED);
@@ -27,7 +34,7 @@ final class HandshakeConfigs {
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
                 c.random(), local.recording(selector(c)), authenticator, client ? null : c.applicationProtocolSelector(),
-                client ? null : c.serverNameAcceptor(), c.sessionCache());
+                client ? null : c.serverNameAcceptor(), c.sessionCache(), observer);
     }
 
     static CertificateSelector selector(Credentials c) {

@@ -61,10 +61,12 @@ final class TlsSecurityContext extends SecurityContext {
     private final CryptoBackend crypto;
     private final LocalCertificates local = new LocalCertificates();
     private final MappingAuthenticator mapping;
+    private final ConnectionDiagnostics diagnostics;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
-        var config = HandshakeConfigs.of(credentials, serverName, local);
+        this.diagnostics = new ConnectionDiagnostics(credentials, serverName);
+        var config = HandshakeConfigs.of(credentials, serverName, local, diagnostics);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? new ClientVersionFront(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();
@@ -107,6 +109,7 @@ final class TlsSecurityContext extends SecurityContext {
                 }
                 try {
                     Status status = doStep(in, out, inStart, outStart);
+                    diagnostics.recordsWritten(out, outStart);
                     return result(status, in, out, inStart, outStart, 0);
                 } catch (IncompleteInput e) {
                     return new Result(Status.INCOMPLETE_MESSAGE, 0, 0, e.missing, false);
@@ -146,6 +149,7 @@ final class TlsSecurityContext extends SecurityContext {
         }
         if (!started) {
             started = true;
+            diagnostics.started();
             handshake.start();
         }
         if (handshake.awaitingCredentials()) {
@@ -170,6 +174,7 @@ final class TlsSecurityContext extends SecurityContext {
             if (handshake.isComplete() && !established) {
                 established = true;
                 records.handshakeComplete();
+                diagnostics.established(handshake.summary());
             }
             if (records.hasPendingOutput()) {
                 records.flush(out);
@@ -185,6 +190,7 @@ final class TlsSecurityContext extends SecurityContext {
                 }
                 throw new IncompleteInput(missing);
             }
+            diagnostics.recordHeader(true, in);
             ByteBuffer content = records.readToScratch(in);
             switch (records.lastType()) {
                 case HANDSHAKE -> records.addHandshakeFragment(content);
@@ -224,6 +230,7 @@ final class TlsSecurityContext extends SecurityContext {
                 useless.postHandshakeMessage();
             }
             changeCipherSpecSinceLastMessage = false;
+            diagnostics.received(message, established);
             handshake.receive(message);
         }
     }
@@ -256,6 +263,7 @@ final class TlsSecurityContext extends SecurityContext {
         }
         SecurityContextException e = SecurityContextException.fromPeer(alert, code);
         failure = e;
+        diagnostics.failed(alert, e.getMessage(), false, !established);
         synchronized (writeLock) {
             handshake.destroy();
             records.destroy();
@@ -291,6 +299,7 @@ final class TlsSecurityContext extends SecurityContext {
                     return new Result(Status.BUFFER_TOO_SMALL, 0, 0, needed, false);
                 }
                 if (records.writeKeyNearLimit()) {
+                    diagnostics.keyUpdate("sent", "key-usage limit", false);
                     handshake.sendKeyUpdate(false);
                 }
                 return new Result(Status.OK, plain.position() - plainStart, out.position() - outStart, 0, records.hasPendingOutput());
@@ -426,6 +435,7 @@ final class TlsSecurityContext extends SecurityContext {
                 throw SecurityContextException.invalidState("TLS 1.2 has no KeyUpdate (and renegotiation is refused)");
             }
             try {
+                diagnostics.keyUpdate("sent", "application", askPeerToUpdate);
                 handshake.sendKeyUpdate(askPeerToUpdate);
             } catch (AlertException e) {
                 throw failFromWriter(e);
@@ -481,6 +491,7 @@ final class TlsSecurityContext extends SecurityContext {
         SecurityContextException failed = new SecurityContextException(Reason.of(e.alert()),
                 e.getMessage() + " (" + e.alert().rfcName() + ")", alertRecord, e);
         failure = failed;
+        diagnostics.failed(e.alert(), e.getMessage(), true, !established);
         handshake.destroy();
         records.destroy();
         return failed;

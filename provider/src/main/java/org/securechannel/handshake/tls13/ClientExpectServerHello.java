@@ -102,7 +102,7 @@ final class ClientExpectServerHello implements State {
         hs.group = share.group();
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.add(message.encoded());
-        hs.keys = new org.securechannel.handshake.Tls13KeySchedule(hs.crypto, suite);
+        hs.keys = new org.securechannel.handshake.Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), sent.random());
         hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installReadKeys(hs.keys.serverHandshakeTrafficSecret());

@@ -55,7 +55,7 @@ final class ServerFlight {
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
-        hs.keys = new Tls13KeySchedule(hs.crypto, hs.suite);
+        hs.keys = new Tls13KeySchedule(hs.crypto, hs.suite).observedBy(hs.config.observer(), offer.hello().random());
         hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installWriteKeys(hs.keys.serverHandshakeTrafficSecret());
