@@ -163,6 +163,7 @@ public final class Credentials {
         b.random = random;
         b.certificateMapper = certificateMapper;
         b.handshakeTimeout = handshakeTimeout;
+        b.sessions = sessions; // the same cache: a copy made per connection (e.g. to name the peer) still resumes
         b.keyLog = keyLog;
         b.peerHost = peerHost;
         b.peerPort = peerPort;
