@@ -90,8 +90,9 @@ final class ConnectionDiagnostics implements HandshakeObserver {
     void established(HandshakeSummary s) {
         if (DebugLog.CONTEXT.isLoggable(Level.DEBUG)) {
             DebugLog.CONTEXT.log(Level.DEBUG, who() + "handshake complete: " + s.version().jsseName() + " " + s.suite()
-                    + " group=" + s.group() + " server_signature=" + s.serverScheme()
-                    + (s.clientScheme() == null ? "" : " client_signature=" + s.clientScheme())
+                    + " group=" + (s.group() == null ? null : s.group().ianaName())
+                    + " server_signature=" + (s.serverScheme() == null ? null : s.serverScheme().ianaName())
+                    + (s.clientScheme() == null ? "" : " client_signature=" + s.clientScheme().ianaName())
                     + " hello_retry_request=" + s.helloRetryRequest() + " resumed=" + s.resumed()
                     + " alpn=" + s.applicationProtocol() + " server_name=" + s.serverName()
                     + " peer_certificates=" + s.peerChain().size());

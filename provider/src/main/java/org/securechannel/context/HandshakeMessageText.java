@@ -48,7 +48,7 @@ final class HandshakeMessageText {
                 return head + serverHello(ServerHello.parse(body));
             }
             if (type == HandshakeType.CERTIFICATE_VERIFY) {
-                return head + " scheme=" + name(CertificateVerify.parse(body).signatureScheme(), SignatureScheme::of);
+                return head + " scheme=" + name(CertificateVerify.parse(body).signatureScheme(), HandshakeMessageText::scheme);
             }
             return head;
         } catch (AlertException | RuntimeException e) {
@@ -68,17 +68,17 @@ final class HandshakeMessageText {
             s.append(" server_name=").append(ServerNameExtension.parse(e.data()));
         }
         if ((e = h.extension(ExtensionType.SUPPORTED_GROUPS)) != null) {
-            s.append(" supported_groups=").append(names(SupportedGroupsExtension.parse(e.data()), NamedGroup::of));
+            s.append(" supported_groups=").append(names(SupportedGroupsExtension.parse(e.data()), HandshakeMessageText::group));
         }
         if ((e = h.extension(ExtensionType.KEY_SHARE)) != null) {
             List<Integer> groups = new ArrayList<>();
             for (KeyShareExtension.KeyShareEntry share : KeyShareExtension.parseClient(e.data())) {
                 groups.add(share.group());
             }
-            s.append(" key_share=").append(names(groups, NamedGroup::of));
+            s.append(" key_share=").append(names(groups, HandshakeMessageText::group));
         }
         if ((e = h.extension(ExtensionType.SIGNATURE_ALGORITHMS)) != null) {
-            s.append(" signature_algorithms=").append(names(SignatureAlgorithmsExtension.parse(e.data()), SignatureScheme::of));
+            s.append(" signature_algorithms=").append(names(SignatureAlgorithmsExtension.parse(e.data()), HandshakeMessageText::scheme));
         }
         if ((e = h.extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION)) != null) {
             s.append(" alpn=").append(AlpnExtension.parse(e.data()));
@@ -98,7 +98,7 @@ final class HandshakeMessageText {
         if ((e = h.extension(ExtensionType.KEY_SHARE)) != null) {
             int group = h.isHelloRetryRequest() ? KeyShareExtension.parseHelloRetryRequest(e.data())
                     : KeyShareExtension.parseServer(e.data()).group();
-            s.append(" key_share=").append(name(group, NamedGroup::of));
+            s.append(" key_share=").append(name(group, HandshakeMessageText::group));
         }
         return s.append(" extensions=").append(extensionTypes(h.extensions())).toString();
     }
@@ -132,7 +132,17 @@ final class HandshakeMessageText {
         return out;
     }
 
-    /** The enum constant's name (IANA's, e.g. TLS_AES_128_GCM_SHA256, x25519 in upper case) or hex when unknown. */
+    private static String group(int code) {
+        NamedGroup g = NamedGroup.of(code);
+        return g == null ? null : g.ianaName();
+    }
+
+    private static String scheme(int code) {
+        SignatureScheme s = SignatureScheme.of(code);
+        return s == null ? null : s.ianaName();
+    }
+
+    /** The name IANA gives (TLS_AES_128_GCM_SHA256, x25519, ecdsa_secp256r1_sha256), or hex when unknown to us. */
     private static String name(int code, IntFunction<?> lookup) {
         Object known = lookup.apply(code);
         return known == null ? String.format("0x%04x", code) : known.toString();

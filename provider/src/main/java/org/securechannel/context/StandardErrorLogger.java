@@ -12,10 +12,21 @@ import java.util.ResourceBundle;
 final class StandardErrorLogger implements System.Logger {
     private final String name;
     private final Level threshold;
+    /** Where lines go; null for whatever System.err is at the time (an application may replace it). */
+    private final PrintStream target;
 
     StandardErrorLogger(String name, Level threshold) {
+        this(name, threshold, null);
+    }
+
+    StandardErrorLogger(String name, Level threshold, PrintStream target) {
         this.name = name;
         this.threshold = threshold;
+        this.target = target;
+    }
+
+    private PrintStream out() {
+        return target != null ? target : System.err;
     }
 
     @Override
@@ -33,8 +44,7 @@ final class StandardErrorLogger implements System.Logger {
         if (!isLoggable(level)) {
             return;
         }
-        PrintStream err = System.err;
-        err.println(prefix(level) + msg + (thrown == null ? "" : " (" + thrown + ")"));
+        out().println(prefix(level) + msg + (thrown == null ? "" : " (" + thrown + ")"));
     }
 
     @Override
@@ -43,7 +53,7 @@ final class StandardErrorLogger implements System.Logger {
             return;
         }
         String msg = params == null || params.length == 0 ? format : MessageFormat.format(format, params);
-        System.err.println(prefix(level) + msg);
+        out().println(prefix(level) + msg);
     }
 
     private String prefix(Level level) {

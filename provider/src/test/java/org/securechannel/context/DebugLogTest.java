@@ -130,17 +130,12 @@ class DebugLogTest {
 
     @Test
     void theStandardErrorLoggerWritesOneLinePerMessageAtItsThreshold() {
-        PrintStream before = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            StandardErrorLogger logger = new StandardErrorLogger("org.securechannel.handshake", Level.DEBUG);
-            logger.log(Level.DEBUG, "shown");
-            logger.log(Level.TRACE, "hidden");
-            assertFalse(logger.isLoggable(Level.TRACE));
-        } finally {
-            System.setErr(before);
-        }
+        StandardErrorLogger logger = new StandardErrorLogger("org.securechannel.handshake", Level.DEBUG,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        logger.log(Level.DEBUG, "shown");
+        logger.log(Level.TRACE, "hidden");
+        assertFalse(logger.isLoggable(Level.TRACE));
         String out = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, out.lines().count(), out);
         assertTrue(out.startsWith("javax.net.ssl|DEBUG|") && out.strip().endsWith("org.securechannel.handshake| shown"), out);
