@@ -1,11 +1,8 @@
 package org.securechannel.context;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /**
  * The validation of a peer's certificate chain, for JDK Flight Recorder: what the JDK spreads over
@@ -14,14 +11,8 @@ import jdk.jfr.StackTrace;
  */
 @Name("org.securechannel.CertificateValidation")
 @Label("TLS Certificate Validation")
-@Category({"Java Application", "SecureChannel"})
 @Description("A peer's certificate chain judged by the trust manager")
-@Enabled(false)
-@StackTrace(false)
-final class CertificateValidationEvent extends jdk.jfr.Event {
-    @Label("Role")
-    @Description("client (judging a server's chain) or server (judging a client's)")
-    String role;
+final class CertificateValidationEvent extends ConnectionEvent {
     @Label("Certificate Id")
     @Description("hashCode of the leaf, as jdk.X509Certificate's certificateId")
     long certificateId;

@@ -104,9 +104,7 @@ final class ConnectionDiagnostics implements HandshakeObserver {
         }
         event.end();
         if (event.shouldCommit()) {
-            event.peerHost = peerHost;
-            event.peerPort = peerPort;
-            event.role = role();
+            event.connection(peerHost, peerPort, client);
             event.protocolVersion = s.version().jsseName();
             event.cipherSuite = s.suite() == null ? null : s.suite().jsseName();
             event.namedGroup = s.group() == null ? null : s.group().ianaName();
@@ -130,9 +128,7 @@ final class ConnectionDiagnostics implements HandshakeObserver {
         }
         HandshakeFailureEvent event = new HandshakeFailureEvent();
         if (event.shouldCommit()) {
-            event.peerHost = peerHost;
-            event.peerPort = peerPort;
-            event.role = role();
+            event.connection(peerHost, peerPort, client);
             event.alert = alert == null ? null : alert.rfcName();
             event.reason = reason;
             event.alertSentBy = local ? "local" : "peer";
@@ -146,9 +142,7 @@ final class ConnectionDiagnostics implements HandshakeObserver {
                 + updateRequested + ")");
         KeyUpdateEvent event = new KeyUpdateEvent();
         if (event.shouldCommit()) {
-            event.peerHost = peerHost;
-            event.peerPort = peerPort;
-            event.role = role();
+            event.connection(peerHost, peerPort, client);
             event.direction = direction;
             event.cause = cause;
             event.updateRequested = updateRequested;

@@ -26,7 +26,8 @@ final class HandshakeConfigs {
         PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
                 ? ManualValidation.INSTANCE
                 : new ValidationEvents(new TrustManagerAuthenticator(c.trustManager(), client,
-                        c.hostnameVerification() ? serverName : null), client);
+                        c.hostnameVerification() ? serverName : null), client,
+                        c.peerHost() != null ? c.peerHost() : serverName, c.peerPort());
         if (!client && c.certificateMapper() != null) {
             authenticator = new MappingAuthenticator(authenticator, c.certificateMapper(),
                     c.clientAuth() == Credentials.ClientAuth.REQUIRED);

@@ -1,11 +1,8 @@
 package org.securechannel.context;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /**
  * A completed handshake, for JDK Flight Recorder. Its duration is the handshake's, from the first step to the
@@ -15,18 +12,8 @@ import jdk.jfr.StackTrace;
  */
 @Name("org.securechannel.Handshake")
 @Label("TLS Handshake")
-@Category({"Java Application", "SecureChannel"})
 @Description("A TLS handshake that completed")
-@Enabled(false)
-@StackTrace(false)
-final class HandshakeEvent extends jdk.jfr.Event {
-    @Label("Peer Host")
-    String peerHost;
-    @Label("Peer Port")
-    int peerPort;
-    @Label("Role")
-    @Description("client or server: which side this process played")
-    String role;
+final class HandshakeEvent extends ConnectionEvent {
     @Label("Protocol Version")
     String protocolVersion;
     @Label("Cipher Suite")

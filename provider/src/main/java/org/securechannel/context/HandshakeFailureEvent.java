@@ -1,26 +1,14 @@
 package org.securechannel.context;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** A handshake that ended in an alert, ours or the peer's, for JDK Flight Recorder. Disabled by default. */
 @Name("org.securechannel.HandshakeFailure")
 @Label("TLS Handshake Failure")
-@Category({"Java Application", "SecureChannel"})
 @Description("A TLS handshake that ended in a fatal alert")
-@Enabled(false)
-@StackTrace(false)
-final class HandshakeFailureEvent extends jdk.jfr.Event {
-    @Label("Peer Host")
-    String peerHost;
-    @Label("Peer Port")
-    int peerPort;
-    @Label("Role")
-    String role;
+final class HandshakeFailureEvent extends ConnectionEvent {
     @Label("Reason")
     @Description("Why the handshake failed, as the side that detected it says")
     String reason;

@@ -1,26 +1,14 @@
 package org.securechannel.context;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** A TLS 1.3 KeyUpdate (RFC 8446 §4.6.3) sent or received, for JDK Flight Recorder. Disabled by default. */
 @Name("org.securechannel.KeyUpdate")
 @Label("TLS KeyUpdate")
-@Category({"Java Application", "SecureChannel"})
 @Description("Traffic keys updated after the handshake")
-@Enabled(false)
-@StackTrace(false)
-final class KeyUpdateEvent extends jdk.jfr.Event {
-    @Label("Peer Host")
-    String peerHost;
-    @Label("Peer Port")
-    int peerPort;
-    @Label("Role")
-    String role;
+final class KeyUpdateEvent extends ConnectionEvent {
     @Label("Direction")
     @Description("sent (we updated our write keys) or received (the peer updated its)")
     String direction;

@@ -11,10 +11,15 @@ import org.securechannel.handshake.PeerAuthenticator;
 final class ValidationEvents implements PeerAuthenticator {
     private final PeerAuthenticator delegate;
     private final boolean client;
+    private final String peerHost;
+    private final int peerPort;
 
-    ValidationEvents(PeerAuthenticator delegate, boolean client) {
+    /** Judging for {@code client} (or a server), talking to the peer named by {@code peerHost} and {@code peerPort}. */
+    ValidationEvents(PeerAuthenticator delegate, boolean client, String peerHost, int peerPort) {
         this.delegate = delegate;
         this.client = client;
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
     }
 
     @Override
@@ -42,7 +47,7 @@ final class ValidationEvents implements PeerAuthenticator {
     }
 
     private void describe(CertificateValidationEvent event, List<X509Certificate> chain) {
-        event.role = client ? "client" : "server";
+        event.connection(peerHost, peerPort, client);
         event.chainLength = chain.size();
         event.certificateId = chain.isEmpty() ? 0 : chain.get(0).hashCode();
         StringJoiner subjects = new StringJoiner(" | ");
