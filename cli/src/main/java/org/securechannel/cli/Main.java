@@ -18,11 +18,14 @@ public final class Main {
             "  demo        a client and a server in this process over loopback, every step printed",
             "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
-            "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--keylog FILE] [--trace]",
+            "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
+            "         [--keylog FILE] [--trace]",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
             "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3] [--keylog FILE] [--trace]",
             "         [--showcerts] [--reconnect N]",
             "  scan HOST:PORT [--servername NAME] [--json] [--cafile PEM] [--timeout SECONDS]",
+            "  " + TicketKeysCommand.USAGE,
+            "         session-ticket keys for servers to share: print ids and statuses, never key material",
             "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred)",
             "  --keylog FILE appends each connection's secrets in the NSS key log format (for Wireshark): debugging only",
             "  --verbose before the command prints stack traces with errors",
@@ -58,6 +61,8 @@ public final class Main {
                     return ClientCommand.run(rest, stdin, out, err);
                 case "scan":
                     return ScanCommand.run(rest, out, err);
+                case "ticket-keys":
+                    return TicketKeysCommand.run(rest, out);
                 case "help":
                 case "--help":
                 case "-h":

@@ -32,7 +32,8 @@ import org.securechannel.context.SecurityContext;
  */
 final class ServerCommand implements AutoCloseable {
     static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--port", "--bind", "--cert", "--key", "--alpn",
-            "--client-auth", "--client-ca", "--max-connections", "--timeout"), DiagnosticOptions.VALUE_FLAGS);
+            "--client-auth", "--client-ca", "--max-connections", "--timeout", TicketKeysOption.KEYS, TicketKeysOption.KEK),
+            DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--www", "--tls1_2", "--tls1_3"),
             DiagnosticOptions.SWITCHES);
     /** How long open connections may go on after SIGINT/SIGTERM before they are closed. */
@@ -285,6 +286,7 @@ final class ServerCommand implements AutoCloseable {
         if (clientCa != null) {
             b.trustAnchors(PemFiles.certificates(Path.of(clientCa)));
         }
+        TicketKeysOption.apply(args, b);
         return b.build();
     }
 

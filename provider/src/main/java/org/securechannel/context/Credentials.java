@@ -106,6 +106,8 @@ public final class Credentials {
     private final KeyLog keyLog;
     private final String peerHost;
     private final int peerPort;
+    private final org.securechannel.session.TicketSealer ticketSealer;
+    private final org.securechannel.session.ClientSessionStore clientSessionStore;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -130,6 +132,8 @@ public final class Credentials {
         this.keyLog = b.keyLog;
         this.peerHost = b.peerHost;
         this.peerPort = b.peerPort;
+        this.ticketSealer = b.ticketSealer;
+        this.clientSessionStore = b.clientSessionStore;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -167,6 +171,8 @@ public final class Credentials {
         b.keyLog = keyLog;
         b.peerHost = peerHost;
         b.peerPort = peerPort;
+        b.ticketSealer = ticketSealer;
+        b.clientSessionStore = clientSessionStore;
         return b;
     }
 
@@ -277,6 +283,19 @@ public final class Credentials {
         return peerPort;
     }
 
+    /**
+     * Server: what seals session tickets (e.g. a {@link org.securechannel.session.TinkTicketSealer} over a keyset file
+     * a fleet shares), or null when none was configured.
+     */
+    public org.securechannel.session.TicketSealer ticketSealer() {
+        return ticketSealer;
+    }
+
+    /** Client: where tickets are kept per server, or null when none was configured. */
+    public org.securechannel.session.ClientSessionStore clientSessionStore() {
+        return clientSessionStore;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -300,6 +319,8 @@ public final class Credentials {
         private KeyLog keyLog;
         private String peerHost;
         private int peerPort = -1;
+        private org.securechannel.session.TicketSealer ticketSealer;
+        private org.securechannel.session.ClientSessionStore clientSessionStore;
 
         private Builder(Role role) {
             this.role = role;
@@ -489,6 +510,21 @@ public final class Credentials {
             return this;
         }
 
+        /**
+         * Server: seals session tickets with {@code sealer}, shared by every context of these credentials (and by
+         * every server given a sealer over the same keyset). Build one sealer per server, not per connection.
+         */
+        public Builder ticketSealer(org.securechannel.session.TicketSealer sealer) {
+            this.ticketSealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /** Client: keeps the tickets servers send in {@code store}, and offers them on later connections. */
+        public Builder clientSessionStore(org.securechannel.session.ClientSessionStore store) {
+            this.clientSessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         public Builder random(SecureRandom random) {
             this.random = random;
             return this;
@@ -500,6 +536,12 @@ public final class Credentials {
             }
             if (serverNameAcceptor != null && role != Role.SERVER) {
                 throw new IllegalStateException("a server-name acceptor is for server credentials");
+            }
+            if (ticketSealer != null && role != Role.SERVER) {
+                throw new IllegalStateException("a ticket sealer is for server credentials");
+            }
+            if (clientSessionStore != null && role != Role.CLIENT) {
+                throw new IllegalStateException("a client session store is for client credentials");
             }
             if (certificateMapper != null && role != Role.SERVER) {
                 throw new IllegalStateException("a certificate mapper is for server credentials");

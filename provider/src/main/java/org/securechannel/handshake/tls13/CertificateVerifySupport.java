@@ -2,6 +2,7 @@ package org.securechannel.handshake.tls13;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import org.securechannel.codec.AlertDescription;
@@ -39,10 +40,12 @@ final class CertificateVerifySupport {
     /**
      * Checks the peer's CertificateVerify against its leaf key and the transcript before it. The scheme
      * must be one we offered, legal in TLS 1.3 handshakes, and fit the key (illegal_parameter otherwise);
-     * a signature that does not verify is a decrypt_error.
+     * a signature that does not verify is a decrypt_error. The only place a {@link VerifiedPeer} with a chain
+     * is made.
      */
-    static SignatureScheme verify(Tls13Handshake hs, CertificateVerify cv, List<SignatureScheme> offered,
-            PublicKey peerKey, boolean byServer) throws AlertException {
+    static VerifiedPeer verify(Tls13Handshake hs, CertificateVerify cv, List<SignatureScheme> offered,
+            List<X509Certificate> chain, boolean byServer) throws AlertException {
+        PublicKey peerKey = chain.get(0).getPublicKey();
         SignatureScheme scheme = SignatureScheme.of(cv.signatureScheme());
         if (scheme == null || !offered.contains(scheme) || !scheme.allowedInHandshake()) {
             throw AlertException.illegalParameter(String.format(
@@ -57,6 +60,6 @@ final class CertificateVerifySupport {
             throw new AlertException(AlertDescription.DECRYPT_ERROR,
                     (byServer ? "server" : "client") + " CertificateVerify signature does not verify");
         }
-        return scheme;
+        return new VerifiedPeer(chain, scheme);
     }
 }

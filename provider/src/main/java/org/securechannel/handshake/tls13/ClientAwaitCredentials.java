@@ -2,6 +2,7 @@ package org.securechannel.handshake.tls13;
 
 import org.securechannel.codec.AlertException;
 import org.securechannel.handshake.CertificateSelector;
+import org.securechannel.handshake.MessageOrder;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -9,15 +10,17 @@ import org.securechannel.record.RawHandshake;
  * caller resumes, with a certificate or without one.
  */
 final class ClientAwaitCredentials implements State {
+    private final ClientFinishing finishing;
     private final ClientCertificateRequest request;
 
-    ClientAwaitCredentials(ClientCertificateRequest request) {
+    ClientAwaitCredentials(ClientFinishing finishing, ClientCertificateRequest request) {
+        this.finishing = finishing;
         this.request = request;
     }
 
     @Override
-    public org.securechannel.handshake.MessageOrder order(boolean client) {
-        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_AWAIT_CREDENTIALS;
+    public MessageOrder order(boolean client) {
+        return MessageOrder.TLS13_CLIENT_AWAIT_CREDENTIALS;
     }
 
     @Override
@@ -26,6 +29,11 @@ final class ClientAwaitCredentials implements State {
     }
 
     State resume(Tls13Handshake hs, CertificateSelector selector) throws AlertException {
-        return ClientExpectFinished.resume(hs, request, selector);
+        return ClientExpectFinished.resume(hs, finishing, request, selector);
+    }
+
+    @Override
+    public void destroy() {
+        finishing.destroy();
     }
 }

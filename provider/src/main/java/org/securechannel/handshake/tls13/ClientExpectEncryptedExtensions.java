@@ -8,6 +8,8 @@ import org.securechannel.codec.EncryptedExtensions;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.handshake.MessageOrder;
+import org.securechannel.handshake.Tls13KeySchedule;
 import org.securechannel.record.RawHandshake;
 
 /** Client: handshake keys installed; EncryptedExtensions must come. */
@@ -21,19 +23,29 @@ final class ClientExpectEncryptedExtensions implements State {
 
     /** Whether our ClientHello carried server_name: only then may the server acknowledge it (RFC 8446 §4.2). */
     private final boolean sentServerName;
+    private final Negotiated negotiated;
+    private final Tls13KeySchedule keys;
 
-    ClientExpectEncryptedExtensions(boolean sentServerName) {
+    ClientExpectEncryptedExtensions(Negotiated negotiated, Tls13KeySchedule keys, boolean sentServerName) {
+        this.negotiated = negotiated;
+        this.keys = keys;
         this.sentServerName = sentServerName;
     }
 
     @Override
-    public org.securechannel.handshake.MessageOrder order(boolean client) {
-        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_ENCRYPTED_EXTENSIONS;
+    public void destroy() {
+        keys.destroy();
+    }
+
+    @Override
+    public MessageOrder order(boolean client) {
+        return MessageOrder.TLS13_CLIENT_EXPECT_ENCRYPTED_EXTENSIONS;
     }
 
     @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         EncryptedExtensions ee = EncryptedExtensions.parse(message.body());
+        String protocol = null;
         for (Extension e : ee.extensions()) {
             if (FORBIDDEN.contains(e.type())) {
                 throw AlertException.illegalParameter("EncryptedExtensions carries extension " + e.type() + ", which it must not");
@@ -59,7 +71,7 @@ final class ClientExpectEncryptedExtensions implements State {
                     if (!hs.config.applicationProtocols().contains(chosen)) {
                         throw AlertException.illegalParameter("server chose ALPN protocol '" + chosen + "', which was not offered");
                     }
-                    hs.applicationProtocol = chosen;
+                    protocol = chosen;
                 }
                 case ExtensionType.SUPPORTED_GROUPS -> {
                     // The server's own preferences, for future connections; RFC 8446 §4.2.7 allows it here.
@@ -69,7 +81,8 @@ final class ClientExpectEncryptedExtensions implements State {
             }
         }
         hs.transcript.add(message.encoded());
-        hs.applicationProtocolDecided = true;
-        return new ClientExpectCertificateOrRequest();
+        Negotiated decided = negotiated.withApplicationProtocol(protocol);
+        hs.learned(decided);
+        return new ClientExpectCertificateOrRequest(decided, keys);
     }
 }

@@ -15,27 +15,35 @@ import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.crypto.KeyShare;
+import org.securechannel.handshake.MessageOrder;
+import org.securechannel.handshake.Tls13KeySchedule;
 import org.securechannel.record.RawHandshake;
 
 /** Client: ClientHello sent; a ServerHello or (once) a HelloRetryRequest must come. */
 final class ClientExpectServerHello implements State {
     private final ClientHello sent;
     private final ClientShares shares;
-    private final boolean afterRetry;
+    /** The suite of the HelloRetryRequest we answered; null before one. */
+    private final CipherSuite retrySuite;
 
-    ClientExpectServerHello(ClientHello sent, ClientShares shares, boolean afterRetry) {
+    ClientExpectServerHello(ClientHello sent, ClientShares shares, CipherSuite retrySuite) {
         this.sent = sent;
         this.shares = shares;
-        this.afterRetry = afterRetry;
+        this.retrySuite = retrySuite;
     }
 
     boolean afterRetry() {
-        return afterRetry;
+        return retrySuite != null;
     }
 
     @Override
-    public org.securechannel.handshake.MessageOrder order(boolean client) {
-        return org.securechannel.handshake.MessageOrder.TLS13_CLIENT_EXPECT_SERVER_HELLO;
+    public void destroy() {
+        shares.destroyAll();
+    }
+
+    @Override
+    public MessageOrder order(boolean client) {
+        return MessageOrder.TLS13_CLIENT_EXPECT_SERVER_HELLO;
     }
 
     @Override
@@ -57,7 +65,7 @@ final class ClientExpectServerHello implements State {
             org.securechannel.handshake.DowngradeProtection.check(hs.config, hello);
             throw new AlertException(AlertDescription.PROTOCOL_VERSION, String.format(
                     "server chose version 0x%04x%s", hello.legacyVersion(),
-                    afterRetry ? " after a HelloRetryRequest" : "; only TLS 1.3 is enabled"));
+                    afterRetry() ? " after a HelloRetryRequest" : "; only TLS 1.3 is enabled"));
         }
         int version = SupportedVersionsExtension.parseServer(versions.data());
         if (version != ProtocolVersion.TLS13.code()) {
@@ -72,7 +80,7 @@ final class ClientExpectServerHello implements State {
         if (suite == null || !hs.config.cipherSuites().contains(suite)) {
             throw AlertException.illegalParameter(String.format("server chose cipher suite 0x%04x, which was not offered", hello.cipherSuite()));
         }
-        if (afterRetry && suite != hs.suite) {
+        if (afterRetry() && suite != retrySuite) {
             throw AlertException.illegalParameter("ServerHello suite differs from the HelloRetryRequest's");
         }
         if (hello.compressionMethod() != 0) {
@@ -98,22 +106,22 @@ final class ClientExpectServerHello implements State {
         } finally {
             shares.destroyAll();
         }
-        hs.suite = suite;
-        hs.group = share.group();
-        hs.transcript.start(hs.crypto, suite.hash());
+        Negotiated negotiated = Negotiated.atServerHello(suite, share.group(), afterRetry(), hs.config.serverName());
+        hs.transcript.start(hs.crypto, suite.hash()); // already started after a HelloRetryRequest
         hs.transcript.add(message.encoded());
-        hs.keys = new org.securechannel.handshake.Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), sent.random());
-        hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
+        Tls13KeySchedule keys = new Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), sent.random());
+        keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
-        hs.installReadKeys(hs.keys.serverHandshakeTrafficSecret());
+        hs.installReadKeys(suite, keys.serverHandshakeTrafficSecret());
         // Our alerts from here on go out under the handshake keys, which is what the server reads.
-        hs.installWriteKeys(hs.keys.clientHandshakeTrafficSecret());
+        hs.installWriteKeys(suite, keys.clientHandshakeTrafficSecret());
+        hs.learned(negotiated);
         // What we sent decides what the server may answer: a configured name that is an IP literal was never sent.
-        return new ClientExpectEncryptedExtensions(sent.extension(ExtensionType.SERVER_NAME) != null);
+        return new ClientExpectEncryptedExtensions(negotiated, keys, sent.extension(ExtensionType.SERVER_NAME) != null);
     }
 
     private State retry(Tls13Handshake hs, ServerHello retry, RawHandshake message, CipherSuite suite) throws AlertException {
-        if (afterRetry) {
+        if (afterRetry()) {
             throw AlertException.unexpectedMessage("a second HelloRetryRequest");
         }
         allowOnly(retry.extensions(), List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE, ExtensionType.COOKIE),
@@ -134,12 +142,11 @@ final class ClientExpectServerHello implements State {
             throw AlertException.illegalParameter("HelloRetryRequest would not change the ClientHello");
         }
         byte[] cookie = cookieExt == null ? null : CookieExtension.parse(cookieExt.data());
-        hs.suite = suite;
-        hs.helloRetryRequest = true;
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.replaceWithMessageHash();
         hs.transcript.add(message.encoded());
-        return ClientHelloFlight.sendSecond(hs, sent, next, cookie);
+        hs.learned(Negotiated.atServerHello(suite, null, true, hs.config.serverName()));
+        return ClientHelloFlight.sendSecond(hs, sent, next, cookie, suite);
     }
 
     /** Extensions a message may carry: any other was never offered, so it is an unsupported_extension. */

@@ -41,16 +41,20 @@ final class ClientHelloFlight {
                 new byte[] {0}, extensions(hs, shares, null));
         hs.send(hello);
         hs.firstClientHelloSent(hello);
-        return new ClientExpectServerHello(hello, shares, false);
+        return new ClientExpectServerHello(hello, shares, null);
     }
 
-    /** The second ClientHello: the first with the requested key share and the server's cookie. */
-    static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie) throws AlertException {
+    /**
+     * The second ClientHello: the first with the requested key share and the server's cookie; the suite of the
+     * HelloRetryRequest is the one the ServerHello must then choose.
+     */
+    static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie, CipherSuite retrySuite)
+            throws AlertException {
         ClientHello hello = new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
                 first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie));
         hs.sendChangeCipherSpecOnce();
         hs.send(hello);
-        return new ClientExpectServerHello(hello, shares, true);
+        return new ClientExpectServerHello(hello, shares, retrySuite);
     }
 
     private static List<Integer> suiteCodes(Tls13Handshake hs) {

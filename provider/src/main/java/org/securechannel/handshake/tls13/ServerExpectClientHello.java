@@ -12,6 +12,7 @@ import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.SupportedVersionsExtension;
+import org.securechannel.handshake.MessageOrder;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -41,14 +42,15 @@ final class ServerExpectClientHello implements State {
     }
 
     @Override
-    public org.securechannel.handshake.MessageOrder order(boolean client) {
-        return org.securechannel.handshake.MessageOrder.TLS13_SERVER_EXPECT_CLIENT_HELLO;
+    public MessageOrder order(boolean client) {
+        return MessageOrder.TLS13_SERVER_EXPECT_CLIENT_HELLO;
     }
 
     @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         ClientOffer offer = ClientOffer.read(message.body());
         CipherSuite suite = offer.chooseSuite(hs.config.cipherSuites());
+        hs.learned(Negotiated.suiteChosen(suite, retrySuite != null, offer.serverName()));
         if (retrySuite != null) {
             return secondHello(hs, offer, suite, message);
         }
@@ -57,10 +59,9 @@ final class ServerExpectClientHello implements State {
         for (NamedGroup g : hs.config.groups()) {
             KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
             if (share != null) {
-                hs.suite = suite;
                 hs.transcript.start(hs.crypto, suite.hash());
                 hs.transcript.add(message.encoded());
-                return ServerFlight.send(hs, offer, g, share);
+                return ServerFlight.send(hs, offer, suite, g, share, false);
             }
         }
         for (NamedGroup g : hs.config.groups()) {
@@ -73,8 +74,6 @@ final class ServerExpectClientHello implements State {
 
     private State helloRetryRequest(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
             RawHandshake firstHello) throws AlertException {
-        hs.suite = suite;
-        hs.helloRetryRequest = true;
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.add(firstHello.encoded());
         hs.transcript.replaceWithMessageHash();
@@ -106,6 +105,6 @@ final class ServerExpectClientHello implements State {
                     "second ClientHello does not echo our cookie");
         }
         hs.transcript.add(message.encoded());
-        return ServerFlight.send(hs, offer, retryGroup, offer.shares().get(0));
+        return ServerFlight.send(hs, offer, suite, retryGroup, offer.shares().get(0), true);
     }
 }

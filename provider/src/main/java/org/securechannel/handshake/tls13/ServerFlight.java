@@ -6,6 +6,7 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.CertificateAuthoritiesExtension;
 import org.securechannel.codec.CertificateRequest;
 import org.securechannel.codec.EncryptedExtensions;
@@ -30,8 +31,8 @@ final class ServerFlight {
     private ServerFlight() {
     }
 
-    static State send(Tls13Handshake hs, ClientOffer offer, NamedGroup group, KeyShareExtension.KeyShareEntry clientShare)
-            throws AlertException {
+    static State send(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
+            KeyShareExtension.KeyShareEntry clientShare, boolean helloRetryRequest) throws AlertException {
         // Everything that can fail on the client's offer is decided before anything is sent.
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
         List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
@@ -41,25 +42,22 @@ final class ServerFlight {
         }
         KeyExchangeResponse answer = hs.crypto.respond(group, clientShare.keyExchange());
         byte[] shared = answer.secret();
-        hs.group = group;
-        hs.serverName = offer.serverName();
-        hs.applicationProtocol = protocol;
-        hs.applicationProtocolDecided = true;
-        hs.serverScheme = certificate.scheme();
+        Negotiated negotiated = new Negotiated(suite, group, helloRetryRequest, offer.serverName(), protocol, true);
+        hs.learned(negotiated);
 
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
-        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), random, offer.hello().legacySessionId(), hs.suite.code(), 0,
+        hs.send(new ServerHello(ProtocolVersion.TLS12.code(), random, offer.hello().legacySessionId(), suite.code(), 0,
                 List.of(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()),
                         KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())))));
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
-        hs.keys = new Tls13KeySchedule(hs.crypto, hs.suite).observedBy(hs.config.observer(), offer.hello().random());
-        hs.keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
+        Tls13KeySchedule keys = new Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), offer.hello().random());
+        keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
-        hs.installWriteKeys(hs.keys.serverHandshakeTrafficSecret());
-        hs.installReadKeys(hs.keys.clientHandshakeTrafficSecret());
+        hs.installWriteKeys(suite, keys.serverHandshakeTrafficSecret());
+        hs.installReadKeys(suite, keys.clientHandshakeTrafficSecret());
 
         hs.send(new EncryptedExtensions(encryptedExtensions(offer, protocol)));
         boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
@@ -68,13 +66,15 @@ final class ServerFlight {
         }
         hs.send(PeerCertificates.encode(certificate));
         CertificateVerifySupport.send(hs, certificate, true);
-        FinishedSupport.send(hs, hs.keys.serverHandshakeTrafficSecret());
+        FinishedSupport.send(hs, keys, keys.serverHandshakeTrafficSecret());
 
-        hs.keys.deriveApplicationSecrets(hs.transcript.hash());
-        hs.clientApplicationSecret = hs.keys.clientApplicationTrafficSecret();
-        hs.serverApplicationSecret = hs.keys.serverApplicationTrafficSecret();
-        hs.installWriteKeys(hs.serverApplicationSecret.clone());
-        return requestCertificate ? new ServerExpectClientCertificate() : new ServerExpectClientFinished();
+        keys.deriveApplicationSecrets(hs.transcript.hash());
+        TrafficSecrets application = new TrafficSecrets(keys.clientApplicationTrafficSecret(),
+                keys.serverApplicationTrafficSecret());
+        hs.installWriteKeys(suite, application.writer(false));
+        ServerFinishing finishing = new ServerFinishing(negotiated, keys, certificate.scheme(), application);
+        return requestCertificate ? new ServerExpectClientCertificate(finishing)
+                : new ServerExpectClientFinished(finishing, VerifiedPeer.NONE);
     }
 
     private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol) {

@@ -1,33 +1,41 @@
 package org.securechannel.handshake.tls13;
 
-import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.ContentType;
 import org.securechannel.codec.HandshakeMessage;
-import org.securechannel.codec.KeyUpdate;
-import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.NewSessionTicket;
 import org.securechannel.codec.ProtocolVersion;
-import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.CryptoBackend;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.Handshake;
 import org.securechannel.handshake.HandshakeConfig;
 import org.securechannel.handshake.HandshakeSummary;
-import org.securechannel.handshake.Tls13KeySchedule;
+import org.securechannel.handshake.MessageOrder;
 import org.securechannel.handshake.Transcript;
 import org.securechannel.record.RawHandshake;
 import org.securechannel.record.RecordLayer;
 import org.securechannel.record.Tls13RecordProtection;
 
 /**
- * A TLS 1.3 handshake of either role: the state machine's driver and what its states share (transcript,
- * key schedule, negotiated parameters). The steps themselves live in the state classes.
+ * A TLS 1.3 handshake of either role: the driver of its states. Like the TLS 1.2 driver it holds what every
+ * state shares and nothing that depends on where we are: the configuration, the record layer, the transcript
+ * until the handshake completes, whether our one compatibility change_cipher_spec went out, and the tickets a
+ * server sent. What each step knows (the {@link Negotiated} parameters, the key schedule, a {@link VerifiedPeer},
+ * the traffic secrets) travels in the states themselves, as values handed from one state to the next.
+ *
+ * <p>The driver also keeps the latest {@link Negotiated} value and, once complete, the {@link Established} one,
+ * only to answer callers that ask mid-handshake (suite, ALPN, the issuers a CertificateRequest named); no state
+ * reads them back.
  */
 public final class Tls13Handshake implements Handshake {
+    private static final int MAX_TICKETS = 8;
+
     final HandshakeConfig config;
     final RecordLayer records;
     final CryptoBackend crypto;
@@ -35,51 +43,33 @@ public final class Tls13Handshake implements Handshake {
     Transcript transcript = new Transcript();
 
     private State state;
-
-    // Negotiated so far.
-    CipherSuite suite;
-    NamedGroup group;
-    SignatureScheme serverScheme;
-    SignatureScheme clientScheme;
-    boolean helloRetryRequest;
-    List<X509Certificate> peerChain = List.of();
-    String applicationProtocol;
-    /** Set when {@link #applicationProtocol} is final: the server built its flight, the client read EncryptedExtensions. */
-    boolean applicationProtocolDecided;
-    String serverName;
-    Tls13KeySchedule keys;
-    /** Current application traffic secrets, kept for KeyUpdate. */
-    byte[] clientApplicationSecret;
-    byte[] serverApplicationSecret;
-    boolean changeCipherSpecSent;
-    boolean complete;
-    List<X500Principal> acceptableIssuers = List.of();
+    private Negotiated known;
+    /** Client: the CA names of the server's CertificateRequest, kept for callers (Schannel's issuer list). */
+    private List<X500Principal> acceptableIssuers = List.of();
+    private Established established;
+    private boolean changeCipherSpecSent;
+    /** Client: the first ClientHello we sent, which a TLS 1.2 handshake takes over if the server answers in 1.2. */
+    private ClientHello firstClientHello;
     /**
      * Tickets the server sent, newest last, for the resumption work; bounded so a server cannot grow it.
      * Made on the first ticket: servers and clients of servers that issue none keep no queue.
      */
-    private java.util.ArrayDeque<org.securechannel.codec.NewSessionTicket> tickets;
-    private static final int MAX_TICKETS = 8;
+    private ArrayDeque<NewSessionTicket> tickets;
     private int ticketsReceived;
 
-    /** Client: the first ClientHello we sent, which a TLS 1.2 handshake takes over if the server answers in 1.2. */
-    private org.securechannel.codec.ClientHello firstClientHello;
-
-    private Tls13Handshake(HandshakeConfig config, RecordLayer records) {
+    private Tls13Handshake(HandshakeConfig config, RecordLayer records, State first) {
         this.config = config;
         this.records = records;
         this.crypto = config.crypto();
-        this.serverName = config.client() ? config.serverName() : null;
+        this.state = first;
     }
 
     public static Tls13Handshake client(HandshakeConfig config, RecordLayer records) {
-        return new Tls13Handshake(config, records);
+        return new Tls13Handshake(config, records, null);
     }
 
     public static Tls13Handshake server(HandshakeConfig config, RecordLayer records) {
-        Tls13Handshake hs = new Tls13Handshake(config, records);
-        hs.state = new ServerExpectClientHello();
-        return hs;
+        return new Tls13Handshake(config, records, new ServerExpectClientHello());
     }
 
     @Override
@@ -104,7 +94,7 @@ public final class Tls13Handshake implements Handshake {
     }
 
     /** Client: the first ClientHello, once sent. */
-    public org.securechannel.codec.ClientHello firstClientHello() {
+    public ClientHello firstClientHello() {
         return firstClientHello;
     }
 
@@ -113,8 +103,18 @@ public final class Tls13Handshake implements Handshake {
         return state instanceof ClientExpectServerHello c && !c.afterRetry();
     }
 
-    void firstClientHelloSent(org.securechannel.codec.ClientHello hello) {
+    void firstClientHelloSent(ClientHello hello) {
         firstClientHello = hello;
+    }
+
+    /** A state settled (more of) the parameters; kept only for callers asking mid-handshake. */
+    void learned(Negotiated negotiated) {
+        known = negotiated;
+    }
+
+    /** Client: the server asked for a certificate from one of {@code issuers} (empty: any). */
+    void certificateRequested(List<X500Principal> issuers) {
+        acceptableIssuers = issuers;
     }
 
     @Override
@@ -124,7 +124,7 @@ public final class Tls13Handshake implements Handshake {
 
     @Override
     public boolean isComplete() {
-        return complete;
+        return established != null;
     }
 
     @Override
@@ -139,10 +139,10 @@ public final class Tls13Handshake implements Handshake {
 
     @Override
     public void resumeWithCredentials(CertificateSelector selector) throws AlertException {
-        if (!(state instanceof ClientAwaitCredentials)) {
+        if (!(state instanceof ClientAwaitCredentials waiting)) {
             throw AlertException.internalError("no certificate request is waiting for credentials", null);
         }
-        state = ((ClientAwaitCredentials) state).resume(this, selector);
+        state = waiting.resume(this, selector);
     }
 
     // ---- shared steps
@@ -164,7 +164,7 @@ public final class Tls13Handshake implements Handshake {
     }
 
     /** Reads under keys derived from {@code trafficSecret}, which is wiped: pass a copy you do not keep. */
-    void installReadKeys(byte[] trafficSecret) throws AlertException {
+    void installReadKeys(CipherSuite suite, byte[] trafficSecret) throws AlertException {
         try {
             records.setReadProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
         } finally {
@@ -173,7 +173,7 @@ public final class Tls13Handshake implements Handshake {
     }
 
     /** Writes under keys derived from {@code trafficSecret}, which is wiped: pass a copy you do not keep. */
-    void installWriteKeys(byte[] trafficSecret) {
+    void installWriteKeys(CipherSuite suite, byte[] trafficSecret) {
         try {
             records.setWriteProtection(new Tls13RecordProtection(crypto, suite, trafficSecret));
         } finally {
@@ -181,88 +181,58 @@ public final class Tls13Handshake implements Handshake {
         }
     }
 
-    /** Both Finished are through: application keys in both directions, handshake state no longer needed. */
-    void completeHandshake() throws AlertException {
-        byte[] ours = config.client() ? clientApplicationSecret : serverApplicationSecret;
-        byte[] theirs = config.client() ? serverApplicationSecret : clientApplicationSecret;
-        installReadKeys(theirs.clone());
-        if (config.client()) {
-            installWriteKeys(ours.clone());
+    /**
+     * Both Finished are through: application keys in both directions (a server already writes with its own),
+     * and the handshake's leftovers go.
+     */
+    State complete(Established done, TrafficSecrets application) throws AlertException {
+        boolean client = config.client();
+        installReadKeys(done.negotiated().suite(), application.writer(!client));
+        if (client) {
+            installWriteKeys(done.negotiated().suite(), application.writer(true));
         }
-        complete = true;
+        established = done;
+        known = done.negotiated();
         transcript = null; // its running digest is most of an idle connection's handshake leftovers
+        return new Connected(done, application, 0);
     }
 
     @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) throws AlertException {
-        if (!complete) {
+        if (!(state instanceof Connected connected)) {
             throw AlertException.internalError("KeyUpdate before the handshake completed", null);
         }
-        lastKeyUpdateMark = records.send(ContentType.HANDSHAKE, new KeyUpdate(requestPeerUpdate).encode());
-        if (config.client()) {
-            clientApplicationSecret = next(clientApplicationSecret);
-            installWriteKeys(clientApplicationSecret.clone());
-        } else {
-            serverApplicationSecret = next(serverApplicationSecret);
-            installWriteKeys(serverApplicationSecret.clone());
-        }
-    }
-
-    /**
-     * The peer asked us to update our keys (RFC 8446 §4.6.3). Our KeyUpdate is owed before our next
-     * application data, so one that is queued and has not left yet answers this request too: a peer that
-     * sends thousands of requests while we do not write leaves one reply pending, not thousands of retired
-     * keys. After our close_notify no application data follows, so nothing is owed (§6.1).
-     */
-    void answerKeyUpdateRequest() throws AlertException {
-        if (records.closeNotifyQueued() || (lastKeyUpdateMark != 0 && !records.hasLeft(lastKeyUpdateMark))) {
-            return;
-        }
-        sendKeyUpdate(false);
-    }
-
-    /** Where our last KeyUpdate ends in the outbound queue (0: none sent). */
-    private long lastKeyUpdateMark;
-
-    /** The peer updated its keys (RFC 8446 §4.6.3). */
-    void peerKeyUpdated() throws AlertException {
-        if (config.client()) {
-            serverApplicationSecret = next(serverApplicationSecret);
-            installReadKeys(serverApplicationSecret.clone());
-        } else {
-            clientApplicationSecret = next(clientApplicationSecret);
-            installReadKeys(clientApplicationSecret.clone());
-        }
-    }
-
-    private byte[] next(byte[] secret) {
-        byte[] updated = keys.nextApplicationTrafficSecret(secret);
-        Arrays.fill(secret, (byte) 0);
-        return updated;
+        state = connected.sendKeyUpdate(this, requestPeerUpdate);
     }
 
     @Override
     public boolean applicationProtocolDecided() {
-        return applicationProtocolDecided || complete;
+        return known != null && known.applicationProtocolDecided();
     }
 
     @Override
     public HandshakeSummary summary() {
-        return new HandshakeSummary(ProtocolVersion.TLS13, suite, group, serverScheme, clientScheme,
-                helloRetryRequest, peerChain, applicationProtocol, serverName, false);
+        if (established != null) {
+            return established.summary();
+        }
+        Negotiated n = known;
+        return n == null
+                ? new HandshakeSummary(ProtocolVersion.TLS13, null, null, null, null, false, List.of(), null, null, false)
+                : new HandshakeSummary(ProtocolVersion.TLS13, n.suite(), n.group(), null, null, n.helloRetryRequest(),
+                        List.of(), n.applicationProtocol(), n.serverName(), false);
     }
 
     @Override
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws AlertException {
-        if (!complete) {
+        if (established == null) {
             throw AlertException.internalError("keying material is exported only after the handshake", null);
         }
-        return keys.exportKeyingMaterial(label, context, length);
+        return established.keys().exportKeyingMaterial(label, context, length);
     }
 
-    void keepTicket(org.securechannel.codec.NewSessionTicket ticket) {
+    void keepTicket(NewSessionTicket ticket) {
         if (tickets == null) {
-            tickets = new java.util.ArrayDeque<>(2);
+            tickets = new ArrayDeque<>(2);
         } else if (tickets.size() == MAX_TICKETS) {
             tickets.removeFirst();
         }
@@ -271,7 +241,7 @@ public final class Tls13Handshake implements Handshake {
     }
 
     @Override
-    public List<org.securechannel.codec.NewSessionTicket> tickets() {
+    public List<NewSessionTicket> tickets() {
         return tickets == null ? List.of() : List.copyOf(tickets);
     }
 
@@ -282,14 +252,8 @@ public final class Tls13Handshake implements Handshake {
 
     @Override
     public void destroy() {
-        if (keys != null) {
-            keys.destroy();
-        }
-        if (clientApplicationSecret != null) {
-            Arrays.fill(clientApplicationSecret, (byte) 0);
-        }
-        if (serverApplicationSecret != null) {
-            Arrays.fill(serverApplicationSecret, (byte) 0);
+        if (state != null) {
+            state.destroy();
         }
         tickets = null;
         state = Closed.INSTANCE;
@@ -305,8 +269,8 @@ public final class Tls13Handshake implements Handshake {
         }
 
         @Override
-        public org.securechannel.handshake.MessageOrder order(boolean client) {
-            return org.securechannel.handshake.MessageOrder.CLOSED;
+        public MessageOrder order(boolean client) {
+            return MessageOrder.CLOSED;
         }
 
         @Override

@@ -38,22 +38,22 @@ public class MessageOrderTest {
     }
 
     private static final List<Row> TABLE = List.of(
-            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null, false), EnumSet.of(HandshakeType.SERVER_HELLO)),
-            new Row("ClientExpectServerHello after HRR", true, () -> new ClientExpectServerHello(null, null, true), EnumSet.of(HandshakeType.SERVER_HELLO)),
-            new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(true), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
-            new Row("ClientExpectCertificateOrRequest", true, ClientExpectCertificateOrRequest::new,
+            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null, null), EnumSet.of(HandshakeType.SERVER_HELLO)),
+            new Row("ClientExpectServerHello after HRR", true, () -> new ClientExpectServerHello(null, null, org.securechannel.codec.CipherSuite.TLS_AES_128_GCM_SHA256), EnumSet.of(HandshakeType.SERVER_HELLO)),
+            new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(null, null, true), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
+            new Row("ClientExpectCertificateOrRequest", true, () -> new ClientExpectCertificateOrRequest(null, null),
                     EnumSet.of(HandshakeType.CERTIFICATE, HandshakeType.CERTIFICATE_REQUEST)),
-            new Row("ClientExpectCertificateOrRequest after the request", true, () -> new ClientExpectCertificateOrRequest.ExpectServerCertificate(null),
+            new Row("ClientExpectCertificateOrRequest after the request", true, () -> new ClientExpectCertificateOrRequest.ExpectServerCertificate(null, null, null),
                     EnumSet.of(HandshakeType.CERTIFICATE)),
-            new Row("ClientExpectCertificateVerify", true, () -> new ClientExpectCertificateVerify(null), EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
-            new Row("ClientExpectFinished", true, () -> new ClientExpectFinished(null), EnumSet.of(HandshakeType.FINISHED)),
-            new Row("ClientAwaitCredentials", true, () -> new ClientAwaitCredentials(null), EnumSet.noneOf(HandshakeType.class)),
-            new Row("Connected (client)", true, Connected::new, EnumSet.of(HandshakeType.KEY_UPDATE, HandshakeType.NEW_SESSION_TICKET)),
+            new Row("ClientExpectCertificateVerify", true, () -> new ClientExpectCertificateVerify(null, null, null, null), EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
+            new Row("ClientExpectFinished", true, () -> new ClientExpectFinished(null, null, null, null), EnumSet.of(HandshakeType.FINISHED)),
+            new Row("ClientAwaitCredentials", true, () -> new ClientAwaitCredentials(null, null), EnumSet.noneOf(HandshakeType.class)),
+            new Row("Connected (client)", true, () -> new Connected(null, null, 0), EnumSet.of(HandshakeType.KEY_UPDATE, HandshakeType.NEW_SESSION_TICKET)),
             new Row("ServerExpectClientHello", false, ServerExpectClientHello::new, EnumSet.of(HandshakeType.CLIENT_HELLO)),
-            new Row("ServerExpectClientCertificate", false, ServerExpectClientCertificate::new, EnumSet.of(HandshakeType.CERTIFICATE)),
-            new Row("ServerExpectClientCertificateVerify", false, ServerExpectClientCertificateVerify::new, EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
-            new Row("ServerExpectClientFinished", false, ServerExpectClientFinished::new, EnumSet.of(HandshakeType.FINISHED)),
-            new Row("Connected (server)", false, Connected::new, EnumSet.of(HandshakeType.KEY_UPDATE)));
+            new Row("ServerExpectClientCertificate", false, () -> new ServerExpectClientCertificate(null), EnumSet.of(HandshakeType.CERTIFICATE)),
+            new Row("ServerExpectClientCertificateVerify", false, () -> new ServerExpectClientCertificateVerify(null, null), EnumSet.of(HandshakeType.CERTIFICATE_VERIFY)),
+            new Row("ServerExpectClientFinished", false, () -> new ServerExpectClientFinished(null, null), EnumSet.of(HandshakeType.FINISHED)),
+            new Row("Connected (server)", false, () -> new Connected(null, null, 0), EnumSet.of(HandshakeType.KEY_UPDATE)));
 
     /** The rows this test names, for MessageOrderTableTest's check that every row of the table has a state. */
     public static Set<MessageOrder> rowsCovered() {

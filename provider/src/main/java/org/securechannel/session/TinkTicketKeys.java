@@ -1,0 +1,249 @@
+package org.securechannel.session;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.ConfigurationV0;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ticket keysets and their files, in Tink's own JSON keyset format so that Tink's tooling (and any Tink library)
+ * reads what we write: every key AES-256-GCM with Tink's 5-byte key-id prefix (the TINK output prefix), which is
+ * how a ticket names the key that sealed it.
+ *
+ * <p>Two file forms. In clear: the keyset JSON as Tink writes it. Encrypted: Tink's encrypted keyset JSON
+ * ({@code encryptedKeyset} + {@code keysetInfo}), sealed with the AEAD of a key-encryption keyset (KEK) that lives
+ * in a second, clear keyset file. That KEK source works offline and needs nothing but a file, unlike Tink's KMS
+ * URIs: keep the KEK file where only the servers can read it (a secrets mount) and the encrypted ticket keyset
+ * wherever configuration is shared. The keyset is encrypted with empty associated data, as Tink's
+ * {@code KeysetHandle.read(reader, aead)} expects, so Tink reads the file unaided given the KEK.
+ *
+ * <p>Rotation uses Tink's key statuses: {@link #rotate} adds a key and makes it primary (it seals, older enabled
+ * keys still open); {@link #retire} disables the enabled keys that are not primary (their tickets get full
+ * handshakes) and removes the keys an earlier retire disabled. Files are replaced atomically (written beside,
+ * then moved over), so a server re-reading the file never sees half of one, and created readable by the owner
+ * only.
+ */
+public final class TinkTicketKeys {
+    static {
+        // Tink generates and parses AES-GCM keys through its registry, which AeadConfig fills: idempotent, and
+        // Tink's own state (the keysets themselves stay in the Credentials that carry a sealer).
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private TinkTicketKeys() {
+    }
+
+    /** A keyset of one fresh primary key: the in-memory default of a server, and {@code ticket-keys new}. */
+    static KeysetHandle generate() {
+        try {
+            return KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId().makePrimary())
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink cannot generate an AES-256-GCM key", e);
+        }
+    }
+
+    static KeysetHandle rotate(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary());
+        return b.build();
+    }
+
+    static KeysetHandle retire(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        for (int i = b.size() - 1; i >= 0; i--) {
+            KeysetHandle.Builder.Entry e = b.getAt(i);
+            if (e.isPrimary()) {
+                continue;
+            }
+            if (e.getStatus().equals(KeyStatus.ENABLED)) {
+                e.setStatus(KeyStatus.DISABLED);
+            } else {
+                b.deleteAt(i);
+            }
+        }
+        return b.build();
+    }
+
+    static List<TicketKeyInfo> list(KeysetHandle keys) {
+        List<TicketKeyInfo> out = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            KeysetHandle.Entry e = keys.getAt(i);
+            out.add(new TicketKeyInfo(Integer.toUnsignedLong(e.getId()), e.getStatus().toString(), e.isPrimary()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Creates {@code file} holding a keyset of one primary key; encrypted under the keyset in {@code kekFile}
+     * unless that is null. Refuses to overwrite an existing file: losing ticket keys by a typo is worse than an error.
+     */
+    public static List<TicketKeyInfo> create(Path file, Path kekFile) throws TicketKeysException {
+        if (Files.exists(file)) {
+            throw new TicketKeysException(file, "already exists; use rotate to add a key", null);
+        }
+        KeysetHandle keys = generate();
+        write(file, keys, kekFile);
+        return list(keys);
+    }
+
+    /** Adds a fresh key to the keyset in {@code file} and makes it primary. */
+    public static List<TicketKeyInfo> rotate(Path file, Path kekFile) throws TicketKeysException {
+        KeysetHandle keys = read(file, kekFile);
+        try {
+            keys = rotate(keys);
+        } catch (GeneralSecurityException e) {
+            throw new TicketKeysException(file, "cannot add a key: " + describe(e), e);
+        }
+        write(file, keys, kekFile);
+        return list(keys);
+    }
+
+    /** Disables every enabled key of {@code file} that is not primary; removes those already disabled. */
+    public static List<TicketKeyInfo> retire(Path file, Path kekFile) throws TicketKeysException {
+        KeysetHandle keys = read(file, kekFile);
+        try {
+            keys = retire(keys);
+        } catch (GeneralSecurityException e) {
+            throw new TicketKeysException(file, "cannot retire keys: " + describe(e), e);
+        }
+        write(file, keys, kekFile);
+        return list(keys);
+    }
+
+    public static List<TicketKeyInfo> list(Path file, Path kekFile) throws TicketKeysException {
+        return list(read(file, kekFile));
+    }
+
+    /** Reads and checks a ticket keyset file (see the class comment for the two forms). */
+    static KeysetHandle read(Path file, Path kekFile) throws TicketKeysException {
+        return parse(file, readText(file), kekFile == null ? null : kekOf(kekFile, readText(kekFile)));
+    }
+
+    /** Parses a keyset read from {@code file}; {@code kek} null for a clear one. Checks every key is a ticket key. */
+    static KeysetHandle parse(Path file, String json, Aead kek) throws TicketKeysException {
+        KeysetHandle keys;
+        try {
+            keys = kek == null ? TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get())
+                    : TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, new byte[0]);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new TicketKeysException(file, (kek == null ? "not a Tink JSON keyset in clear"
+                    : "not a Tink encrypted keyset that this key-encryption key opens") + " (" + describe(e) + ")", e);
+        }
+        requireTicketKeys(file, keys);
+        return keys;
+    }
+
+    /** The AEAD of the key-encryption keyset in {@code kekFile}, itself a clear keyset of ticket-shaped keys. */
+    static Aead kekOf(Path kekFile, String json) throws TicketKeysException {
+        KeysetHandle kek = parse(kekFile, json, null);
+        return aeadOf(kekFile, kek);
+    }
+
+    static Aead aeadOf(Path file, KeysetHandle keys) throws TicketKeysException {
+        try {
+            return keys.getPrimitive(ConfigurationV0.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new TicketKeysException(file, "Tink cannot make an AEAD of this keyset: " + describe(e), e);
+        }
+    }
+
+    private static void requireTicketKeys(Path file, KeysetHandle keys) throws TicketKeysException {
+        boolean primary = false;
+        for (int i = 0; i < keys.size(); i++) {
+            KeysetHandle.Entry e = keys.getAt(i);
+            if (!(e.getKey() instanceof AesGcmKey k) || k.getParameters().getKeySizeBytes() != 32
+                    || k.getParameters().getVariant() != AesGcmParameters.Variant.TINK) {
+                throw new TicketKeysException(file, "key " + Integer.toUnsignedLong(e.getId())
+                        + " is not an AES256_GCM key with Tink's key-id prefix", null);
+            }
+            primary |= e.isPrimary() && e.getStatus().equals(KeyStatus.ENABLED);
+        }
+        if (!primary) {
+            throw new TicketKeysException(file, "no enabled primary key to seal tickets with", null);
+        }
+    }
+
+    static String readText(Path file) throws TicketKeysException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new TicketKeysException(file, "cannot read (" + e + ")", e);
+        }
+    }
+
+    static String serialize(Path file, KeysetHandle keys, Aead kek) throws TicketKeysException {
+        try {
+            return kek == null ? TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get())
+                    : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keys, kek, new byte[0]);
+        } catch (GeneralSecurityException e) {
+            throw new TicketKeysException(file, "cannot serialize the keyset: " + describe(e), e);
+        }
+    }
+
+    private static void write(Path file, KeysetHandle keys, Path kekFile) throws TicketKeysException {
+        Aead kek = kekFile == null ? null : kekOf(kekFile, readText(kekFile));
+        String json = serialize(file, keys, kek);
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            ownerOnly(temp);
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new TicketKeysException(file, "cannot write (" + e + ")", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the move took it, or the error above says what went wrong
+                }
+            }
+        }
+    }
+
+    /**
+     * An exception's message for an operator, with any run that could be base64 key material cut out: a parser
+     * that quotes the text it choked on must not put a key into a log.
+     */
+    static String describe(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("[A-Za-z0-9+/=_-]{16,}", "...");
+    }
+
+    private static void ownerOnly(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
+    }
+}
