@@ -42,6 +42,7 @@ public class ObservabilityBenchmark {
     private Recording recording;
     private Logger logger;
     private Handler discard;
+    private final java.util.concurrent.atomic.AtomicLong discarded = new java.util.concurrent.atomic.AtomicLong();
 
     @Setup
     public void setUp() throws Exception {
@@ -59,7 +60,7 @@ public class ObservabilityBenchmark {
                 discard = new Handler() {
                     @Override
                     public void publish(LogRecord r) {
-                        r.getMessage(); // received, then dropped
+                        discarded.incrementAndGet(); // counted, then dropped
                     }
 
                     @Override
@@ -77,6 +78,13 @@ public class ObservabilityBenchmark {
         headline.api = "SecurityContext";
         headline.size = 16 * 1024;
         headline.setUp();
+        // The mode is what it claims: the event enabled, the logger given lines by the set-up's handshakes.
+        boolean eventOn = jdk.jfr.FlightRecorder.getFlightRecorder().getEventTypes().stream()
+                .anyMatch(t -> t.getName().equals("org.securechannel.Handshake") && t.isEnabled());
+        if (eventOn != observe.equals("jfrHandshake") || (discarded.get() > 0) != observe.equals("discardingLogger")) {
+            throw new IllegalStateException(observe + ": Handshake event enabled=" + eventOn + ", lines logged="
+                    + discarded.get());
+        }
     }
 
     @TearDown

@@ -299,8 +299,7 @@ final class TlsSecurityContext extends SecurityContext {
                     return new Result(Status.BUFFER_TOO_SMALL, 0, 0, needed, false);
                 }
                 if (records.writeKeyNearLimit()) {
-                    diagnostics.keyUpdate("sent", "key-usage limit", false);
-                    handshake.sendKeyUpdate(false);
+                    updateKeysAtLimit();
                 }
                 return new Result(Status.OK, plain.position() - plainStart, out.position() - outStart, 0, records.hasPendingOutput());
             } catch (AlertException e) {
@@ -309,6 +308,15 @@ final class TlsSecurityContext extends SecurityContext {
                 throw failFromWriter(AlertException.internalError("internal failure: " + e, e));
             }
         }
+    }
+
+    /**
+     * The write key neared its usage limit: a KeyUpdate goes out. Its own method so that encrypt, the hot path,
+     * stays as small as it was (a larger body changed C2's inlining and cost 32 B per record in JMH's gc profile).
+     */
+    private void updateKeysAtLimit() throws AlertException {
+        diagnostics.keyUpdate("sent", "key-usage limit", false);
+        handshake.sendKeyUpdate(false);
     }
 
     @Override
