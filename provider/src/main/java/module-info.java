@@ -4,9 +4,10 @@ module org.securechannel {
     // takes x25519, P-256, ECDSA P-256 and Ed25519 from it when bcprov is present, the JDK otherwise.
     requires static org.bouncycastle.provider;
     // Google Tink seals session tickets (session/Tink*.java only); its keyset JSON parser needs Gson, a named module
-    // that an automatic module such as Tink does not pull into the module graph by itself.
-    requires com.google.crypto.tink;
-    requires com.google.gson;
+    // that an automatic module such as Tink does not pull into the module graph by itself. Optional like Bouncy
+    // Castle: without Tink a server issues no tickets by default (session/TinkAvailability).
+    requires static com.google.crypto.tink;
+    requires static com.google.gson;
     // The JFR events of context/ (org.securechannel.Handshake and friends), disabled unless a recording asks.
     requires jdk.jfr;
 

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.securechannel.context.ConnectionFailure;
+import org.securechannel.context.Credentials;
 import org.securechannel.context.Status;
 
 /** The token loop against a scripted context that takes every awkward path the contract allows. */
@@ -83,6 +85,27 @@ class ContextStreamTest {
             server.get(10, TimeUnit.SECONDS);
         }
         assertTrue(clientTrace.contains("decrypt " + Status.RENEGOTIATE), clientTrace.toString());
+    }
+
+    /** The credentials' handshake timeout bounds the handshake of the CLI too, however long SO_TIMEOUT is. */
+    @Test
+    void aSilentPeerMeetsTheHandshakeTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Socket socket = new Socket();
+            socket.connect(listener.getLocalSocketAddress(), 10_000);
+            socket.setSoTimeout(10_000);
+            Credentials timeout = Credentials.client().handshakeTimeout(java.time.Duration.ofMillis(300)).build();
+            try (Socket silent = listener.accept();
+                    ContextStream client = new ContextStream(new ScriptedContext(true), socket, timeout, null)) {
+                long start = System.nanoTime();
+                ConnectionFailure f = assertThrows(ConnectionFailure.class, client::handshake);
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(ConnectionFailure.Kind.TIMED_OUT, f.kind());
+                assertTrue(tookMillis >= 250 && tookMillis < 5_000, "gave up after " + tookMillis + " ms");
+                assertEquals(10_000, socket.getSoTimeout(), "SO_TIMEOUT is as it was");
+            }
+        }
     }
 
     @Test

@@ -108,6 +108,8 @@ public final class Credentials {
     private final int peerPort;
     private final org.securechannel.session.TicketSealer ticketSealer;
     private final org.securechannel.session.ClientSessionStore clientSessionStore;
+    private final int ticketsPerHandshake;
+    private final Duration ticketLifetime;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -134,6 +136,8 @@ public final class Credentials {
         this.peerPort = b.peerPort;
         this.ticketSealer = b.ticketSealer;
         this.clientSessionStore = b.clientSessionStore;
+        this.ticketsPerHandshake = b.ticketsPerHandshake;
+        this.ticketLifetime = b.ticketLifetime;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -173,6 +177,8 @@ public final class Credentials {
         b.peerPort = peerPort;
         b.ticketSealer = ticketSealer;
         b.clientSessionStore = clientSessionStore;
+        b.ticketsPerHandshake = ticketsPerHandshake;
+        b.ticketLifetime = ticketLifetime;
         return b;
     }
 
@@ -296,6 +302,40 @@ public final class Credentials {
         return clientSessionStore;
     }
 
+    /** Server: how many TLS 1.3 NewSessionTickets follow each handshake (default 2; 0: none). */
+    public int ticketsPerHandshake() {
+        return ticketsPerHandshake;
+    }
+
+    /** Server: how long a ticket may be used (default 2 hours, at most 7 days). */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
+    /** Made on first use when no sealer was configured: one in-memory keyset per Credentials. */
+    private volatile org.securechannel.session.SessionTickets sessionTickets;
+
+    /**
+     * Server: how these credentials issue and redeem TLS 1.3 tickets: with the configured {@link #ticketSealer()},
+     * else with a fresh in-memory keyset made on first use and shared by every context of these credentials (as
+     * SunJSSE keeps one ticket key per process: tickets resume on this server until it stops). Null when no sealer
+     * was configured and Google Tink, which the default keyset needs, is not on the class path: no tickets then.
+     */
+    org.securechannel.session.SessionTickets sessionTickets() {
+        org.securechannel.session.SessionTickets t = sessionTickets;
+        if (t == null && (ticketSealer != null || org.securechannel.session.TinkAvailability.available())) {
+            synchronized (this) {
+                t = sessionTickets;
+                if (t == null) {
+                    t = new org.securechannel.session.SessionTickets(ticketSealer != null ? ticketSealer
+                            : org.securechannel.session.TinkTicketSealer.inMemory());
+                    sessionTickets = t;
+                }
+            }
+        }
+        return t;
+    }
+
     /** Builds {@link Credentials}; every setter replaces what was set before, except {@link #certificate}. */
     public static final class Builder {
         private final Role role;
@@ -321,6 +361,8 @@ public final class Credentials {
         private int peerPort = -1;
         private org.securechannel.session.TicketSealer ticketSealer;
         private org.securechannel.session.ClientSessionStore clientSessionStore;
+        private int ticketsPerHandshake = org.securechannel.handshake.TicketResumption.DEFAULT_TICKETS;
+        private Duration ticketLifetime = Duration.ofSeconds(org.securechannel.handshake.TicketResumption.DEFAULT_LIFETIME_SECONDS);
 
         private Builder(Role role) {
             this.role = role;
@@ -522,6 +564,29 @@ public final class Credentials {
         /** Client: keeps the tickets servers send in {@code store}, and offers them on later connections. */
         public Builder clientSessionStore(org.securechannel.session.ClientSessionStore store) {
             this.clientSessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Server: {@code count} TLS 1.3 NewSessionTickets after each handshake, a resumed one too (default 2, as
+         * RFC 8446 §C.4 suggests one per connection a client may open in parallel); 0 issues none, and then also
+         * accepts none.
+         */
+        public Builder sessionTickets(int count) {
+            if (count < 0 || count > 16) {
+                throw new IllegalArgumentException("tickets per handshake: " + count + " not in 0..16");
+            }
+            this.ticketsPerHandshake = count;
+            return this;
+        }
+
+        /** Server: how long each ticket may be used, 1 second to 7 days (RFC 8446 §4.6.1); default 2 hours. */
+        public Builder ticketLifetime(Duration lifetime) {
+            long seconds = lifetime.getSeconds();
+            if (seconds < 1 || seconds > org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS) {
+                throw new IllegalArgumentException("ticket lifetime " + lifetime + " not in 1 s..7 days");
+            }
+            this.ticketLifetime = lifetime;
             return this;
         }
 

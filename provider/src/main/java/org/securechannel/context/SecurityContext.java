@@ -29,6 +29,23 @@ public abstract class SecurityContext implements AutoCloseable {
         return new TlsSecurityContext(credentials, serverName);
     }
 
+    /**
+     * A client context for {@code serverName} at {@code port}: with a {@link Credentials.Builder#clientSessionStore
+     * session store}, it offers the newest ticket the store holds for that host, port and name, and keeps the
+     * tickets the server sends there. {@code saved} (may be null), a session the caller kept itself (see
+     * {@link org.securechannel.session.ClientSession#export()}), is offered instead.
+     */
+    public static SecurityContext client(Credentials credentials, String serverName, int port,
+            org.securechannel.session.ClientSession saved) {
+        if (credentials.role() != Credentials.Role.CLIENT) {
+            throw new IllegalArgumentException("client contexts need client credentials");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port);
+        }
+        return new TlsSecurityContext(credentials, serverName, port, saved);
+    }
+
     /** A server context. */
     public static SecurityContext server(Credentials credentials) {
         if (credentials.role() != Credentials.Role.SERVER) {
@@ -68,7 +85,10 @@ public abstract class SecurityContext implements AutoCloseable {
     /** Sends a KeyUpdate with the next {@code step} or {@code encrypt}; optionally asks the peer to update too. */
     public abstract void requestKeyUpdate(boolean askPeerToUpdate) throws SecurityContextException;
 
-    /** After INCOMPLETE_CREDENTIALS: use these client credentials (or the same ones: go on without a certificate). */
+    /**
+     * After INCOMPLETE_CREDENTIALS: use these client credentials (or the same ones, or null: go on without a
+     * certificate).
+     */
     public abstract void supplyCredentials(Credentials credentials) throws SecurityContextException;
 
     /** After INCOMPLETE_CREDENTIALS: the certificate authorities the server named (may be empty). */

@@ -64,9 +64,14 @@ final class TlsSecurityContext extends SecurityContext {
     private final ConnectionDiagnostics diagnostics;
 
     TlsSecurityContext(Credentials credentials, String serverName) {
+        this(credentials, serverName, 0, null);
+    }
+
+    /** A client for {@code serverName} at {@code port} (0: unknown), offering {@code saved} when not null. */
+    TlsSecurityContext(Credentials credentials, String serverName, int port, org.securechannel.session.ClientSession saved) {
         this.client = credentials.role() == Credentials.Role.CLIENT;
         this.diagnostics = new ConnectionDiagnostics(credentials, serverName);
-        var config = HandshakeConfigs.of(credentials, serverName, local, diagnostics);
+        var config = HandshakeConfigs.of(credentials, serverName, local, port, saved, diagnostics);
         this.mapping = config.peerAuthenticator() instanceof MappingAuthenticator m ? m : null;
         this.handshake = client ? new ClientVersionFront(config, records) : new ServerVersionFront(config, records);
         this.crypto = credentials.crypto();
@@ -536,8 +541,9 @@ final class TlsSecurityContext extends SecurityContext {
     @Override
     public ConnectionInfo connectionInfo() throws SecurityContextException {
         HandshakeSummary s = establishedSummary();
+        byte[] sessionId = s.version() == ProtocolVersion.TLS12 ? s.sessionId() : null;
         return new ConnectionInfo(s.version(), s.suite(), s.group(), s.serverScheme(), s.clientScheme(), s.helloRetryRequest(),
-                s.resumed());
+                s.resumed(), sessionId);
     }
 
     @Override

@@ -34,6 +34,7 @@ public record HandshakeConfig(
         Function<List<String>, String> applicationProtocolSelector,
         Predicate<String> serverNameAcceptor,
         SessionCache sessions,
+        TicketResumption tickets,
         HandshakeObserver observer) {
 
     /** Observed by nobody. */
@@ -41,10 +42,21 @@ public record HandshakeConfig(
             List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
             ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
             PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector,
+            Predicate<String> serverNameAcceptor, SessionCache sessions, TicketResumption tickets) {
+        this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
+                random, certificates, peerAuthenticator, applicationProtocolSelector, serverNameAcceptor, sessions,
+                tickets, HandshakeObserver.NONE);
+    }
+
+    /** Without TLS 1.3 tickets. */
+    public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
+            ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
+            PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector,
             Predicate<String> serverNameAcceptor, SessionCache sessions) {
         this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
                 random, certificates, peerAuthenticator, applicationProtocolSelector, serverNameAcceptor, sessions,
-                HandshakeObserver.NONE);
+                TicketResumption.NONE);
     }
 
     /** Without session resumption. */
@@ -103,6 +115,7 @@ public record HandshakeConfig(
 
     public HandshakeConfig {
         sessions = sessions == null ? SessionCache.NONE : sessions;
+        tickets = tickets == null ? TicketResumption.NONE : tickets;
         observer = observer == null ? HandshakeObserver.NONE : observer;
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);

@@ -13,37 +13,27 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import org.securechannel.context.ConnectionDriver;
+import org.securechannel.context.ConnectionFailure;
 import org.securechannel.context.Result;
 import org.securechannel.context.SecurityContext;
-import org.securechannel.context.SecurityContextException;
 import org.securechannel.context.Status;
 
 /**
- * An SSLEngine over a {@link SecurityContext} (DESIGN §3). The context is created at the first
- * {@code beginHandshake}/{@code wrap}/{@code unwrap} from the parameters set by then. Handshake output that
- * {@code step} produces while unwrapping waits in a staging buffer ({@code outbox}) for the next wrap; so
- * does the alert after a failure.
+ * An SSLEngine over a {@link SecurityContext} (DESIGN §3), through the {@link ConnectionDriver} that the SSLSocket
+ * and the CLI share: the driver steps the handshake, stages its output (and the alert after a failure) for the
+ * next wrap, answers post-handshake messages and keeps the progress guarantee. What stays here is JSSE's: the
+ * statuses, one record per unwrap, the buffers of the caller, and the locks. The context is created at the first
+ * {@code beginHandshake}/{@code wrap}/{@code unwrap} from the parameters set by then.
  *
  * <p>Locks: the context allows one encrypting and one decrypting thread, and so does this engine. Once the
  * handshake is over, application data goes through {@code wrap} under {@link #wrapLock} alone and through
  * {@code unwrap} under {@link #unwrapLock} alone; everything else (the handshake, closing, failures, post-
- * handshake messages, parameters) holds both, always {@code unwrapLock} first. Fields the lone wrap reads
- * are only written with {@code wrapLock} held; fields the lone unwrap reads only with {@code unwrapLock} held.
+ * handshake messages, parameters) holds both, always {@code unwrapLock} first. {@code wrapLock} is the driver's
+ * outbound lock: the lone unwrap takes it when the driver stages a reply or records a failure.
  */
 final class SecureChannelEngine extends SSLEngine implements org.securechannel.jca.SecurityContextHolder {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    /** What {@code step} needs free in its output buffer. */
-    private static final int MIN_STEP_ROOM = 64;
-    /**
-     * The outbox starts small, where a full packet buffer per engine (allocated again for close_notify) was
-     * a third of all a handshake allocated: 4 KiB holds a flight with a usual chain, a close_notify 256 B;
-     * a longer flight grows it once ({@link #growOutbox}).
-     */
-    private static final int FIRST_OUTBOX = 4096;
-    private static final int CLOSE_OUTBOX = 256;
-    private static final int MAX_FRAGMENT = 16384;
-    /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
-    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
 
     private final ContextConfig config;
     private final ReentrantLock unwrapLock = new ReentrantLock();
@@ -56,18 +46,12 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     // state
     /** Volatile for {@link #getHandshakeApplicationProtocol}, which frameworks call from any thread without our lock. */
     private volatile SecurityContext context;
+    private volatile ConnectionDriver driver;
     private SecureChannelSession handshakeSession;
     // Volatile where one direction reads what the other writes without sharing its lock (status reports).
     private volatile SecureChannelSession session;
-    private volatile ByteBuffer outbox; // write mode: [0, position) waits to be sent
-    private boolean started;
-    private volatile boolean contextOutputPending;
-    private volatile boolean finished;
-    private volatile boolean closeRequested;
     private volatile boolean inboundDone;
     private volatile boolean outboundDone;
-    private boolean peerClosed;
-    private volatile ByteBuffer pendingAlert;
     private volatile SSLException failure;
     private String applicationProtocol;
 
@@ -109,13 +93,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        SecurityContextException encryptFailure = null;
+        ConnectionFailure encryptFailure = null;
         wrapLock.lock();
         try {
             if (wrapsDataAlone()) {
                 try {
                     return wrapData(single, srcs, offset, length, dst);
-                } catch (SecurityContextException e) {
+                } catch (ConnectionFailure e) {
                     encryptFailure = e; // recorded below, under both locks
                 }
             }
@@ -127,7 +111,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             if (encryptFailure != null) {
                 throw fail(encryptFailure);
             }
-            if (pendingAlert != null) {
+            if (alertPending()) {
                 return sendAlert(dst);
             }
             if (outboundDone) {
@@ -136,24 +120,26 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             if (failure != null) {
                 throw failure;
             }
-            if (closeRequested) {
+            if (closeRequested()) {
                 return wrapClose(dst);
             }
             ensureContext();
-            if (!context.isEstablished() && staged() == 0 && (contextOutputPending || params.clientMode() && !started)) {
-                step(EMPTY);
-            } else if (context.isEstablished() && staged() == 0 && contextOutputPending) {
-                step(EMPTY); // a KeyUpdate owed to the peer
+            if (driver.staged() == 0 && !driver.finished() && (driver.wantsToSend() || params.clientMode() && !driver.started())) {
+                if (handshakeStep(EMPTY).status() == Status.OK) {
+                    return finishHandshake(SSLEngineResult.Status.OK, 0, 0);
+                }
+            } else if (driver.staged() == 0 && driver.wantsToSend()) {
+                produceOwed(); // a KeyUpdate owed to the peer
             }
-            if (staged() > 0) {
+            if (driver.staged() > 0) {
                 return drainOutbox(dst, SSLEngineResult.Status.OK);
             }
-            if (!context.isEstablished()) {
+            if (!driver.finished()) {
                 return result(SSLEngineResult.Status.OK, 0, 0);
             }
             try {
                 return wrapData(single, srcs, offset, length, dst);
-            } catch (SecurityContextException e) {
+            } catch (ConnectionFailure e) {
                 throw fail(e);
             }
         } finally {
@@ -163,8 +149,8 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     /** Application data and nothing else owed: the one case wrap runs under its own lock alone. */
     private boolean wrapsDataAlone() {
-        return finished && pendingAlert == null && failure == null && !outboundDone && !closeRequested
-                && staged() == 0 && !contextOutputPending;
+        ConnectionDriver d = driver;
+        return d != null && d.finished() && failure == null && !outboundDone && !d.closeRequested() && !d.wantsToSend();
     }
 
     private void lockBoth() {
@@ -179,18 +165,10 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
 
     /** Encrypts; a failure is the caller's to record (it must hold both locks to do so). */
     private SSLEngineResult wrapData(ByteBuffer single, ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
-            throws SecurityContextException {
+            throws ConnectionFailure {
         ByteBuffer plain = single == null ? gather(srcs, offset, length) : single.hasRemaining() ? single : EMPTY;
-        if (!plain.hasRemaining()) {
-            return result(SSLEngineResult.Status.OK, 0, 0);
-        }
-        // A whole record, as SunJSSE does: no slicing data into tiny records to fit a small buffer.
-        if (dst.remaining() < Math.min(plain.remaining(), MAX_FRAGMENT) + RECORD_OVERHEAD) {
-            return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
-        }
         int start = plain.position();
-        Result r = context.encrypt(plain, dst);
-        contextOutputPending = r.outputPending();
+        Result r = driver.protect(plain, dst);
         if (r.status() == Status.BUFFER_TOO_SMALL) {
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
@@ -202,7 +180,9 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         if (!inPlace) {
             advance(srcs, offset, length, consumed);
         }
-        session.accessed();
+        if (consumed > 0) {
+            session.accessed();
+        }
         return result(SSLEngineResult.Status.OK, consumed, r.bytesProduced());
     }
 
@@ -222,7 +202,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             // The buffer itself, so its position advances in place.
             return nonEmpty == 0 ? EMPTY : only;
         }
-        ByteBuffer staged = ByteBuffer.allocate((int) Math.min(total, MAX_FRAGMENT));
+        ByteBuffer staged = ByteBuffer.allocate((int) Math.min(total, ConnectionDriver.MAX_FRAGMENT));
         for (int i = offset; i < offset + length && staged.hasRemaining(); i++) {
             ByteBuffer part = srcs[i].duplicate();
             if (part.remaining() > staged.remaining()) {
@@ -242,16 +222,16 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private SSLEngineResult wrapClose(ByteBuffer dst) throws SSLException {
-        if (staged() == 0) {
-            step(EMPTY); // writes close_notify after anything still pending
+        if (driver.staged() == 0) {
+            produceOwed(); // close_notify, after anything still pending
         }
-        if (staged() > dst.remaining()) {
+        if (driver.staged() > dst.remaining()) {
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
-        int produced = drain(dst);
-        if (staged() == 0 && !contextOutputPending) {
+        int produced = driver.drainTo(dst);
+        if (!driver.wantsToSend()) {
             outboundDone = true;
-            if (!finished) {
+            if (!driver.finished()) {
                 inboundDone = true; // no half-open connection in the middle of a handshake
             }
             closeIfDone();
@@ -259,40 +239,31 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         return result(SSLEngineResult.Status.CLOSED, 0, produced);
     }
 
+    /** After a failure the driver stages the alert the context owes the peer, if any; it goes out on the next wrap. */
+    private boolean alertPending() {
+        ConnectionDriver d = driver;
+        return failure != null && d != null && d.staged() > 0;
+    }
+
     private SSLEngineResult sendAlert(ByteBuffer dst) {
-        if (dst.remaining() < pendingAlert.remaining()) {
+        if (dst.remaining() < driver.staged()) {
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
-        int n = pendingAlert.remaining();
-        dst.put(pendingAlert);
-        pendingAlert = null;
+        int n = driver.drainTo(dst);
         outboundDone = true;
         return result(SSLEngineResult.Status.CLOSED, 0, n);
     }
 
-    /** Sends staged bytes; all or nothing, so a caller never sees half a flight it must remember. */
+    /** Hands out the staged bytes; all or nothing, so a caller never sees half a flight it must remember. */
     private SSLEngineResult drainOutbox(ByteBuffer dst, SSLEngineResult.Status status) {
-        if (staged() > dst.remaining()) {
+        if (driver.staged() > dst.remaining()) {
             return result(SSLEngineResult.Status.BUFFER_OVERFLOW, 0, 0);
         }
-        int produced = drain(dst);
-        if (context.isEstablished() && !finished && staged() == 0 && !contextOutputPending) {
+        int produced = driver.drainTo(dst);
+        if (driver.finishHandshake()) {
             return finishHandshake(status, 0, produced);
         }
         return result(status, 0, produced);
-    }
-
-    private int staged() {
-        ByteBuffer o = outbox; // once: the other direction may drop it meanwhile
-        return o == null ? 0 : o.position();
-    }
-
-    private int drain(ByteBuffer dst) {
-        outbox.flip();
-        int n = outbox.remaining();
-        dst.put(outbox);
-        outbox.compact();
-        return n;
     }
 
     // ================================================================ unwrap
@@ -331,8 +302,9 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         }
         unwrapLock.lock();
         try {
-            if (finished && !inboundDone && failure == null) {
-                return unwrapData(src, single, dsts, offset, length, true); // takes wrapLock too where it must
+            ConnectionDriver d = driver;
+            if (d != null && d.finished() && !inboundDone && failure == null) {
+                return unwrapData(src, single, dsts, offset, length); // the driver takes wrapLock where it must
             }
             wrapLock.lock();
             try {
@@ -343,10 +315,10 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
                     throw failure;
                 }
                 ensureContext();
-                if (!context.isEstablished()) {
+                if (!driver.finished()) {
                     return unwrapHandshake(src);
                 }
-                return unwrapData(src, single, dsts, offset, length, true);
+                return unwrapData(src, single, dsts, offset, length);
             } finally {
                 wrapLock.unlock();
             }
@@ -356,29 +328,18 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private SSLEngineResult unwrapHandshake(ByteBuffer src) throws SSLException {
-        if (outboxRoom() < MIN_STEP_ROOM) {
-            return result(SSLEngineResult.Status.OK, 0, 0); // NEED_WRAP: the peer waits for what we have
+        Result r = handshakeStep(src);
+        if (r.status() == Status.OK) {
+            return finishHandshake(SSLEngineResult.Status.OK, r.bytesConsumed(), 0);
         }
-        int start = src.position();
-        Result r = step(src);
-        int consumed = src.position() - start;
         if (r.status() == Status.INCOMPLETE_MESSAGE) {
             return result(SSLEngineResult.Status.BUFFER_UNDERFLOW, 0, 0);
         }
-        if (context.isEstablished() && staged() == 0 && !contextOutputPending) {
-            return finishHandshake(SSLEngineResult.Status.OK, consumed, 0);
-        }
-        return result(SSLEngineResult.Status.OK, consumed, 0);
+        return result(SSLEngineResult.Status.OK, r.bytesConsumed(), 0); // NEED_WRAP when the driver staged output
     }
 
-    /**
-     * @param retry whether a post-handshake message that was waiting from an earlier call (it came when the
-     *              outbox had no room to answer it) may be followed by one more decrypt in this call, so that
-     *              the call consumes the record behind it: a call that consumes and produces nothing and
-     *              still says NEED_UNWRAP would invite the same call again
-     */
-    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length,
-            boolean retry) throws SSLException {
+    private SSLEngineResult unwrapData(ByteBuffer src, ByteBuffer single, ByteBuffer[] dsts, int offset, int length)
+            throws SSLException {
         long room = 0;
         int nonEmpty = 0;
         ByteBuffer only = single;
@@ -395,16 +356,16 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         // The limit is narrowed on the caller's buffer itself (no duplicate per call) and always restored.
         int srcLimit = src.limit();
         int start = src.position();
-        if (src.remaining() >= 5) {
-            int recordLength = 5 + (((src.get(start + 3) & 0xFF) << 8) | (src.get(start + 4) & 0xFF));
+        if (src.remaining() >= ConnectionDriver.HEADER_LENGTH) {
+            int recordLength = ConnectionDriver.HEADER_LENGTH + (((src.get(start + 3) & 0xFF) << 8) | (src.get(start + 4) & 0xFF));
             if (src.remaining() > recordLength) {
                 src.limit(start + recordLength);
             }
         }
         Result r;
         try {
-            r = context.decrypt(src, out);
-        } catch (SecurityContextException e) {
+            r = driver.receive(src, out);
+        } catch (ConnectionFailure e) {
             wrapLock.lock();
             try {
                 throw fail(e);
@@ -414,7 +375,6 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         } finally {
             src.limit(srcLimit);
         }
-        int consumed = src.position() - start;
         int produced = r.bytesProduced();
         if (out != only) {
             out.flip();
@@ -435,73 +395,34 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             case CONTEXT_EXPIRED:
                 wrapLock.lock();
                 try {
-                    peerClosed = true;
                     inboundDone = true;
                     closeIfDone();
-                    return result(SSLEngineResult.Status.CLOSED, consumed, produced);
+                    return result(SSLEngineResult.Status.CLOSED, r.bytesConsumed(), produced);
                 } finally {
                     wrapLock.unlock();
                 }
-            case RENEGOTIATE:
-                // A ticket or KeyUpdate: the context processes it; a reply (KeyUpdate) waits for wrap.
-                boolean answered;
-                wrapLock.lock();
-                try {
-                    answered = outboxRoom() >= MIN_STEP_ROOM;
-                    if (answered) {
-                        step(EMPTY);
-                    }
-                } finally {
-                    wrapLock.unlock();
-                }
-                if (answered && retry && consumed == 0 && produced == 0 && staged() == 0) {
-                    return unwrapData(src, single, dsts, offset, length, false);
-                }
-                return result(SSLEngineResult.Status.OK, consumed, produced);
             default:
-                return result(SSLEngineResult.Status.OK, consumed, produced);
+                return result(SSLEngineResult.Status.OK, r.bytesConsumed(), produced);
         }
     }
 
-    private int outboxRoom() {
-        if (outbox == null) {
-            outbox = ByteBuffer.allocate(closeRequested ? CLOSE_OUTBOX : FIRST_OUTBOX);
-        }
-        return outbox.remaining();
-    }
+    // ================================================================ the driver
 
-    /**
-     * The context had more to write than the outbox held (a long certificate chain): what it wrote is a
-     * complete record sequence, and the rest goes into a full-size outbox on the next step.
-     */
-    private void growOutbox() {
-        if (outbox.capacity() < Names.PACKET_BUFFER_SIZE) {
-            ByteBuffer larger = ByteBuffer.allocate(Names.PACKET_BUFFER_SIZE);
-            outbox.flip();
-            larger.put(outbox);
-            outbox = larger;
-        }
-    }
-
-    // ================================================================ the context
-
-    /** One {@code step} into the outbox; failures become SSLExceptions with the alert queued for wrap. */
-    private Result step(ByteBuffer in) throws SSLException {
-        outboxRoom();
+    /** One handshake step of the driver; the handshake session learns the suite as soon as the context chose it. */
+    private Result handshakeStep(ByteBuffer in) throws SSLException {
         try {
-            started = true;
-            Result r = context.step(in, outbox);
-            for (int i = 0; r.status() == Status.INCOMPLETE_CREDENTIALS && i < 2; i++) {
-                // The server asked for a certificate the key manager does not have: go on without, as SunJSSE does.
-                r = context.step(in, outbox);
-            }
-            contextOutputPending = r.outputPending();
-            if (contextOutputPending) {
-                growOutbox();
-            }
+            return driver.handshake(in);
+        } catch (ConnectionFailure e) {
+            throw fail(e);
+        } finally {
             noteSuite();
-            return r;
-        } catch (SecurityContextException e) {
+        }
+    }
+
+    private void produceOwed() throws SSLException {
+        try {
+            driver.produceOwed();
+        } catch (ConnectionFailure e) {
             throw fail(e);
         }
     }
@@ -514,17 +435,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
         }
     }
 
-    private SSLException fail(SecurityContextException e) {
-        boolean handshaking = context == null || !context.isEstablished();
-        byte[] alert = e.alertToSend();
-        pendingAlert = alert.length == 0 ? null : ByteBuffer.wrap(alert);
-        outbox = null;
+    /** Under both locks: the failure is final; the alert the driver staged (if any) goes out with the next wrap. */
+    private SSLException fail(ConnectionFailure e) {
         inboundDone = true;
-        if (pendingAlert == null) {
+        if (driver == null || driver.staged() == 0) {
             outboundDone = true;
         }
-        SSLException x = handshaking ? new SSLHandshakeException(e.getMessage()) : new SSLException(e.getMessage());
-        x.initCause(e);
+        SSLException x = SslFailures.of(e);
         failure = x;
         if (handshakeSession != null) {
             handshakeSession.invalidate();
@@ -550,7 +467,9 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             throw closeWith(e);
         }
         handshakeSession = c.session;
-        context = c.newContext();
+        SecurityContext created = c.newContext();
+        driver = new ConnectionDriver(created, c.credentials.handshakeTimeout(), wrapLock);
+        context = created;
     }
 
     /** The engine context behind this SSLEngine (for {@code SecurityContextKey.of}); null before the handshake starts. */
@@ -572,15 +491,11 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private SSLEngineResult finishHandshake(SSLEngineResult.Status status, int consumed, int produced) {
-        finished = true;
         SecureChannelSession s = handshakeSession;
         s.established(context, params.clientMode() ? config.clientSessions : config.serverSessions);
         applicationProtocol = context.applicationProtocol().orElse("");
         session = s;
         handshakeSession = null;
-        if (staged() == 0) {
-            outbox = null;
-        }
         return new SSLEngineResult(status, HandshakeStatus.FINISHED, consumed, produced);
     }
 
@@ -607,28 +522,34 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private HandshakeStatus handshakeStatus() {
-        if (pendingAlert != null) {
+        if (alertPending()) {
             return HandshakeStatus.NEED_WRAP;
         }
         if (failure != null || inboundDone && outboundDone) {
             return HandshakeStatus.NOT_HANDSHAKING;
         }
-        if (closeRequested && !outboundDone) {
+        if (closeRequested() && !outboundDone) {
             return HandshakeStatus.NEED_WRAP;
         }
         if (outboundDone) {
             return HandshakeStatus.NEED_UNWRAP; // waiting for the peer's close_notify, as SunJSSE does
         }
-        if (context == null) {
+        ConnectionDriver d = driver;
+        if (d == null) {
             return HandshakeStatus.NOT_HANDSHAKING;
         }
-        if (staged() > 0 || contextOutputPending) {
+        if (d.wantsToSend()) {
             return HandshakeStatus.NEED_WRAP;
         }
-        if (!context.isEstablished()) {
-            return params.clientMode() && !started ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
+        if (!d.finished()) {
+            return params.clientMode() && !d.started() ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
         }
         return HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    private boolean closeRequested() {
+        ConnectionDriver d = driver;
+        return d != null && d.closeRequested();
     }
 
     @Override
@@ -638,17 +559,13 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             if (failure != null) {
                 throw failure;
             }
-            if (inboundDone || outboundDone || closeRequested) {
+            if (inboundDone || outboundDone || closeRequested()) {
                 throw new SSLException("the engine is closed");
             }
             ensureContext();
-            if (finished) {
-                try {
-                    contextOutputPending |= SecondHandshake.request(context);
-                } catch (SecurityContextException e) {
-                    throw fail(e);
-                }
-            }
+            driver.requestKeyUpdate(); // a second handshake: see the driver
+        } catch (ConnectionFailure e) {
+            throw fail(e);
         } finally {
             unlockBoth();
         }
@@ -670,7 +587,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
             boolean wasConnected = context != null && failure == null;
             closeOutboundLocked();
             closeIfDone();
-            if (wasConnected && !peerClosed) {
+            if (wasConnected && !driver.peerClosed()) {
                 throw new SSLException("closing inbound before receiving peer's close_notify");
             }
         } finally {
@@ -699,17 +616,16 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     }
 
     private void closeOutboundLocked() {
-        if (outboundDone || closeRequested || failure != null) {
+        if (outboundDone || closeRequested() || failure != null) {
             return;
         }
-        if (context == null) {
+        if (driver == null) {
             // Nothing was said yet, so there is nothing to close politely.
             outboundDone = true;
             inboundDone = true;
             return;
         }
-        closeRequested = true;
-        context.shutdown();
+        driver.closeOutbound();
     }
 
     @Override
@@ -748,7 +664,7 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     @Override
     public String getHandshakeApplicationProtocol() {
         SecurityContext c = context;
-        if (c == null || finished || failure != null) {
+        if (c == null || driver.finished() || failure != null) {
             return null;
         }
         return c.handshakeApplicationProtocol().orElse(null);

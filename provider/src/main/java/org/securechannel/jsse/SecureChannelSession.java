@@ -24,7 +24,8 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
     static final String NULL_SUITE = "SSL_NULL_WITH_NULL_NULL";
     static final String NO_PROTOCOL = "NONE";
 
-    private final byte[] id;
+    /** Random until the handshake completes; then, for TLS 1.2, the ServerHello's session ID. */
+    private volatile byte[] id;
     private final long creationTime = System.currentTimeMillis();
     private final String peerHost;
     private final int peerPort;
@@ -109,6 +110,12 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
             org.securechannel.context.ConnectionInfo info = context.connectionInfo();
             protocol(info.version().jsseName());
             cipherSuite(Names.suite(info.cipherSuite()));
+            // TLS 1.2: the ID on the wire, so that a resumed session has the ID of the one it resumes, as in SunJSSE.
+            // TLS 1.3 names no session on the wire (legacy_session_id), and a 1.2 ID we do not know stays random.
+            byte[] wire = info.sessionId();
+            if (wire.length > 0) {
+                id = wire;
+            }
         } catch (org.securechannel.context.SecurityContextException e) {
             // established contexts always answer; keep the null suite otherwise
         }

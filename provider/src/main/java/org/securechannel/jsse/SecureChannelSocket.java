@@ -1,6 +1,5 @@
 package org.securechannel.jsse;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +25,21 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLProtocolException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import org.securechannel.context.Credentials;
-import org.securechannel.context.Result;
+import org.securechannel.context.ConnectionDriver;
+import org.securechannel.context.ConnectionFailure;
 import org.securechannel.context.SecurityContext;
-import org.securechannel.context.SecurityContextException;
-import org.securechannel.context.Status;
+import org.securechannel.context.StreamConnection;
 
 /**
- * An SSLSocket over a {@link SecurityContext}: the token loop runs directly on the socket's streams (no
- * SSLEngine in between). The transport is either this socket itself (created unconnected, connected by a
- * factory or by {@link #connect}, or accepted by {@link SecureChannelServerSocket}) or a connected socket it
- * is layered over.
+ * An SSLSocket over a {@link SecurityContext}: the {@link StreamConnection} (the connection driver on blocking
+ * streams, shared with the CLI) runs directly on the socket's streams, no SSLEngine in between. What stays here
+ * is the socket's: the transport (this socket itself, created unconnected, connected by a factory or by
+ * {@link #connect}, or accepted by {@link SecureChannelServerSocket}; or a connected socket it is layered over),
+ * JSSE's sessions, listeners and exceptions, and the shutdown and close rules.
  *
- * <p>Threads: one thread may read while another writes. The read side ({@code readLock}: {@code in},
- * {@code plain}, decrypt) and the write side ({@code writeLock}: {@code out}, encrypt, everything sent) have
- * separate locks; the handshake and post-handshake messages ({@code step}) hold both, always taken read
- * lock first. The engine allows one encrypting and one decrypting thread, and {@code step} excludes both.
+ * <p>Threads: one thread may read while another writes. The read side ({@code readLock}) and the write side
+ * ({@code writeLock}: everything sent) have separate locks; the handshake holds both, always taken read lock
+ * first. The engine allows one encrypting and one decrypting thread, and {@code step} excludes both.
  *
  * <p>Timeouts: SO_TIMEOUT bounds each read, during the handshake too, with a SocketTimeoutException after
  * which the socket stays usable (as SunJSSE). The security property {@code org.securechannel.handshakeTimeout}
@@ -56,23 +53,6 @@ import org.securechannel.context.Status;
  * pending, and are released on close.
  */
 final class SecureChannelSocket extends SSLSocket implements org.securechannel.jca.SecurityContextHolder {
-    /**
-     * Buffers grow with what arrives, not with what could arrive: {@code in} holds the bytes read and not yet
-     * consumed plus at most this much room (a record header may announce 16 KiB; we read towards it in steps),
-     * so a connection that has sent little costs little.
-     */
-    private static final int READ_ROOM = 4096;
-    /** The least room a read is given: a handshake record usually arrives in one read, not header then body. */
-    private static final int MIN_READ_ROOM = 1024;
-    /** What {@code out} is for a handshake step: a usual flight leaves in one write (larger ones in several). */
-    private static final int STEP_OUT = 4096;
-    /** Header, inner content type and AEAD tag of a TLS 1.3 record (we do not pad). */
-    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
-    private static final int MAX_FRAGMENT = 16384;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    /** How long close waits for a concurrent writer before it gives up on sending close_notify. */
-    private static final long CLOSE_WAIT_MILLIS = 1000;
-
     private final ContextConfig config;
     private final ConnectionParameters params;
     /** The socket this one is layered over; null when this socket is its own transport. */
@@ -90,19 +70,19 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
 
     // handshake state (written under both locks)
     private volatile SecurityContext context;
-    private volatile Credentials credentials;
+    /** The connection driver on this socket's transport; null until the handshake begins. */
+    private volatile StreamConnection connection;
+    /** Bytes a layered socket's creator already read from the transport, until the connection takes them. */
+    private byte[] alreadyRead;
     private volatile SecureChannelSession handshakeSession;
     private volatile SecureChannelSession session;
     private volatile boolean handshakeDone;
     private volatile SSLException failure;
     private volatile String applicationProtocol;
-    private InputStream rawIn;
-    private OutputStream rawOut;
 
     // closing
     private volatile boolean closed;
     private volatile boolean inboundDone;
-    private volatile boolean peerClosed;
     private volatile boolean inputShutdown;
     private volatile boolean outboundDone;
     /**
@@ -110,16 +90,6 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
      * isInputShutdown/isOutputShutdown/isClosed: during those calls they answer for the transport alone.
      */
     private volatile boolean transportCall;
-
-    /** Peer bytes not yet consumed, read mode; empty until the first read. Read side. */
-    private ByteBuffer in = none();
-    /** Decrypted bytes not yet handed out, read mode; sized to the records that came. Read side. */
-    private ByteBuffer plain = none();
-    /** Output of step and encrypt; sized to a flight or to the application's writes. Write side. */
-    private ByteBuffer out = none();
-    /** System.nanoTime() by which the handshake must complete; 0: no limit. Under both locks. */
-    private long handshakeDeadline;
-    private long handshakeTimeoutMillis;
 
     /** An unconnected socket that is its own transport. */
     SecureChannelSocket(ContextConfig config, ConnectionParameters params) {
@@ -142,15 +112,8 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         }
         this.peerHost = host != null ? host : transport.getInetAddress().getHostAddress();
         this.peerPort = port;
-        if (consumed != null && consumed.length > 0) {
-            in = ByteBuffer.wrap(consumed.clone());
-        }
+        this.alreadyRead = consumed == null || consumed.length == 0 ? null : consumed.clone();
         this.session = nullSession(peerHost, peerPort);
-    }
-
-    /** An empty buffer in read mode: what a socket holds where nothing is buffered. */
-    private static ByteBuffer none() {
-        return ByteBuffer.allocate(0);
     }
 
     private static SecureChannelSession nullSession(String host, int port) {
@@ -220,7 +183,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
 
     /** Under both locks. */
     private void handshake() throws IOException {
-        if (context == null) {
+        if (connection == null) {
             BiFunction<SSLSocket, List<String>, String> sel = selector;
             ConnectionCredentials c;
             try {
@@ -231,105 +194,29 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
                 closeQuietly();
                 throw e;
             }
-            rawIn = layered != null ? layered.getInputStream() : super.getInputStream();
-            rawOut = layered != null ? layered.getOutputStream() : super.getOutputStream();
-            credentials = c.credentials;
+            InputStream rawIn = layered != null ? layered.getInputStream() : super.getInputStream();
+            OutputStream rawOut = layered != null ? layered.getOutputStream() : super.getOutputStream();
             handshakeSession = c.session;
-            long timeout = c.credentials.handshakeTimeout().toMillis();
-            if (timeout > 0) {
-                handshakeTimeoutMillis = timeout;
-                handshakeDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
-            }
-            context = c.newContext();
+            SecurityContext created = c.newContext();
+            // This socket's SO_TIMEOUT is the transport's: the connection bounds its handshake reads through it.
+            connection = new StreamConnection(new ConnectionDriver(created, c.credentials.handshakeTimeout(), writeLock),
+                    rawIn, rawOut, this, writeLock, alreadyRead);
+            alreadyRead = null;
+            context = created;
         }
         try {
-            while (true) {
-                Result r = stepAndSend(in);
-                switch (r.status()) {
-                    case OK:
-                        if (r.outputPending()) {
-                            continue;
-                        }
-                        finishHandshake();
-                        return;
-                    case CONTINUE_NEEDED:
-                        if (r.outputPending() || r.bytesConsumed() > 0 && in.hasRemaining()) {
-                            continue; // more to send first, or the next records are already here
-                        }
-                        fillDuringHandshake(1);
-                        break;
-                    case INCOMPLETE_MESSAGE:
-                        fillDuringHandshake(r.missing());
-                        break;
-                    case INCOMPLETE_CREDENTIALS:
-                        // The server asked for a certificate the key manager does not have: go on without, as SunJSSE does.
-                        context.supplyCredentials(credentials);
-                        break;
-                    case CONTEXT_EXPIRED:
-                        throw new EOFException("the peer sent close_notify during the handshake");
-                    default:
-                        throw new SSLProtocolException("unexpected result during the handshake: " + r);
-                }
-            }
-        } catch (SecurityContextException e) {
-            throw fail(e, true);
+            connection.handshake();
+        } catch (ConnectionFailure e) {
+            throw failWith(SslFailures.of(e));
         } catch (SocketTimeoutException e) {
             throw e; // nothing was lost: the handshake goes on with the next call
-        } catch (SSLException e) {
-            throw failWith(e);
         } catch (IOException e) {
             if (closed) {
                 throw new SocketException("Socket is closed");
             }
-            SSLHandshakeException x = new SSLHandshakeException("Remote host terminated the handshake: "
-                    + (e instanceof EOFException ? "the connection closed before the handshake completed" : e));
-            x.initCause(e);
-            throw failWith(x);
+            throw failWith(SslFailures.of(connection.driver().endedInHandshake(e)));
         }
-    }
-
-    private void fillDuringHandshake(int missing) throws IOException {
-        if (!(handshakeDeadline == 0 ? fill(missing) : fillBeforeDeadline(missing))) {
-            throw new EOFException("the connection closed before the handshake completed");
-        }
-    }
-
-    /**
-     * A read bounded by the handshake deadline as well as by SO_TIMEOUT, whichever comes first: SO_TIMEOUT
-     * gives the usual SocketTimeoutException (the handshake goes on with the next call); the deadline gives an
-     * SSLHandshakeException, and the socket is closed with everything it held.
-     */
-    private boolean fillBeforeDeadline(int missing) throws IOException {
-        long left = handshakeDeadline - System.nanoTime();
-        if (left <= 0) {
-            throw handshakeTimedOut(null);
-        }
-        int soTimeout = getSoTimeout();
-        long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
-        boolean deadlineFirst = soTimeout == 0 || leftMillis < soTimeout;
-        if (deadlineFirst) {
-            setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
-        }
-        try {
-            return fill(missing);
-        } catch (SocketTimeoutException e) {
-            throw deadlineFirst ? handshakeTimedOut(e) : e;
-        } finally {
-            if (deadlineFirst) {
-                try {
-                    setSoTimeout(soTimeout);
-                } catch (SocketException closedMeanwhile) {
-                    // nothing to restore on a closed socket
-                }
-            }
-        }
-    }
-
-    private SSLHandshakeException handshakeTimedOut(SocketTimeoutException cause) {
-        SSLHandshakeException x = new SSLHandshakeException("the handshake did not complete within "
-                + handshakeTimeoutMillis + " ms (org.securechannel.handshakeTimeout)");
-        x.initCause(cause != null ? cause : new SocketTimeoutException("handshake timed out"));
-        return x;
+        finishHandshake();
     }
 
     private void finishHandshake() {
@@ -339,12 +226,6 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         session = s;
         handshakeSession = null;
         handshakeDone = true;
-        handshakeDeadline = 0;
-        // Idle connections keep no handshake-sized buffers: the next read or write sizes them to what it needs.
-        out = none();
-        if (!in.hasRemaining()) {
-            in = none();
-        }
         if (!listeners.isEmpty()) {
             // As SunJSSE: listeners hear about it on a thread of their own, so they may use the socket.
             HandshakeCompletedEvent event = new HandshakeCompletedEvent(this, s);
@@ -355,107 +236,23 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         }
     }
 
-    /** A second startHandshake: see {@link SecondHandshake}. */
+    /** A second startHandshake: a KeyUpdate on TLS 1.3, nothing on TLS 1.2 (see {@link ConnectionDriver#requestKeyUpdate}). */
     private void keyUpdate() throws IOException {
         writeLock.lock();
         try {
             checkWritable();
-            if (!SecondHandshake.request(context)) {
-                return;
-            }
-            Result r = stepAndSend(EMPTY);
-            for (int i = 0; r.outputPending() && i < 16; i++) {
-                r = stepAndSend(EMPTY);
-            }
-        } catch (SecurityContextException e) {
-            throw fail(e, false);
+            connection.keyUpdate();
+        } catch (ConnectionFailure e) {
+            throw failWith(SslFailures.of(e));
         } finally {
             writeLock.unlock();
             releaseIfClosed();
         }
     }
 
-    /** One step with its output on the wire; under the write lock (and the read lock: step excludes decrypt). */
-    private Result stepAndSend(ByteBuffer input) throws IOException, SecurityContextException {
-        if (out.capacity() < STEP_OUT) {
-            out = ByteBuffer.allocate(STEP_OUT); // smaller would cut a flight into many small records
-        }
-        while (true) {
-            out.clear();
-            Result r = context.step(input, out);
-            if (r.status() == Status.BUFFER_TOO_SMALL) {
-                out = ByteBuffer.allocate(Math.max(r.missing(), out.capacity() * 2));
-                continue;
-            }
-            send();
-            return r;
-        }
-    }
-
-    private void send() throws IOException {
-        out.flip();
-        if (out.hasRemaining()) {
-            rawOut.write(out.array(), out.arrayOffset() + out.position(), out.remaining());
-            rawOut.flush();
-        }
-        out.clear();
-    }
-
-    /**
-     * Reads once more from the socket into {@code in}, towards the {@code missing} bytes; false at end of stream.
-     * {@code in} grows by at most {@link #READ_ROOM} beyond what it holds, whatever a header announced.
-     */
-    private boolean fill(int missing) throws IOException {
-        in.compact();
-        int wanted = Math.min(Math.max(missing, 1), READ_ROOM);
-        if (in.remaining() < wanted) {
-            ByteBuffer bigger = ByteBuffer.allocate(in.position() + Math.max(wanted, MIN_READ_ROOM));
-            in.flip();
-            bigger.put(in);
-            in = bigger;
-        }
-        int n;
-        try {
-            n = rawIn.read(in.array(), in.arrayOffset() + in.position(), in.remaining());
-        } catch (IOException e) {
-            in.flip(); // back to read mode: a caller that retries after a timeout loses nothing
-            throw e;
-        }
-        if (n > 0) {
-            in.position(in.position() + n);
-        }
-        in.flip();
-        return n >= 0;
-    }
-
     // ================================================================ failures
 
-    /** Sends the alert the context owes the peer, closes the socket, and remembers the failure. */
-    private SSLException fail(SecurityContextException e, boolean handshaking) {
-        byte[] alert = e.alertToSend();
-        if (alert.length > 0 && rawOut != null) {
-            boolean locked = false;
-            try {
-                locked = writeLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (locked) {
-                    rawOut.write(alert);
-                    rawOut.flush();
-                }
-            } catch (IOException ignored) {
-                // the peer may be gone already; the failure is what matters
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (locked) {
-                    writeLock.unlock();
-                }
-            }
-        }
-        SSLException x = handshaking ? new SSLHandshakeException(e.getMessage()) : new SSLException(e.getMessage());
-        x.initCause(e);
-        return failWith(x);
-    }
-
+    /** Remembers the failure and closes the socket (the connection sent the alert it owed, if it could). */
     private SSLException failWith(SSLException x) {
         if (failure == null) {
             failure = x;
@@ -490,12 +287,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         }
         readLock.lock();
         try {
-            while (true) {
-                if (plain.hasRemaining()) {
-                    int n = Math.min(len, plain.remaining());
-                    plain.get(b, off, n);
-                    return n;
-                }
+            if (connection.available() == 0) {
                 if (inboundDone) {
                     return -1;
                 }
@@ -505,124 +297,42 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
                 if (closed) {
                     throw new SocketException("Socket is closed");
                 }
-                if (in.hasRemaining() && decryptOnce()) {
-                    continue;
-                }
-                if (!fillForRead()) {
+            }
+            int n;
+            try {
+                n = connection.read(b, off, len);
+            } catch (ConnectionFailure e) {
+                throw failWith(SslFailures.of(e));
+            } catch (SocketTimeoutException e) {
+                throw e; // the socket stays usable
+            } catch (IOException e) {
+                if (closed || inputShutdown) {
+                    inboundDone = true;
+                    if (closed && !inputShutdown) {
+                        throw new SocketException("Socket is closed");
+                    }
                     return -1;
                 }
+                throw e;
             }
+            if (n < 0) {
+                // At the end of the stream without close_notify the input is done, as SunJSSE treats it unless
+                // com.sun.net.ssl.requireCloseNotify is set, in which case it is an SSLProtocolException.
+                if (!peerClosed() && !inputShutdown && Boolean.getBoolean("com.sun.net.ssl.requireCloseNotify")) {
+                    throw failWith(new SSLProtocolException("Remote host terminated the connection without close_notify"));
+                }
+                inboundDone = true;
+            }
+            return n;
         } finally {
             readLock.unlock();
             releaseIfClosed();
         }
     }
 
-    /** Whether the last RENEGOTIATE was answered without decrypt having consumed a byte (read lock). */
-    private boolean answeredWithoutProgress;
-
-    /** Decrypts what {@code in} holds into {@code plain}; false when more bytes must be read first. */
-    private boolean decryptOnce() throws IOException {
-        int arrived = Math.min(in.remaining(), Names.APPLICATION_BUFFER_SIZE);
-        if (plain.capacity() < arrived) {
-            // A record's content is shorter than the record: room for what arrived is room for its records.
-            plain = ByteBuffer.allocate(arrived);
-        }
-        plain.clear();
-        Result r;
-        try {
-            r = context.decrypt(in, plain);
-        } catch (SecurityContextException e) {
-            plain.flip();
-            throw fail(e, false);
-        }
-        plain.flip();
-        boolean stalledBefore = answeredWithoutProgress;
-        answeredWithoutProgress = false;
-        switch (r.status()) {
-            case OK:
-                return r.bytesConsumed() > 0 || plain.hasRemaining();
-            case INCOMPLETE_MESSAGE:
-                if (!plain.hasRemaining()) {
-                    fillForRead(r.missing()); // at the end of the stream, inboundDone says what happened
-                }
-                return true;
-            case BUFFER_TOO_SMALL:
-                plain = ByteBuffer.allocate(Math.max(r.missing(), plain.capacity())).flip();
-                return true;
-            case CONTEXT_EXPIRED:
-                peerClosed = true;
-                inboundDone = true;
-                return true;
-            case RENEGOTIATE:
-                if (r.bytesConsumed() == 0 && !plain.hasRemaining()) {
-                    if (stalledBefore) {
-                        // step must take every buffered post-handshake message; asking again would spin forever.
-                        throw failWith(new SSLProtocolException("a post-handshake message stays unprocessed"));
-                    }
-                    answeredWithoutProgress = true;
-                }
-                answerPostHandshakeMessage();
-                return true;
-            default:
-                throw new SSLProtocolException("unexpected result from decrypt: " + r);
-        }
-    }
-
-    private boolean fillForRead() throws IOException {
-        return fillForRead(1);
-    }
-
-    /**
-     * Reads more; at the end of the stream without close_notify, the input is done (false), as SunJSSE treats
-     * it unless {@code com.sun.net.ssl.requireCloseNotify} is set, in which case it is an SSLProtocolException.
-     */
-    private boolean fillForRead(int missing) throws IOException {
-        boolean more;
-        try {
-            more = fill(missing);
-        } catch (SocketTimeoutException e) {
-            throw e; // the socket stays usable
-        } catch (IOException e) {
-            if (closed || inputShutdown) {
-                inboundDone = true;
-                if (closed && !inputShutdown) {
-                    throw new SocketException("Socket is closed");
-                }
-                return false;
-            }
-            throw e;
-        }
-        if (!more) {
-            if (!inputShutdown && Boolean.getBoolean("com.sun.net.ssl.requireCloseNotify")) {
-                SSLProtocolException x = new SSLProtocolException("Remote host terminated the connection without close_notify");
-                throw failWith(x);
-            }
-            inboundDone = true;
-        }
-        return more;
-    }
-
-    /** A ticket or KeyUpdate: step processes it, and a KeyUpdate reply goes out; under both locks. */
-    private void answerPostHandshakeMessage() throws IOException {
-        SecurityContextException failed = null;
-        writeLock.lock();
-        try {
-            Result r = stepAndSend(EMPTY);
-            for (int i = 0; i < 16 && (r.outputPending() || r.status() == Status.INCOMPLETE_CREDENTIALS); i++) {
-                if (r.status() == Status.INCOMPLETE_CREDENTIALS) {
-                    context.supplyCredentials(credentials);
-                }
-                r = stepAndSend(EMPTY);
-            }
-        } catch (SecurityContextException e) {
-            failed = e;
-        } finally {
-            writeLock.unlock();
-        }
-        if (failed != null) {
-            throw fail(failed, false);
-        }
+    private boolean peerClosed() {
+        StreamConnection c = connection;
+        return c != null && c.driver().peerClosed();
     }
 
     private int available() {
@@ -630,7 +340,8 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             return 0;
         }
         try {
-            return plain.remaining();
+            StreamConnection c = connection;
+            return c == null ? 0 : c.available();
         } finally {
             readLock.unlock();
         }
@@ -645,31 +356,9 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         writeLock.lock();
         try {
             checkWritable();
-            ByteBuffer p = ByteBuffer.wrap(b, off, len);
-            int record = Math.min(len, MAX_FRAGMENT) + RECORD_OVERHEAD;
-            if (out.capacity() < record) {
-                out = ByteBuffer.allocate(Math.max(record, Math.min(2 * out.capacity(), MAX_FRAGMENT + RECORD_OVERHEAD)));
-            }
-            while (p.hasRemaining()) {
-                out.clear();
-                Result r;
-                try {
-                    r = context.encrypt(p, out);
-                    if (r.status() == Status.BUFFER_TOO_SMALL) {
-                        out = ByteBuffer.allocate(Math.max(r.missing(), out.capacity()));
-                        continue;
-                    }
-                    send();
-                    if (r.outputPending()) {
-                        stepAndSend(EMPTY); // e.g. a KeyUpdate the context owes the peer
-                    }
-                } catch (SecurityContextException e) {
-                    throw fail(e, false);
-                }
-                if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                    throw new SSLException("encrypt made no progress: " + r);
-                }
-            }
+            connection.write(b, off, len);
+        } catch (ConnectionFailure e) {
+            throw failWith(SslFailures.of(e));
         } finally {
             writeLock.unlock();
             releaseIfClosed();
@@ -725,18 +414,14 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             return;
         }
         outboundDone = true;
-        SecurityContext c = context;
+        StreamConnection c = connection;
         if (c == null || !handshakeDone || failure != null) {
             return; // nothing was said, or nothing can be said: no close_notify
         }
-        c.shutdown();
         try {
-            Result r = stepAndSend(EMPTY);
-            for (int i = 0; r.outputPending() && i < 16; i++) {
-                r = stepAndSend(EMPTY);
-            }
-        } catch (SecurityContextException e) {
-            throw fail(e, false);
+            c.closeOutbound();
+        } catch (ConnectionFailure e) {
+            throw failWith(SslFailures.of(e));
         }
     }
 
@@ -750,7 +435,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             return;
         }
         inputShutdown = true;
-        boolean notified = peerClosed;
+        boolean notified = peerClosed();
         if (layered != null) {
             if (autoClose && !layered.isInputShutdown()) {
                 layered.shutdownInput();
@@ -779,7 +464,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
             if (handshakeDone && failure == null && !outboundDone && isConnected()) {
                 boolean locked = false;
                 try {
-                    locked = writeLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    locked = writeLock.tryLock(StreamConnection.WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (locked) {
                         sendCloseNotify();
                     }
@@ -829,11 +514,11 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
                         if (c != null) {
                             c.close();
                         }
-                        if (in.capacity() > 0 || plain.capacity() > 0 || out.capacity() > 0) {
-                            in = none();
-                            plain = none();
-                            out = none();
+                        StreamConnection s = connection;
+                        if (s != null) {
+                            s.release();
                         }
+                        alreadyRead = null;
                     } finally {
                         writeLock.unlock();
                     }
@@ -1230,7 +915,7 @@ final class SecureChannelSocket extends SSLSocket implements org.securechannel.j
         if (transportCall) {
             return layered != null ? layered.isInputShutdown() : super.isInputShutdown();
         }
-        return inputShutdown || peerClosed || (layered != null ? layered.isInputShutdown() : super.isInputShutdown());
+        return inputShutdown || peerClosed() || (layered != null ? layered.isInputShutdown() : super.isInputShutdown());
     }
 
     @Override

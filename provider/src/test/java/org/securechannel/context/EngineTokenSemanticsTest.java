@@ -42,7 +42,8 @@ class EngineTokenSemanticsTest {
     enum Shape { PLAIN, HELLO_RETRY, CLIENT_CERT, CLIENT_CERT_MISSING }
 
     private static ContextPair pair(Shape shape) {
-        Credentials.Builder s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key());
+        // Tickets off: these tests count the handshake's own records and bytes; tickets would follow them.
+        Credentials.Builder s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).sessionTickets(0);
         Credentials.Builder c = Credentials.client().trustAnchors(List.of(serverCa.root()));
         switch (shape) {
             case HELLO_RETRY -> s.groups(NamedGroup.SECP256R1);
@@ -343,7 +344,7 @@ class EngineTokenSemanticsTest {
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
     void oneMebibyteSplitsInto16KiBRecords(CipherSuite suite) throws Exception {
-        Credentials s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).build();
+        Credentials s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).sessionTickets(0).build();
         Credentials c = Credentials.client().trustAnchors(List.of(serverCa.root())).cipherSuites(suite).build();
         try (ContextPair p = new ContextPair(SecurityContext.client(c, HOST), SecurityContext.server(s)).handshake()) {
             byte[] data = new byte[1 << 20];
@@ -398,7 +399,7 @@ class EngineTokenSemanticsTest {
     /** Direct and read-only buffers everywhere: the engine must not assume heap arrays. */
     @Test
     void directAndReadOnlyBuffers() throws Exception {
-        Credentials s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).build();
+        Credentials s = Credentials.server().certificate(serverLeaf.chain(), serverLeaf.key()).sessionTickets(0).build();
         Credentials c = Credentials.client().trustAnchors(List.of(serverCa.root())).build();
         try (SecurityContext client = SecurityContext.client(c, HOST); SecurityContext server = SecurityContext.server(s)) {
             ByteBuffer toServer = ByteBuffer.allocateDirect(32 * 1024);

@@ -184,7 +184,12 @@ class JsseSocketMessageSupportTest {
             assertArrayEquals(a, Arrays.copyOfRange(got, 0, a.length));
             assertArrayEquals(b, Arrays.copyOfRange(got, a.length, a.length + b.length));
             assertArrayEquals(d, Arrays.copyOfRange(got, a.length + b.length, got.length));
-            // The other way: the server socket writes, the client decrypts what arrives on TCP with its Cipher.
+            // The other way: the server socket writes, the client decrypts what arrives on TCP with its Cipher. First
+            // the client socket reads a byte, and with it the server's tickets, so that TCP then holds only records
+            // of application data.
+            c.server.getOutputStream().write(7);
+            c.server.getOutputStream().flush();
+            assertEquals(7, c.client.getInputStream().read());
             Cipher dec = Cipher.getInstance("SecurityContext", PROVIDER);
             dec.init(Cipher.DECRYPT_MODE, SecurityContextKey.of(c.client.getSession()));
             byte[] e = data(1000);

@@ -45,10 +45,32 @@ class SocketBuffersTest {
         return EngineLoop.context(new SecureChannelProvider(), id == null ? null : EngineLoop.keyManagers("PKIX", id), trust);
     }
 
-    private static int capacity(SSLSocket s, String field) throws Exception {
-        Field f = SecureChannelSocket.class.getDeclaredField(field);
+    /**
+     * The capacity of one of the socket's buffers, which its StreamConnection holds: "in" (the peer's bytes),
+     * "plain" (decrypted ones) or "out" (the records of writes plus what the driver staged); 0 before the handshake.
+     */
+    private static int capacity(SSLSocket s, String buffer) throws Exception {
+        Object connection = field(SecureChannelSocket.class, "connection").get(s);
+        if (connection == null) {
+            return 0;
+        }
+        Class<?> type = connection.getClass();
+        switch (buffer) {
+            case "in":
+                return ((ByteBuffer) field(type, "received").get(connection)).capacity();
+            case "plain":
+                return ((ByteBuffer) field(type, "plain").get(connection)).capacity();
+            default:
+                Object driver = field(type, "driver").get(connection);
+                ByteBuffer staged = (ByteBuffer) field(driver.getClass(), "outbox").get(driver);
+                return ((ByteBuffer) field(type, "records").get(connection)).capacity() + (staged == null ? 0 : staged.capacity());
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
         f.setAccessible(true);
-        return ((ByteBuffer) f.get(s)).capacity();
+        return f;
     }
 
     private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {

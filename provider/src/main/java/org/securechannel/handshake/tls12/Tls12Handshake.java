@@ -152,7 +152,7 @@ public final class Tls12Handshake implements Handshake {
         }
         Negotiated n = e.negotiated();
         return new HandshakeSummary(ProtocolVersion.TLS12, n.suite(), n.group(), n.serverScheme(), e.clientScheme(), false,
-                e.peerChain(), n.applicationProtocol(), n.serverName(), n.resumed());
+                e.peerChain(), n.applicationProtocol(), n.serverName(), n.resumed(), n.sessionId());
     }
 
     @Override

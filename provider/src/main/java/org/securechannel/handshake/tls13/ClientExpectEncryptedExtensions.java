@@ -25,11 +25,15 @@ final class ClientExpectEncryptedExtensions implements State {
     private final boolean sentServerName;
     private final Negotiated negotiated;
     private final Tls13KeySchedule keys;
+    /** When the server resumed our ticket: the server as the full handshake verified it; null otherwise. */
+    private final VerifiedPeer resumedServer;
 
-    ClientExpectEncryptedExtensions(Negotiated negotiated, Tls13KeySchedule keys, boolean sentServerName) {
+    ClientExpectEncryptedExtensions(Negotiated negotiated, Tls13KeySchedule keys, boolean sentServerName,
+            VerifiedPeer resumedServer) {
         this.negotiated = negotiated;
         this.keys = keys;
         this.sentServerName = sentServerName;
+        this.resumedServer = resumedServer;
     }
 
     @Override
@@ -83,6 +87,10 @@ final class ClientExpectEncryptedExtensions implements State {
         hs.transcript.add(message.encoded());
         Negotiated decided = negotiated.withApplicationProtocol(protocol);
         hs.learned(decided);
+        if (resumedServer != null) {
+            // Authenticated by the PSK: no certificates, the server's Finished comes next (RFC 8446 §2.2).
+            return new ClientExpectFinished(decided, keys, resumedServer, null);
+        }
         return new ClientExpectCertificateOrRequest(decided, keys);
     }
 }

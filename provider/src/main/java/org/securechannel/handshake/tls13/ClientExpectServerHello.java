@@ -11,6 +11,7 @@ import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.KeyShareExtension;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.SupportedVersionsExtension;
@@ -25,11 +26,14 @@ final class ClientExpectServerHello implements State {
     private final ClientShares shares;
     /** The suite of the HelloRetryRequest we answered; null before one. */
     private final CipherSuite retrySuite;
+    /** The ticket our ClientHello offers, or null. */
+    private final ClientPsk psk;
 
-    ClientExpectServerHello(ClientHello sent, ClientShares shares, CipherSuite retrySuite) {
+    ClientExpectServerHello(ClientHello sent, ClientShares shares, CipherSuite retrySuite, ClientPsk psk) {
         this.sent = sent;
         this.shares = shares;
         this.retrySuite = retrySuite;
+        this.psk = psk;
     }
 
     boolean afterRetry() {
@@ -39,6 +43,9 @@ final class ClientExpectServerHello implements State {
     @Override
     public void destroy() {
         shares.destroyAll();
+        if (psk != null) {
+            psk.destroy();
+        }
     }
 
     @Override
@@ -90,7 +97,16 @@ final class ClientExpectServerHello implements State {
     }
 
     private State serverHello(Tls13Handshake hs, ServerHello hello, RawHandshake message, CipherSuite suite) throws AlertException {
-        allowOnly(hello.extensions(), List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE), "ServerHello");
+        allowOnly(hello.extensions(), psk == null ? List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE)
+                : List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE, ExtensionType.PRE_SHARED_KEY), "ServerHello");
+        Extension pskExt = hello.extension(ExtensionType.PRE_SHARED_KEY);
+        if (pskExt != null) {
+            PreSharedKeyExtension.parseServer(pskExt.data(), 1); // we offer one identity: it must be 0
+            if (!psk.fits(suite)) {
+                throw AlertException.illegalParameter("server resumes our ticket with " + suite.jsseName()
+                        + ", whose hash is not the ticket's");
+            }
+        }
         Extension keyShare = hello.extension(ExtensionType.KEY_SHARE);
         if (keyShare == null) {
             throw new AlertException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
@@ -106,10 +122,16 @@ final class ClientExpectServerHello implements State {
         } finally {
             shares.destroyAll();
         }
-        Negotiated negotiated = Negotiated.atServerHello(suite, share.group(), afterRetry(), hs.config.serverName());
+        boolean resumed = pskExt != null;
+        Negotiated negotiated = Negotiated.atServerHello(suite, share.group(), afterRetry(), hs.config.serverName(), resumed);
         hs.transcript.start(hs.crypto, suite.hash()); // already started after a HelloRetryRequest
         hs.transcript.add(message.encoded());
-        Tls13KeySchedule keys = new Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), sent.random());
+        Tls13KeySchedule keys = (resumed ? psk.schedule(hs.crypto, suite) : new Tls13KeySchedule(hs.crypto, suite))
+                .observedBy(hs.config.observer(), sent.random());
+        VerifiedPeer resumedServer = resumed ? psk.server() : null;
+        if (psk != null) {
+            psk.destroy(); // used or refused: a ticket is offered once
+        }
         keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installReadKeys(suite, keys.serverHandshakeTrafficSecret());
@@ -117,7 +139,8 @@ final class ClientExpectServerHello implements State {
         hs.installWriteKeys(suite, keys.clientHandshakeTrafficSecret());
         hs.learned(negotiated);
         // What we sent decides what the server may answer: a configured name that is an IP literal was never sent.
-        return new ClientExpectEncryptedExtensions(negotiated, keys, sent.extension(ExtensionType.SERVER_NAME) != null);
+        return new ClientExpectEncryptedExtensions(negotiated, keys, sent.extension(ExtensionType.SERVER_NAME) != null,
+                resumedServer);
     }
 
     private State retry(Tls13Handshake hs, ServerHello retry, RawHandshake message, CipherSuite suite) throws AlertException {
@@ -145,8 +168,8 @@ final class ClientExpectServerHello implements State {
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.replaceWithMessageHash();
         hs.transcript.add(message.encoded());
-        hs.learned(Negotiated.atServerHello(suite, null, true, hs.config.serverName()));
-        return ClientHelloFlight.sendSecond(hs, sent, next, cookie, suite);
+        hs.learned(Negotiated.atServerHello(suite, null, true, hs.config.serverName(), false));
+        return ClientHelloFlight.sendSecond(hs, sent, next, cookie, suite, psk);
     }
 
     /** Extensions a message may carry: any other was never offered, so it is an unsupported_extension. */

@@ -1,16 +1,20 @@
 package org.securechannel.handshake.tls13;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.ClientHello;
+import org.securechannel.codec.ContentType;
 import org.securechannel.codec.CookieExtension;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
+import org.securechannel.codec.HandshakeHeader;
 import org.securechannel.codec.KeyShareExtension;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.PskKeyExchangeModesExtension;
 import org.securechannel.codec.ServerNameExtension;
@@ -18,6 +22,7 @@ import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SupportedGroupsExtension;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.codec.Tls12HelloExtensions;
+import org.securechannel.crypto.TranscriptHash;
 import org.securechannel.handshake.tls12.Tls12Handshake;
 
 /** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
@@ -37,24 +42,59 @@ final class ClientHelloFlight {
             hs.config.random().nextBytes(sessionId);
         }
         ClientShares shares = ClientShares.generate(hs.crypto, hs.config.groups().subList(0, 1));
-        ClientHello hello = new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
-                new byte[] {0}, extensions(hs, shares, null));
-        hs.send(hello);
+        ClientPsk psk = ClientPsk.find(hs);
+        PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
+        ClientHello hello = send(hs, new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
+                new byte[] {0}, extensions(hs, shares, null, offer)), psk, offer);
         hs.firstClientHelloSent(hello);
-        return new ClientExpectServerHello(hello, shares, null);
+        return new ClientExpectServerHello(hello, shares, null, psk);
     }
 
     /**
      * The second ClientHello: the first with the requested key share and the server's cookie; the suite of the
      * HelloRetryRequest is the one the ServerHello must then choose.
      */
-    static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie, CipherSuite retrySuite)
-            throws AlertException {
-        ClientHello hello = new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
-                first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie));
+    static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie, CipherSuite retrySuite,
+            ClientPsk psk) throws AlertException {
+        if (psk != null && !psk.fits(retrySuite)) {
+            // The server's suite cannot resume this session; the second ClientHello offers it no more.
+            psk.destroy();
+            psk = null;
+        }
+        PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
         hs.sendChangeCipherSpecOnce();
-        hs.send(hello);
-        return new ClientExpectServerHello(hello, shares, retrySuite);
+        ClientHello hello = send(hs, new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
+                first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie, offer)), psk, offer);
+        return new ClientExpectServerHello(hello, shares, retrySuite, psk);
+    }
+
+    /**
+     * Sends {@code hello}; one offering a ticket ({@code offer} holds a zero binder) gets its binder first, computed
+     * over the transcript up to the binders list (RFC 8446 §4.2.11.2): the first ClientHello alone, hashed with the
+     * ticket's hash; a second one after everything before it. Returns the ClientHello as sent.
+     */
+    private static ClientHello send(Tls13Handshake hs, ClientHello hello, ClientPsk psk,
+            PreSharedKeyExtension.OfferedPsks offer) throws AlertException {
+        if (psk == null) {
+            hs.send(hello);
+            return hello;
+        }
+        byte[] encoded = hello.encode();
+        int truncated = PreSharedKeyExtension.truncatedLength(encoded, offer);
+        byte[] truncatedHash;
+        boolean afterRetry = hs.transcript.started();
+        if (afterRetry) {
+            hs.transcript.add(Arrays.copyOfRange(encoded, 0, truncated));
+            truncatedHash = hs.transcript.hash();
+        } else {
+            TranscriptHash first = hs.crypto.newTranscriptHash(psk.suite().hash());
+            first.update(encoded, 0, truncated);
+            truncatedHash = first.current();
+        }
+        byte[] sent = PreSharedKeyExtension.fillBinders(encoded, List.of(psk.binder(hs.crypto, truncatedHash)));
+        hs.transcript.add(afterRetry ? Arrays.copyOfRange(sent, truncated, sent.length) : sent);
+        hs.records.send(ContentType.HANDSHAKE, sent);
+        return ClientHello.parse(Arrays.copyOfRange(sent, HandshakeHeader.LENGTH, sent.length));
     }
 
     private static List<Integer> suiteCodes(Tls13Handshake hs) {
@@ -65,7 +105,8 @@ final class ClientHelloFlight {
         return codes;
     }
 
-    private static List<Extension> extensions(Tls13Handshake hs, ClientShares shares, byte[] cookie) {
+    private static List<Extension> extensions(Tls13Handshake hs, ClientShares shares, byte[] cookie,
+            PreSharedKeyExtension.OfferedPsks offer) {
         List<Extension> ext = new ArrayList<>();
         String host = hs.config.serverName();
         if (host != null && ServerNames.isDnsName(host)) {
@@ -101,6 +142,9 @@ final class ClientHelloFlight {
         ext.add(PskKeyExchangeModesExtension.encode(List.of(1)));
         if (cookie != null) {
             ext.add(CookieExtension.encode(cookie));
+        }
+        if (offer != null) {
+            ext.add(PreSharedKeyExtension.encodeClient(offer)); // last, RFC 8446 §4.2.11
         }
         return ext;
     }

@@ -13,7 +13,9 @@ import org.securechannel.codec.CookieExtension;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.KeyShareExtension;
+import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.codec.PskKeyExchangeModesExtension;
 import org.securechannel.codec.ServerNameExtension;
 import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SupportedGroupsExtension;
@@ -26,7 +28,8 @@ import org.securechannel.codec.SupportedVersionsExtension;
  */
 record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups,
         List<KeyShareExtension.KeyShareEntry> shares, List<Integer> signatureSchemes, String serverName,
-        List<String> applicationProtocols, byte[] cookie, List<X500Principal> certificateAuthorities) {
+        List<String> applicationProtocols, byte[] cookie, List<X500Principal> certificateAuthorities,
+        List<Integer> pskModes, PreSharedKeyExtension.OfferedPsks psks) {
 
     static ClientOffer read(byte[] body) throws AlertException {
         ClientHello hello = ClientHello.parse(body);
@@ -47,6 +50,15 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
         if (psk != null && ext.get(ext.size() - 1) != psk) {
             throw AlertException.illegalParameter("pre_shared_key is not the last extension");
         }
+        Extension modes = hello.extension(ExtensionType.PSK_KEY_EXCHANGE_MODES);
+        if (psk != null && modes == null) {
+            // RFC 8446 §4.2.9: a PSK offered without its key exchange modes.
+            throw new AlertException(AlertDescription.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes");
+        }
+        if (hello.extension(ExtensionType.EARLY_DATA) != null && psk == null) {
+            // RFC 8446 §4.2.10: early data goes only with a PSK.
+            throw AlertException.illegalParameter("early_data offered without a pre_shared_key");
+        }
         Extension sigAlgs = require(hello, ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms");
         Extension groupsExt = require(hello, ExtensionType.SUPPORTED_GROUPS, "supported_groups");
         Extension sharesExt = require(hello, ExtensionType.KEY_SHARE, "key_share");
@@ -66,7 +78,9 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
                 sni == null ? null : ServerNameExtension.parse(sni.data()),
                 alpn == null ? null : AlpnExtension.parse(alpn.data()),
                 cookie == null ? null : CookieExtension.parse(cookie.data()),
-                CertificateAuthorities.names(hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES)));
+                CertificateAuthorities.names(hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES)),
+                modes == null ? List.of() : PskKeyExchangeModesExtension.parse(modes.data()),
+                psk == null ? null : PreSharedKeyExtension.parseClient(psk.data()));
     }
 
     private static Extension require(ClientHello hello, int type, String name) throws AlertException {

@@ -36,7 +36,10 @@ final class Connected implements State {
             Connected next = peerUpdated(hs);
             return update.updateRequested() ? next.answerKeyUpdateRequest(hs) : next;
         }
-        hs.keepTicket(NewSessionTicket.parse(message.body())); // a NewSessionTicket: the table lets it reach clients only
+        // A NewSessionTicket: the table lets it reach clients only.
+        NewSessionTicket ticket = NewSessionTicket.parse(message.body());
+        hs.keepTicket(ticket);
+        ReceivedTicket.keep(hs, established, ticket);
         return this;
     }
 

@@ -31,6 +31,6 @@ record Established(Negotiated negotiated, Tls13KeySchedule keys, SignatureScheme
     HandshakeSummary summary() {
         Negotiated n = negotiated;
         return new HandshakeSummary(ProtocolVersion.TLS13, n.suite(), n.group(), serverScheme, clientScheme,
-                n.helloRetryRequest(), peerChain, n.applicationProtocol(), n.serverName(), false);
+                n.helloRetryRequest(), peerChain, n.applicationProtocol(), n.serverName(), n.resumed());
     }
 }

@@ -25,8 +25,10 @@ final class ServerExpectClientFinished implements State {
         Tls13KeySchedule keys = finishing.keys();
         FinishedSupport.verify(hs, message, keys, keys.clientHandshakeTrafficSecret());
         keys.deriveResumptionMasterSecret(hs.transcript.hash());
-        return hs.complete(Established.ofServer(finishing.negotiated(), keys, finishing.ourScheme(), client),
-                finishing.application());
+        Established done = Established.ofServer(finishing.negotiated(), keys, finishing.ourScheme(), client);
+        State connected = hs.complete(done, finishing.application());
+        SessionTicketsIssued.send(hs, done);
+        return connected;
     }
 
     @Override

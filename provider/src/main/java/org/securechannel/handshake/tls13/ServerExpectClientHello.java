@@ -2,6 +2,7 @@ package org.securechannel.handshake.tls13;
 
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
@@ -13,6 +14,7 @@ import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.handshake.MessageOrder;
+import org.securechannel.handshake.Tls13KeySchedule;
 import org.securechannel.record.RawHandshake;
 
 /**
@@ -60,8 +62,7 @@ final class ServerExpectClientHello implements State {
             KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
             if (share != null) {
                 hs.transcript.start(hs.crypto, suite.hash());
-                hs.transcript.add(message.encoded());
-                return ServerFlight.send(hs, offer, suite, g, share, false);
+                return flight(hs, offer, suite, g, share, message, false);
             }
         }
         for (NamedGroup g : hs.config.groups()) {
@@ -70,6 +71,25 @@ final class ServerExpectClientHello implements State {
             }
         }
         throw AlertException.handshakeFailure("no key-exchange group in common with the client");
+    }
+
+    /**
+     * The ClientHello joins the transcript (checking the binder of a ticket we resume on the way: a ClientHello
+     * after a HelloRetryRequest carries binders over the whole transcript, RFC 8446 §4.2.11.2), then our flight.
+     */
+    private static State flight(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
+            KeyShareExtension.KeyShareEntry share, RawHandshake message, boolean helloRetryRequest) throws AlertException {
+        Optional<ServerPsk.Choice> psk = ServerPsk.choose(hs, offer, suite);
+        if (psk.isEmpty()) {
+            hs.transcript.add(message.encoded());
+            return ServerFlight.send(hs, offer, suite, group, share, helloRetryRequest, null, null);
+        }
+        try {
+            Tls13KeySchedule keys = ServerPsk.addClientHelloCheckingBinder(hs, message.encoded(), offer, suite, psk.get());
+            return ServerFlight.send(hs, offer, suite, group, share, helloRetryRequest, psk.get(), keys);
+        } finally {
+            psk.get().destroy();
+        }
     }
 
     private State helloRetryRequest(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
@@ -104,7 +124,6 @@ final class ServerExpectClientHello implements State {
             throw new AlertException(offer.cookie() == null ? AlertDescription.MISSING_EXTENSION : AlertDescription.ILLEGAL_PARAMETER,
                     "second ClientHello does not echo our cookie");
         }
-        hs.transcript.add(message.encoded());
-        return ServerFlight.send(hs, offer, suite, retryGroup, offer.shares().get(0), true);
+        return flight(hs, offer, suite, retryGroup, offer.shares().get(0), message, true);
     }
 }

@@ -14,6 +14,7 @@ import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.KeyShareExtension;
 import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.ServerNameExtension;
@@ -31,47 +32,70 @@ final class ServerFlight {
     private ServerFlight() {
     }
 
+    /**
+     * @param resumed the ticket we resume, or null for a full handshake
+     * @param pskKeys the key schedule started from its PSK (the binder was checked with it), or null
+     */
     static State send(Tls13Handshake hs, ClientOffer offer, CipherSuite suite, NamedGroup group,
-            KeyShareExtension.KeyShareEntry clientShare, boolean helloRetryRequest) throws AlertException {
+            KeyShareExtension.KeyShareEntry clientShare, boolean helloRetryRequest, ServerPsk.Choice resumed,
+            Tls13KeySchedule pskKeys) throws AlertException {
         // Everything that can fail on the client's offer is decided before anything is sent.
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
-        List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
-        SelectedCertificate certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName());
-        if (certificate == null) {
-            throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
+        SelectedCertificate certificate = null;
+        if (resumed == null) {
+            List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
+            certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName());
+            if (certificate == null) {
+                throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
+            }
         }
         KeyExchangeResponse answer = hs.crypto.respond(group, clientShare.keyExchange());
         byte[] shared = answer.secret();
-        Negotiated negotiated = new Negotiated(suite, group, helloRetryRequest, offer.serverName(), protocol, true);
+        Negotiated negotiated = new Negotiated(suite, group, helloRetryRequest, offer.serverName(), protocol, true,
+                resumed != null);
         hs.learned(negotiated);
 
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
+        List<Extension> helloExtensions = new ArrayList<>(3);
+        helloExtensions.add(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()));
+        helloExtensions.add(KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())));
+        if (resumed != null) {
+            helloExtensions.add(PreSharedKeyExtension.encodeServer(resumed.index()));
+        }
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), random, offer.hello().legacySessionId(), suite.code(), 0,
-                List.of(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()),
-                        KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())))));
+                helloExtensions));
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
-        Tls13KeySchedule keys = new Tls13KeySchedule(hs.crypto, suite).observedBy(hs.config.observer(), offer.hello().random());
+        Tls13KeySchedule keys = (pskKeys != null ? pskKeys : new Tls13KeySchedule(hs.crypto, suite))
+                .observedBy(hs.config.observer(), offer.hello().random());
         keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installWriteKeys(suite, keys.serverHandshakeTrafficSecret());
         hs.installReadKeys(suite, keys.clientHandshakeTrafficSecret());
 
         hs.send(new EncryptedExtensions(encryptedExtensions(offer, protocol)));
-        boolean requestCertificate = hs.config.clientAuth() != ClientAuthMode.NONE;
+        // A resumed handshake authenticates with the PSK: no certificates either way (RFC 8446 §2.2).
+        boolean requestCertificate = resumed == null && hs.config.clientAuth() != ClientAuthMode.NONE;
         if (requestCertificate) {
             hs.send(certificateRequest(hs));
         }
-        hs.send(PeerCertificates.encode(certificate));
-        CertificateVerifySupport.send(hs, certificate, true);
+        if (certificate != null) {
+            hs.send(PeerCertificates.encode(certificate));
+            CertificateVerifySupport.send(hs, certificate, true);
+        }
         FinishedSupport.send(hs, keys, keys.serverHandshakeTrafficSecret());
 
         keys.deriveApplicationSecrets(hs.transcript.hash());
         TrafficSecrets application = new TrafficSecrets(keys.clientApplicationTrafficSecret(),
                 keys.serverApplicationTrafficSecret());
         hs.installWriteKeys(suite, application.writer(false));
+        if (resumed != null) {
+            ServerFinishing finishing = new ServerFinishing(negotiated, keys, resumed.session().serverScheme(), application);
+            return new ServerExpectClientFinished(finishing,
+                    VerifiedPeer.fromSession(resumed.peerChain(), resumed.session().clientScheme()));
+        }
         ServerFinishing finishing = new ServerFinishing(negotiated, keys, certificate.scheme(), application);
         return requestCertificate ? new ServerExpectClientCertificate(finishing)
                 : new ServerExpectClientFinished(finishing, VerifiedPeer.NONE);

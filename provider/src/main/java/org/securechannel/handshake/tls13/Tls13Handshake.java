@@ -219,7 +219,7 @@ public final class Tls13Handshake implements Handshake {
         return n == null
                 ? new HandshakeSummary(ProtocolVersion.TLS13, null, null, null, null, false, List.of(), null, null, false)
                 : new HandshakeSummary(ProtocolVersion.TLS13, n.suite(), n.group(), null, null, n.helloRetryRequest(),
-                        List.of(), n.applicationProtocol(), n.serverName(), false);
+                        List.of(), n.applicationProtocol(), n.serverName(), n.resumed());
     }
 
     @Override

@@ -38,9 +38,9 @@ public class MessageOrderTest {
     }
 
     private static final List<Row> TABLE = List.of(
-            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null, null), EnumSet.of(HandshakeType.SERVER_HELLO)),
-            new Row("ClientExpectServerHello after HRR", true, () -> new ClientExpectServerHello(null, null, org.securechannel.codec.CipherSuite.TLS_AES_128_GCM_SHA256), EnumSet.of(HandshakeType.SERVER_HELLO)),
-            new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(null, null, true), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
+            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null, null, null), EnumSet.of(HandshakeType.SERVER_HELLO)),
+            new Row("ClientExpectServerHello after HRR", true, () -> new ClientExpectServerHello(null, null, org.securechannel.codec.CipherSuite.TLS_AES_128_GCM_SHA256, null), EnumSet.of(HandshakeType.SERVER_HELLO)),
+            new Row("ClientExpectEncryptedExtensions", true, () -> new ClientExpectEncryptedExtensions(null, null, true, null), EnumSet.of(HandshakeType.ENCRYPTED_EXTENSIONS)),
             new Row("ClientExpectCertificateOrRequest", true, () -> new ClientExpectCertificateOrRequest(null, null),
                     EnumSet.of(HandshakeType.CERTIFICATE, HandshakeType.CERTIFICATE_REQUEST)),
             new Row("ClientExpectCertificateOrRequest after the request", true, () -> new ClientExpectCertificateOrRequest.ExpectServerCertificate(null, null, null),

@@ -1,0 +1,120 @@
+package org.securechannel.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.securechannel.cli.ContextStream;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.context.ConnectionInfo;
+import org.securechannel.context.Credentials;
+import org.securechannel.context.SecurityContext;
+import org.securechannel.session.BoundedClientSessionStore;
+import org.securechannel.testing.TestPki.KeyType;
+
+/**
+ * TLS 1.3 resumption with tickets against OpenSSL 3 (RFC 8446 §2.2): {@code s_client -sess_out} then
+ * {@code -sess_in} resumes at our server ("Reused, TLSv1.3"), and our client, keeping the tickets
+ * {@code s_server} sends, resumes its second connection.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class OpenSslTls13ResumptionTest extends OpenSslInteropTest {
+
+    @Test
+    void sClientSessionResumesAtOurServer() throws Exception {
+        Credentials credentials = serverCredentials(KeyType.EC_P256).build();
+        Path session = Files.createTempFile("s_client", ".session");
+        try (ServerSocket listener = listen()) {
+            Future<List<Boolean>> resumed = inBackground(() -> {
+                List<Boolean> seen = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    try (Socket s = listener.accept()) {
+                        s.setSoTimeout(IO_TIMEOUT_MILLIS);
+                        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
+                            stream.handshake();
+                            seen.add(stream.context().connectionInfo().resumed());
+                            // After our tickets on the wire: once s_client prints this, it has read them.
+                            stream.write(ascii("ready\n"));
+                            while (stream.read() != null) {
+                                // until s_client closes
+                            }
+                        } catch (IOException closedWithoutCloseNotify) {
+                            // s_client may drop the connection once its input ends; the handshake is what counts
+                        }
+                    }
+                }
+                return seen;
+            });
+            List<String> common = List.of("-tls1_3", "-CAfile", caFile.toString(), "-servername", "localhost",
+                    "-verify_return_error");
+            List<String> first = new ArrayList<>(common);
+            first.addAll(List.of("-sess_out", session.toString()));
+            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), first)) {
+                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
+                client.closeInput();
+                client.awaitExit(WAIT);
+                // s_client's own report, printed (and flushed at exit) when each ticket arrived.
+                assertTrue(client.stdout().contains("Post-Handshake New Session Ticket arrived"), client::describe);
+            }
+            assertTrue(Files.size(session) > 0, "s_client saved the session");
+            List<String> second = new ArrayList<>(common);
+            second.addAll(List.of("-sess_in", session.toString()));
+            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), second)) {
+                assertTrue(client.awaitOutput("Reused, TLSv1.3", WAIT), client::describe);
+                client.closeInput();
+                assertEquals(List.of(false, true), resumed.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS), client::describe);
+            }
+        } finally {
+            Files.deleteIfExists(session);
+        }
+    }
+
+    @Test
+    void ourClientResumesWithSServerTickets() throws Exception {
+        List<String> args = new ArrayList<>(serverCertArgs(KeyType.EC_P256));
+        args.addAll(List.of("-tls1_3", "-naccept", "2"));
+        Credentials credentials = clientCredentials()
+                .clientSessionStore(new BoundedClientSessionStore(16, Duration.ofHours(1))).build();
+        try (OpenSslProcess server = OpenSslProcess.server(args)) {
+            for (int i = 0; i < 2; i++) {
+                try (ContextStream stream = connect(server.port(), credentials, "localhost")) {
+                    stream.handshake();
+                    ConnectionInfo info = stream.context().connectionInfo();
+                    assertEquals(ProtocolVersion.TLS13, info.version());
+                    assertEquals(i == 1, info.resumed(), "connection " + i);
+                    stream.write(ascii("hello " + i + "\n"));
+                    expectOutput(server, "hello " + i);
+                    // The tickets come right after the handshake: reading the answer reads them first.
+                    server.sendLine("pong " + i);
+                    readUntil(stream, "pong " + i);
+                }
+            }
+        }
+    }
+
+    /** Our client for {@code host} at 127.0.0.1:port, the port named to the context so tickets are kept under it. */
+    private static ContextStream connect(int port, Credentials credentials, String host) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), IO_TIMEOUT_MILLIS);
+            socket.setSoTimeout(IO_TIMEOUT_MILLIS);
+            return new ContextStream(SecurityContext.client(credentials, host, port, null), socket, credentials, null);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+}

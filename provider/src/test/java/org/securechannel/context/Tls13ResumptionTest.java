@@ -1,0 +1,235 @@
+package org.securechannel.context;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.securechannel.codec.AlertDescription;
+import org.securechannel.codec.CipherSuite;
+import org.securechannel.codec.NamedGroup;
+import org.securechannel.codec.ProtocolVersion;
+import org.securechannel.session.BoundedClientSessionStore;
+import org.securechannel.session.ClientSession;
+import org.securechannel.session.ClientSessionStore;
+import org.securechannel.session.SessionState;
+import org.securechannel.session.TinkTicketSealer;
+import org.securechannel.testing.ContextPair;
+import org.securechannel.testing.TestPki;
+import org.securechannel.testing.TestPki.KeyType;
+
+/**
+ * TLS 1.3 resumption with tickets (RFC 8446 §2.2, §4.2.11, §4.6.1), engine to engine: the server issues tickets
+ * after every handshake, the client keeps them per host, port and SNI name and offers one (once) on its next
+ * connection; every reason a ticket cannot be used is a full handshake, and only a binder that does not verify is
+ * an error (decrypt_error).
+ */
+@Timeout(30)
+class Tls13ResumptionTest {
+    private static final String HOST = "resume13.test";
+    private static final int PORT = 8443;
+    private static TestPki pki;
+    private static TestPki.Issued leaf;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.ca(KeyType.EC_P256);
+        leaf = pki.issue(KeyType.EC_P256, HOST, "other.test");
+    }
+
+    private static Credentials.Builder server() {
+        return Credentials.server().certificate(leaf.chain(), leaf.key()).cipherSuites(Credentials.DEFAULT_TLS13_SUITES);
+    }
+
+    private static Credentials client(ClientSessionStore store, AtomicInteger serverChecks) {
+        return Credentials.client().trustManager(CountingTrust.of(pki.root(), serverChecks)).clientSessionStore(store).build();
+    }
+
+    /** A full or resumed connection; the client reads what the server sent after the handshake (its tickets). */
+    private static ContextPair connect(Credentials client, String host, Credentials server) throws SecurityContextException {
+        ContextPair p = new ContextPair(SecurityContext.client(client, host, PORT, null), SecurityContext.server(server)).handshake();
+        p.receive(p.client, p.toClient);
+        return p;
+    }
+
+    @Test
+    void secondConnectionResumesWithoutCertificatesAndDataFlows() throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        AtomicInteger checks = new AtomicInteger();
+        Credentials c = client(store, checks);
+        Credentials s = server().build();
+        byte[] firstExport;
+        try (ContextPair first = connect(c, HOST, s)) {
+            assertFalse(first.client.connectionInfo().resumed());
+            assertFalse(first.server.connectionInfo().resumed());
+            firstExport = first.client.exportKeyingMaterial("EXPORTER-test", null, 32);
+        }
+        assertEquals(1, checks.get());
+        assertEquals(2, store.size(), "two tickets per handshake, the default");
+        try (ContextPair second = connect(c, HOST, s)) {
+            ConnectionInfo info = second.client.connectionInfo();
+            assertTrue(info.resumed(), "client");
+            assertTrue(second.server.connectionInfo().resumed(), "server");
+            assertEquals(ProtocolVersion.TLS13, info.version());
+            assertEquals(1, checks.get(), "the resumed handshake checked no chain");
+            assertEquals(leaf.leaf(), second.client.peerCertificates().get(0), "the session's chain is reported again");
+            byte[] export = second.client.exportKeyingMaterial("EXPORTER-test", null, 32);
+            assertArrayEquals(export, second.server.exportKeyingMaterial("EXPORTER-test", null, 32));
+            assertFalse(java.util.Arrays.equals(firstExport, export));
+            assertEquals("resumed", new String(second.transfer(second.client, "resumed".getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8));
+        }
+        // One ticket used (single use), two new ones after the resumption.
+        assertEquals(3, store.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+    void everySuiteResumes(CipherSuite suite) throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        Credentials s = server().cipherSuites(suite).build();
+        connect(c, HOST, s).close();
+        try (ContextPair second = connect(c, HOST, s)) {
+            assertTrue(second.client.connectionInfo().resumed());
+            assertEquals(suite, second.client.connectionInfo().cipherSuite());
+        }
+    }
+
+    @Test
+    void resumesAfterAHelloRetryRequest() throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        Credentials s = server().groups(NamedGroup.SECP256R1).build(); // our client's first share is x25519
+        connect(c, HOST, s).close();
+        try (ContextPair second = connect(c, HOST, s)) {
+            assertTrue(second.client.connectionInfo().helloRetryRequest());
+            assertTrue(second.client.connectionInfo().resumed());
+            assertTrue(second.server.connectionInfo().resumed());
+        }
+    }
+
+    @Test
+    void aTicketIsOfferedOnlyToItsOwnHostPortAndName() throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        Credentials s = server().build();
+        connect(c, HOST, s).close();
+        try (ContextPair other = connect(c, "other.test", s)) {
+            assertFalse(other.client.connectionInfo().resumed(), "another SNI name");
+        }
+        assertTrue(store.take(new ClientSessionStore.Peer(HOST, PORT, HOST)).isPresent(), "HOST's tickets are still there");
+    }
+
+    @Test
+    void anotherServersKeysetMeansAFullHandshakeAndASharedOneResumes() throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        TinkTicketSealer fleetKeys = TinkTicketSealer.inMemory();
+        Credentials first = server().ticketSealer(fleetKeys).build();
+        Credentials sameFleet = server().ticketSealer(fleetKeys).build();
+        Credentials stranger = server().build();
+        connect(c, HOST, first).close();
+        try (ContextPair p = connect(c, HOST, stranger)) {
+            assertFalse(p.server.connectionInfo().resumed(), "a ticket of another keyset");
+        }
+        connect(c, HOST, first).close();
+        try (ContextPair p = connect(c, HOST, sameFleet)) {
+            assertTrue(p.server.connectionInfo().resumed(), "a ticket of the same keyset, another server");
+        }
+    }
+
+    @Test
+    void aGarbageTicketIsAFullHandshake() throws Exception {
+        Credentials s = server().build();
+        ClientSession real = firstSession(s);
+        byte[] garbage = new byte[120];
+        new java.security.SecureRandom().nextBytes(garbage);
+        ClientSession forged = new ClientSession(garbage, real.state());
+        Credentials c = Credentials.client().trustAnchors(List.of(pki.root())).build();
+        try (ContextPair p = new ContextPair(SecurityContext.client(c, HOST, PORT, forged), SecurityContext.server(s)).handshake()) {
+            assertFalse(p.client.connectionInfo().resumed());
+            assertFalse(p.server.connectionInfo().resumed());
+        }
+    }
+
+    @Test
+    void aSavedSessionResumesAndAWrongBinderIsDecryptError() throws Exception {
+        Credentials s = server().build();
+        ClientSession saved = ClientSession.importFrom(firstSession(s).export());
+        Credentials c = Credentials.client().trustAnchors(List.of(pki.root())).build();
+        try (ContextPair p = new ContextPair(SecurityContext.client(c, HOST, PORT, saved), SecurityContext.server(s)).handshake()) {
+            assertTrue(p.client.connectionInfo().resumed(), "a session the caller kept itself");
+        }
+        // The real ticket with another PSK: the server opens the ticket, and the binder does not verify.
+        SessionState st = saved.state();
+        byte[] wrong = st.secret();
+        wrong[0] ^= 1;
+        ClientSession tampered = new ClientSession(saved.ticket(), new SessionState(st.version(), st.suite(), st.group(),
+                st.serverScheme(), st.clientScheme(), st.createdMillis(), st.lifetimeSeconds(), st.ageAdd(),
+                st.maxEarlyDataSize(), wrong, st.serverName(), st.alpn(), st.peerChain()));
+        ContextPair p = new ContextPair(SecurityContext.client(c, HOST, PORT, tampered), SecurityContext.server(s));
+        SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
+        assertTrue(e.getMessage().contains("binder") || e.peerAlert() == AlertDescription.DECRYPT_ERROR, e.getMessage());
+        p.close();
+    }
+
+    /** A PKIX trust manager over {@code root} that counts the server chains it checks. */
+    private static final class CountingTrust implements javax.net.ssl.X509TrustManager {
+        private final javax.net.ssl.X509TrustManager pkix;
+        private final AtomicInteger serverChecks;
+
+        private CountingTrust(javax.net.ssl.X509TrustManager pkix, AtomicInteger serverChecks) {
+            this.pkix = pkix;
+            this.serverChecks = serverChecks;
+        }
+
+        static CountingTrust of(java.security.cert.X509Certificate root, AtomicInteger serverChecks) {
+            try {
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setCertificateEntry("root", root);
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+                tmf.init(ks);
+                return new CountingTrust((javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0], serverChecks);
+            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            pkix.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            serverChecks.incrementAndGet();
+            pkix.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return pkix.getAcceptedIssuers();
+        }
+    }
+
+    /** A session from a full handshake with {@code server}, as a client store would keep it. */
+    private static ClientSession firstSession(Credentials server) throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        connect(client(store, new AtomicInteger()), HOST, server).close();
+        return store.take(new ClientSessionStore.Peer(HOST, PORT, HOST)).orElseThrow();
+    }
+}
