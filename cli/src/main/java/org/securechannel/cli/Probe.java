@@ -43,7 +43,26 @@ final class Probe {
         this.timeoutMillis = timeoutMillis;
     }
 
+    private static void readUntilClosed(ContextStream stream) {
+        try {
+            stream.closeOutbound();
+            while (stream.read() != null) {
+                // post-handshake messages are handled inside; data is not ours to keep
+            }
+        } catch (IOException e) {
+            // a server that just closes: the handshake's verdict stands
+        }
+    }
+
     Result run(Credentials credentials) {
+        return run(credentials, false);
+    }
+
+    /**
+     * As {@link #run(Credentials)}; with {@code untilClosed}, after the handshake our close_notify goes out and the
+     * connection is read until the server's, so that tickets it sends after the handshake are kept.
+     */
+    Result run(Credentials credentials, boolean untilClosed) {
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
@@ -51,11 +70,14 @@ final class Probe {
             } catch (IOException e) {
                 return new Result(Kind.NO_ANSWER, null, List.of(), null, "cannot connect: " + PemFiles.oneLine(e));
             }
-            try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName), socket,
-                    credentials, null)) {
+            try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName, target.port(),
+                    null), socket, credentials, null)) {
                 stream.handshake();
                 SecurityContext c = stream.context();
                 ConnectionInfo info = c.connectionInfo();
+                if (untilClosed) {
+                    readUntilClosed(stream);
+                }
                 return new Result(Kind.CONNECTED, info, c.peerCertificates(), c.applicationProtocol().orElse(null), null);
             }
         } catch (TlsFailureException e) {

@@ -11,8 +11,9 @@ import org.securechannel.context.SecurityContext;
 /**
  * {@code client --reconnect N}: one full handshake, then N more connections with the same credentials (and so the
  * same session cache), each closed with close_notify right after its handshake; for each, whether the session was
- * resumed, as {@code openssl s_client -reconnect} prints "New" or "Reused". Resumption is what the provider
- * implements: TLS 1.2 session IDs today.
+ * resumed, as {@code openssl s_client -reconnect} prints "New" or "Reused": TLS 1.2 session IDs and tickets, and
+ * TLS 1.3 tickets (kept in a session store of this run unless the credentials have one). Each connection reads
+ * until the server's close_notify, so that the tickets a TLS 1.3 server sends after the handshake are kept.
  */
 final class Reconnects {
     private Reconnects() {
@@ -20,11 +21,14 @@ final class Reconnects {
 
     static int run(HostPort target, String serverName, Credentials credentials, int reconnects, int timeoutMillis,
             boolean showCerts, PrintStream out, PrintStream err) throws Exception {
+        Credentials withStore = credentials.clientSessionStore() != null ? credentials : credentials.toBuilder()
+                .clientSessionStore(new org.securechannel.session.BoundedClientSessionStore(16, java.time.Duration.ofHours(1)))
+                .build();
         int resumed = 0;
         for (int i = 0; i <= reconnects; i++) {
             ConnectionInfo info;
             try {
-                info = handshake(target, serverName, credentials, timeoutMillis, showCerts && i == 0, out);
+                info = handshake(target, serverName, withStore, timeoutMillis, showCerts && i == 0, out);
             } catch (IOException e) {
                 err.println("connection " + i + " failed: " + PemFiles.oneLine(e));
                 return 1;
@@ -44,8 +48,8 @@ final class Reconnects {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName), socket,
-                    credentials, null)) {
+            try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName, target.port(), null),
+                    socket, credentials, null)) {
                 stream.handshake();
                 ConnectionInfo info = stream.context().connectionInfo();
                 if (showCerts) {
@@ -53,6 +57,13 @@ final class Reconnects {
                     out.flush();
                 }
                 stream.closeOutbound();
+                try {
+                    while (stream.read() != null) {
+                        // tickets (handled inside) and whatever the server still sends, until its close_notify
+                    }
+                } catch (IOException e) {
+                    // a server that just closes: the handshake's verdict stands
+                }
                 return info;
             }
         }

@@ -24,12 +24,13 @@ import org.securechannel.codec.SignatureScheme;
  * @param hostnameMatch whether the leaf names the server name; null when not judged
  * @param trustProblem  why the chain is not trusted, or null when it is
  * @param tls12SessionResumption whether a second TLS 1.2 connection resumed the first's session; null without TLS 1.2
+ * @param tls13Tickets  whether a second TLS 1.3 connection resumed with a ticket of the first; null without TLS 1.3
  * @param unreachable   why nothing could be learned, or null
  */
 record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<CipherSuite>> cipherSuites,
         List<NamedGroup> groups, Retry retry, List<SignatureScheme> signatureSchemes, List<String> alpn,
         List<X509Certificate> chain, Boolean hostnameMatch, String trustProblem, Boolean tls12SessionResumption,
-        List<String> notes, String unreachable) {
+        Boolean tls13Tickets, List<String> notes, String unreachable) {
 
     /** @param helloRetryRequest whether the server asked for another share; {@code group} is the one it took */
     record Retry(NamedGroup offeredShare, boolean helloRetryRequest, NamedGroup group) {
@@ -37,7 +38,7 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
 
     static ScanReport unreachable(String why, List<String> notes) {
         return new ScanReport(List.of(), Map.of(), List.of(), null, List.of(), List.of(), List.of(), null, null, null,
-                notes, why);
+                null, notes, why);
     }
 
     /** The JSON object: at least versions, cipherSuites, groups, signatureSchemes, alpn, certificates, resumption, earlyData. */
@@ -74,11 +75,11 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
         }
         o.put("ocspStapling", null);
         Map<String, Object> resumption = new LinkedHashMap<>();
-        resumption.put("tls12SessionId", tls12SessionResumption);
-        resumption.put("tls13Tickets", null);
+        resumption.put("tls12", tls12SessionResumption);
+        resumption.put("tls13Tickets", tls13Tickets);
         o.put("resumption", resumption);
         o.put("earlyData", null);
-        o.put("notProbed", List.of("ocspStapling", "resumption.tls13Tickets", "earlyData"));
+        o.put("notProbed", List.of("ocspStapling", "earlyData"));
         o.put("notes", notes);
         return o;
     }
@@ -134,8 +135,9 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
             line(b, "Host name match", hostnameMatch == null ? "not judged" : hostnameMatch ? "yes" : "no");
             line(b, "Trusted", trustProblem == null ? "yes" : "no: " + trustProblem);
         }
-        line(b, "TLS 1.2 resumption", tls12SessionResumption == null ? "(no TLS 1.2)" : tls12SessionResumption ? "yes (session ID)" : "no");
-        line(b, "Not probed", "OCSP stapling, TLS 1.3 session tickets, 0-RTT (SecureChannel cannot offer them yet)");
+        line(b, "TLS 1.2 resumption", tls12SessionResumption == null ? "(no TLS 1.2)" : tls12SessionResumption ? "yes" : "no");
+        line(b, "TLS 1.3 tickets", tls13Tickets == null ? "(no TLS 1.3)" : tls13Tickets ? "yes (resumed)" : "no");
+        line(b, "Not probed", "OCSP stapling, 0-RTT (SecureChannel cannot offer them yet)");
         for (String n : notes) {
             line(b, "Note", n);
         }

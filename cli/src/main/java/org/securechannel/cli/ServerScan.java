@@ -15,9 +15,10 @@ import org.securechannel.context.Credentials;
  * What a server supports, found by offering one thing at a time: each version alone, each of its suites alone,
  * each group alone (and our default offer, whose single key share shows whether the server answers with a
  * HelloRetryRequest), each signature scheme alone, common ALPN protocols; the chain from the first handshake,
- * judged against the trust anchors and the host name; TLS 1.2 session-ID resumption by connecting twice.
+ * judged against the trust anchors and the host name; resumption (TLS 1.2 session IDs or tickets, TLS 1.3
+ * tickets) by connecting twice.
  * Every probe is one bounded handshake ({@link Probe}), so a server that drops connections yields "no answer".
- * What SecureChannel cannot offer (TLS 1.3 tickets, 0-RTT, OCSP status requests) is reported as not probed.
+ * What SecureChannel cannot offer (0-RTT, OCSP status requests) is reported as not probed.
  */
 final class ServerScan {
     /** ALPN protocols worth asking about: the web's. */
@@ -95,9 +96,10 @@ final class ServerScan {
                 alpn.add(p);
             }
         }
-        Boolean tls12Resumption = versions.contains(ProtocolVersion.TLS12) ? tls12Resumes() : null;
+        Boolean tls12Resumption = versions.contains(ProtocolVersion.TLS12) ? resumes(ProtocolVersion.TLS12) : null;
+        Boolean tls13Tickets = versions.contains(ProtocolVersion.TLS13) ? resumes(ProtocolVersion.TLS13) : null;
         return new ScanReport(versions, suites, groups, retry, schemes, alpn, chain, hostnameMatches(chain),
-                trust(), tls12Resumption, notes, null);
+                trust(), tls12Resumption, tls13Tickets, notes, null);
     }
 
     private static List<CipherSuite> suitesOf(ProtocolVersion v) {
@@ -117,11 +119,16 @@ final class ServerScan {
         return b.build();
     }
 
-    /** Two TLS 1.2 connections sharing a session cache: whether the second resumed the first's session. */
-    private boolean tls12Resumes() {
-        Credentials shared = base.build().toBuilder().cipherSuites(Credentials.DEFAULT_TLS12_SUITES).build();
-        Probe.Result first = probe.run(shared);
-        Probe.Result second = first.connected() ? probe.run(shared) : first;
+    /**
+     * Two connections of {@code version} sharing a session cache and a ticket store, each read to the server's
+     * close_notify (TLS 1.3 tickets come after the handshake): whether the second resumed the first's session.
+     */
+    private boolean resumes(ProtocolVersion version) {
+        Credentials shared = base.build().toBuilder().cipherSuites(suitesOf(version))
+                .clientSessionStore(new org.securechannel.session.BoundedClientSessionStore(4, java.time.Duration.ofMinutes(5)))
+                .build();
+        Probe.Result first = probe.run(shared, true);
+        Probe.Result second = first.connected() ? probe.run(shared, true) : first;
         return second.connected() && second.info().resumed();
     }
 

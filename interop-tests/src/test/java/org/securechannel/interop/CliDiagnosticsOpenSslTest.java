@@ -81,7 +81,8 @@ class CliDiagnosticsOpenSslTest {
             assertHas(json, "\"signatureSchemes\": [\"ecdsa_secp256r1_sha256\"]");
             assertHas(json, "\"hostnameMatch\": true");
             assertHas(json, "\"trusted\": true");
-            assertHas(json, "\"tls12SessionId\": null");
+            assertHas(json, "\"tls12\": null");
+            assertHas(json, "\"tls13Tickets\": true");
             assertHas(json, "\"earlyData\": null");
         }
     }
@@ -97,7 +98,8 @@ class CliDiagnosticsOpenSslTest {
             assertHas(json, "\"signatureSchemes\": [\"rsa_pss_rsae_sha256\", \"rsa_pss_rsae_sha384\", \"rsa_pss_rsae_sha512\"]");
             assertHas(json, "\"alpn\": [\"http/1.1\"]");
             assertHas(json, "\"publicKey\": \"RSA 2048\"");
-            assertHas(json, "\"tls12SessionId\": true");
+            assertHas(json, "\"tls12\": true");
+            assertHas(json, "\"tls13Tickets\": true");
         }
     }
 
@@ -140,6 +142,39 @@ class CliDiagnosticsOpenSslTest {
                 assertTrue(theirs.awaitExit(Duration.ofSeconds(30)) != null, theirs.describe());
                 List<String> openssl = verdicts(theirs.stdout(), Pattern.compile("^(New|Reused),", Pattern.MULTILINE));
                 assertEquals(ourVerdicts, openssl, theirs.stdout());
+            }
+        }
+    }
+
+    /**
+     * TLS 1.3: tickets. OpenSSL's s_client -reconnect closes before the tickets arrive (it says New every time), so
+     * OpenSSL's verdict comes from -sess_out then -sess_in, as OpenSslTls13ResumptionTest does.
+     */
+    @Test
+    void reconnectOverTls13ResumesWithTicketsAsOpenSslDoes() throws Exception {
+        try (OpenSslProcess server = OpenSslProcess.server(List.of("-cert", ecCert.toString(), "-key", ecKey.toString(),
+                "-tls1_3"))) {
+            Run ours = cli("client", "--connect", "127.0.0.1:" + server.port(), "--servername", "localhost", "--cafile",
+                    caFile.toString(), "--reconnect", "2", "--timeout", "10");
+            assertEquals(0, ours.status(), ours.err());
+            assertEquals(List.of("New", "Reused", "Reused"),
+                    verdicts(ours.err(), Pattern.compile("connection \\d+: (New|Reused), TLSv1\\.3")), ours.err());
+
+            Path session = dir.resolve("openssl-tls13.session");
+            List<String> common = List.of("-servername", "localhost", "-CAfile", caFile.toString(), "-tls1_3");
+            List<String> first = new ArrayList<>(common);
+            first.addAll(List.of("-sess_out", session.toString()));
+            try (OpenSslProcess c = OpenSslProcess.client(server.port(), first)) {
+                c.sendLine("make s_client read the tickets");
+                c.closeInput();
+                assertTrue(c.awaitExit(Duration.ofSeconds(30)) != null, c.describe());
+            }
+            List<String> second = new ArrayList<>(common);
+            second.addAll(List.of("-sess_in", session.toString()));
+            try (OpenSslProcess c = OpenSslProcess.client(server.port(), second)) {
+                c.closeInput();
+                assertTrue(c.awaitExit(Duration.ofSeconds(30)) != null, c.describe());
+                assertTrue(c.stdout().contains("Reused, TLSv1.3"), c.stdout());
             }
         }
     }
