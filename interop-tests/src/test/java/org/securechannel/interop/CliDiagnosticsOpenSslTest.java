@@ -140,7 +140,13 @@ class CliDiagnosticsOpenSslTest {
                     "-CAfile", caFile.toString(), "-reconnect", "-tls1_2"))) {
                 theirs.closeInput();
                 assertTrue(theirs.awaitExit(Duration.ofSeconds(30)) != null, theirs.describe());
-                List<String> openssl = verdicts(theirs.stdout(), Pattern.compile("^(New|Reused),", Pattern.MULTILINE));
+                Pattern verdict = Pattern.compile("^(New|Reused),", Pattern.MULTILINE);
+                // The output is captured by a reader thread: give it (bounded) time to catch up with the exit.
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (verdicts(theirs.stdout(), verdict).size() < ourVerdicts.size() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                List<String> openssl = verdicts(theirs.stdout(), verdict);
                 assertEquals(ourVerdicts, openssl, theirs.stdout());
             }
         }
@@ -165,16 +171,21 @@ class CliDiagnosticsOpenSslTest {
             List<String> first = new ArrayList<>(common);
             first.addAll(List.of("-sess_out", session.toString()));
             try (OpenSslProcess c = OpenSslProcess.client(server.port(), first)) {
-                c.sendLine("make s_client read the tickets");
+                // s_client writes -sess_out when a ticket arrives; its input stays open (it keeps reading) till then.
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!(java.nio.file.Files.exists(session) && java.nio.file.Files.size(session) > 0)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(java.nio.file.Files.exists(session), () -> "no ticket saved: " + c.describe());
                 c.closeInput();
                 assertTrue(c.awaitExit(Duration.ofSeconds(30)) != null, c.describe());
             }
             List<String> second = new ArrayList<>(common);
             second.addAll(List.of("-sess_in", session.toString()));
             try (OpenSslProcess c = OpenSslProcess.client(server.port(), second)) {
+                assertTrue(c.awaitOutput("Reused, TLSv1.3", Duration.ofSeconds(20)), c::describe);
                 c.closeInput();
-                assertTrue(c.awaitExit(Duration.ofSeconds(30)) != null, c.describe());
-                assertTrue(c.stdout().contains("Reused, TLSv1.3"), c.stdout());
             }
         }
     }
