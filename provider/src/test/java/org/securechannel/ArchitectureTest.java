@@ -33,7 +33,7 @@ class ArchitectureTest {
             "handshake", Set.of("codec", "crypto", "record", "session"),
             "context", Set.of("codec", "crypto", "record", "handshake", "session"),
             "jca", Set.of("context", "codec"),
-            "jsse", Set.of("context", "codec", "crypto", "jca"));
+            "jsse", Set.of("context", "codec", "crypto", "jca", "session"));
 
     /**
      * javax.net.ssl belongs to the jsse adapter. The one exception: Credentials accept the JSSE key and trust

@@ -21,7 +21,7 @@ import org.securechannel.context.SecurityContext;
  */
 final class ClientCommand {
     static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--connect", "--servername", "--cafile", "--alpn",
-            "--cert", "--key", "--timeout", "--reconnect"), DiagnosticOptions.VALUE_FLAGS);
+            "--cert", "--key", "--timeout", "--reconnect", KeyExchangeGroups.FLAG), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--insecure", "--tls1_2", "--tls1_3", "--showcerts"),
             DiagnosticOptions.SWITCHES);
 
@@ -128,6 +128,7 @@ final class ClientCommand {
     private static Credentials credentials(Args args, boolean insecure) throws UsageException {
         Credentials.Builder b = Credentials.client();
         ProtocolVersions.apply(args, b);
+        KeyExchangeGroups.apply(args, b);
         DiagnosticOptions.apply(args, b);
         String caFile = args.value("--cafile", null);
         if (caFile != null && insecure) {

@@ -32,8 +32,8 @@ import org.securechannel.context.SecurityContext;
  */
 final class ServerCommand implements AutoCloseable {
     static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--port", "--bind", "--cert", "--key", "--alpn",
-            "--client-auth", "--client-ca", "--max-connections", "--timeout", TicketKeysOption.KEYS, TicketKeysOption.KEK),
-            DiagnosticOptions.VALUE_FLAGS);
+            "--client-auth", "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG, TicketKeysOption.KEYS,
+            TicketKeysOption.KEK), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--www", "--tls1_2", "--tls1_3"),
             DiagnosticOptions.SWITCHES);
     /** How long open connections may go on after SIGINT/SIGTERM before they are closed. */
@@ -258,6 +258,7 @@ final class ServerCommand implements AutoCloseable {
     private static Credentials credentials(Args args, StringBuilder notes) throws UsageException, GeneralSecurityException {
         Credentials.Builder b = Credentials.server();
         ProtocolVersions.apply(args, b);
+        KeyExchangeGroups.apply(args, b);
         DiagnosticOptions.apply(args, b);
         List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
         if (pairs.isEmpty()) {

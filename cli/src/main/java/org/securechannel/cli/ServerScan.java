@@ -13,9 +13,9 @@ import org.securechannel.context.Credentials;
 
 /**
  * What a server supports, found by offering one thing at a time: each version alone, each of its suites alone,
- * each group alone (and our default offer, whose single key share shows whether the server answers with a
- * HelloRetryRequest), each signature scheme alone, common ALPN protocols; the chain from the first handshake,
- * judged against the trust anchors and the host name; resumption (TLS 1.2 session IDs or tickets, TLS 1.3
+ * each group alone (and an offer of all of them with one key share, x25519's, which shows whether the server
+ * answers with a HelloRetryRequest), each signature scheme alone, common ALPN protocols; the chain from the first
+ * handshake, judged against the trust anchors and the host name; resumption (TLS 1.2 session IDs or tickets, TLS 1.3
  * tickets) by connecting twice.
  * Every probe is one bounded handshake ({@link Probe}), so a server that drops connections yields "no answer".
  * What SecureChannel cannot offer (0-RTT, OCSP status requests) is reported as not probed.
@@ -78,9 +78,16 @@ final class ServerScan {
         }
         ScanReport.Retry retry = null;
         if (best == ProtocolVersion.TLS13) {
-            Probe.Result r = probe.run(offer(suitesOf(best), null, null, null));
+            // Our groups with x25519 first, so the ClientHello carries exactly one key share, for x25519.
+            List<NamedGroup> x25519First = new ArrayList<>(List.of(NamedGroup.X25519));
+            for (NamedGroup g : Credentials.DEFAULT_GROUPS) {
+                if (g != NamedGroup.X25519) {
+                    x25519First.add(g);
+                }
+            }
+            Probe.Result r = probe.run(offer(suitesOf(best), x25519First, null, null));
             if (r.connected()) {
-                retry = new ScanReport.Retry(Credentials.DEFAULT_GROUPS.get(0), r.info().helloRetryRequest(), r.info().group());
+                retry = new ScanReport.Retry(NamedGroup.X25519, r.info().helloRetryRequest(), r.info().group());
             }
         }
         List<SignatureScheme> schemes = new ArrayList<>();

@@ -152,6 +152,33 @@ class CliEndToEndTest {
         }
     }
 
+    /** The hybrid by default, reported by its IANA name on both sides; --groups narrows either side. */
+    @Test
+    void groupsDefaultToX25519MlKem768AndFollowGroupsOption() throws Exception {
+        try (RunningServer s = new RunningServer("--www")) {
+            ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
+                    "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.err.contains("Group: X25519MLKEM768"), run.err);
+            assertTrue(run.out.contains("Group: X25519MLKEM768"), run.out);
+            ClientRun p384 = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
+                    "--servername", "localhost", "--cafile", s.caFile.toString(), "--groups", "secp384r1mlkem1024",
+                    "--timeout", "20");
+            assertEquals(0, p384.status, p384.err);
+            assertTrue(p384.err.contains("Group: SecP384r1MLKEM1024"), p384.err);
+        }
+        try (RunningServer s = new RunningServer("--www", "--groups", "x25519,secp256r1")) {
+            ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
+                    "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.err.contains("Group: x25519"), run.err);
+            assertTrue(run.err.contains("HelloRetryRequest: no"), run.err);
+        }
+        ClientRun unknown = new ClientRun("", "--connect", "127.0.0.1:1", "--groups", "x25519,kyber512");
+        assertEquals(2, unknown.status, unknown.err);
+        assertTrue(unknown.err.contains("unknown group 'kyber512'"), unknown.err);
+    }
+
     @Test
     void tls12AndTls13TogetherIsBadUsage() {
         ClientRun run = new ClientRun("", "--connect", "127.0.0.1:1", "--tls1_2", "--tls1_3");

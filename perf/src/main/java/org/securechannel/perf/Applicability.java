@@ -15,7 +15,15 @@ public final class Applicability {
                 return "Conscrypt cannot sign with the JDK's Ed25519 keys (BoringSSL: NO_CERTIFICATE_SET)";
             }
             if (Providers.BCJSSE.equals(provider)) {
-                return "BCJSSE 1.78.1 selects no Ed25519 credential from its PKIX key manager (handshake_failure: no selectable cipher suite)";
+                return "BCJSSE 1.84 selects no Ed25519 credential from its PKIX key manager (handshake_failure: no selectable cipher suite)";
+            }
+        }
+        if ("X25519MLKEM768".equals(variant.group)) {
+            if (Providers.SUNJSSE.equals(provider)) {
+                return "SunJSSE has X25519MLKEM768 only from JDK 27";
+            }
+            if (Providers.BCJSSE.equals(provider) && variant.keyType == org.securechannel.testing.TestPki.KeyType.EC_P256) {
+                return "BCJSSE 1.84 shares the hybrid only when it is its one group, and then offers no ecdsa_secp256r1_sha256 (it ties the scheme to the secp256r1 group)";
             }
         }
         if (Providers.CONSCRYPT.equals(provider)) {

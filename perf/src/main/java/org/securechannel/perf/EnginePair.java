@@ -48,8 +48,12 @@ public final class EnginePair {
     public final SSLEngine client;
     public final SSLEngine server;
     private final Buffers b;
-    /** When set, the bytes of the server's first wrap are kept: the ServerHello, for set-up checks. */
-    private boolean captureServerHello;
+    /**
+     * When set, the bytes of each side's first wrap are kept: the ClientHello and the server's first flight
+     * (ServerHello first), for set-up checks.
+     */
+    private boolean captureHellos;
+    private byte[] clientHello;
     private byte[] serverHello;
 
     public EnginePair(SSLEngine client, SSLEngine server, Buffers buffers) {
@@ -59,9 +63,16 @@ public final class EnginePair {
         buffers.clear();
     }
 
-    public EnginePair captureServerHello() {
-        this.captureServerHello = true;
+    public EnginePair captureHellos() {
+        this.captureHellos = true;
         return this;
+    }
+
+    public ClientHelloInfo clientHello() {
+        if (clientHello == null) {
+            throw new IllegalStateException("the client's first flight was not captured");
+        }
+        return ClientHelloInfo.parse(clientHello);
     }
 
     public ServerHelloInfo serverHello() {
@@ -109,9 +120,12 @@ public final class EnginePair {
                     int before = out.position();
                     SSLEngineResult r = e.wrap(b.empty, out);
                     check(r, e);
-                    if (isServer && captureServerHello && serverHello == null && out.position() > before) {
-                        serverHello = new byte[out.position() - before];
-                        out.duplicate().position(before).get(serverHello);
+                    if (captureHellos && out.position() > before) {
+                        if (isServer && serverHello == null) {
+                            serverHello = copy(out, before);
+                        } else if (!isServer && clientHello == null) {
+                            clientHello = copy(out, before);
+                        }
                     }
                     if (r.bytesProduced() == 0 && r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                         return progress;
@@ -142,6 +156,12 @@ public final class EnginePair {
             }
         }
         throw new IllegalStateException("engine keeps asking: " + e.getHandshakeStatus());
+    }
+
+    private static byte[] copy(ByteBuffer out, int from) {
+        byte[] bytes = new byte[out.position() - from];
+        out.duplicate().position(from).get(bytes);
+        return bytes;
     }
 
     private static void runTasks(SSLEngine e) {

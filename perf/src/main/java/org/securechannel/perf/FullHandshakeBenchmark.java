@@ -48,6 +48,6 @@ public class FullHandshakeBenchmark {
 
     @Benchmark
     public Object fullHandshake() throws Exception {
-        return handshakes.fullConnection(buffers, false);
+        return handshakes.connection(buffers, false);
     }
 }

@@ -1,6 +1,7 @@
 package org.securechannel.perf;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
@@ -12,7 +13,8 @@ import org.securechannel.testing.TestPki.KeyType;
 
 /**
  * One provider's client and server contexts for one handshake variant, the engines made from them, and
- * the checks that prove a handshake negotiated what the variant claims.
+ * the checks that prove a handshake negotiated what the variant claims: every connection a full handshake,
+ * or (made with {@code resume}) every connection after the first a TLS 1.2 session-ID resumption.
  */
 public final class Handshakes {
     /** The handshake variants of the benchmarks; the first is the headline. */
@@ -22,6 +24,9 @@ public final class Handshakes {
         RSA2048_X25519(KeyType.RSA_2048, "x25519", false),
         ED25519_X25519(KeyType.ED25519, "x25519", false),
         ECDSA_P256_X25519_CLIENT_AUTH(KeyType.EC_P256, "x25519", true),
+        /** The post-quantum hybrid (issue 13) beside ECDSA_P256_X25519 and RSA2048_X25519. */
+        ECDSA_P256_X25519MLKEM768(KeyType.EC_P256, "X25519MLKEM768", false),
+        RSA2048_X25519MLKEM768(KeyType.RSA_2048, "X25519MLKEM768", false),
         /** TLS 1.2: ECDHE-ECDSA with AES-128-GCM, the headline's certificate and group. */
         TLS12_ECDSA_P256_X25519(KeyType.EC_P256, "x25519", false, "TLSv1.2");
 
@@ -45,6 +50,11 @@ public final class Handshakes {
             return "TLSv1.2".equals(protocol);
         }
 
+        /** The variant whose version speaks {@code suite}: the headline, or its TLS 1.2 twin for a 1.2 suite. */
+        public static Variant headlineFor(String suite) {
+            return suite.startsWith("TLS_ECDHE_") ? TLS12_ECDSA_P256_X25519 : ECDSA_P256_X25519;
+        }
+
         /** The AES-128-GCM suite of the variant's version. */
         public String defaultSuite() {
             return tls12() ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" : "TLS_AES_128_GCM_SHA256";
@@ -54,6 +64,12 @@ public final class Handshakes {
     /** One certificate per key type per JVM: every provider sees the same chains. */
     private static final Map<KeyType, Pki.Identity> SERVER_IDS = new ConcurrentHashMap<>();
     private static final Map<KeyType, Pki.Identity> CLIENT_IDS = new ConcurrentHashMap<>();
+    /**
+     * Where resuming client engines say they connect. Client session caches (every provider's) are keyed
+     * by peer host and port; nothing listens there, the engines talk in memory.
+     */
+    private static final String PEER_HOST = "localhost";
+    private static final int PEER_PORT = 443;
 
     public final String provider;
     public final Variant variant;
@@ -61,8 +77,14 @@ public final class Handshakes {
     public final Providers.Tls serverTls;
     public final Providers.Tls clientTls;
     public final boolean direct;
+    /** Client engines name a peer, so each provider's client cache offers the session of the last connection. */
+    public final boolean resume;
 
     public Handshakes(String provider, Variant variant, String suite, boolean direct) throws Exception {
+        this(provider, variant, suite, direct, false);
+    }
+
+    public Handshakes(String provider, Variant variant, String suite, boolean direct, boolean resume) throws Exception {
         String reason = Applicability.reason(provider, variant, suite);
         if (reason != null) {
             throw new NotApplicable(provider + " " + variant + " " + suite + ": " + reason);
@@ -71,15 +93,36 @@ public final class Handshakes {
         this.variant = variant;
         this.suite = suite;
         this.direct = direct;
-        if (!"x25519".equals(variant.group)) {
+        this.resume = resume;
+        if (resume && !variant.tls12()) {
+            throw new IllegalArgumentException(variant + ": only TLS 1.2 session-ID resumption is benchmarked");
+        }
+        if (!"x25519".equals(variant.group) && !variant.group.equals("X25519MLKEM768")) {
             // JDK 17's SunJSSE takes its groups only from this property, read once per JVM: JMH runs each
             // parameter combination in its own fork, so the fork of this variant sets it before any handshake.
+            // (No SunJSSE before JDK 27 has the hybrid; BCJSSE and SecureChannel get it per engine and context.)
             System.setProperty("jdk.tls.namedGroups", variant.group);
         }
         Pki.Identity serverId = SERVER_IDS.computeIfAbsent(variant.keyType, Pki::issue);
         Pki.Identity clientId = variant.clientAuth ? CLIENT_IDS.computeIfAbsent(variant.keyType, Pki::issue) : null;
-        this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
-        this.clientTls = Providers.context(provider, clientId, serverId.root());
+        // SecureChannel offers X25519MLKEM768 first by default and reads jdk.tls.namedGroups when a context is
+        // initialised: the variant's group is set around its contexts only, so other providers in the same JVM
+        // (the in-process smoke run) keep their defaults.
+        String before = System.getProperty("jdk.tls.namedGroups");
+        boolean scoped = Providers.SECURECHANNEL.equals(provider);
+        if (scoped) {
+            System.setProperty("jdk.tls.namedGroups", variant.group);
+        }
+        try {
+            this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
+            this.clientTls = Providers.context(provider, clientId, serverId.root());
+        } finally {
+            if (scoped && before == null) {
+                System.clearProperty("jdk.tls.namedGroups");
+            } else if (scoped) {
+                System.setProperty("jdk.tls.namedGroups", before);
+            }
+        }
     }
 
     public EnginePair.Buffers newBuffers(int appSize) {
@@ -89,11 +132,13 @@ public final class Handshakes {
     }
 
     /**
-     * A client engine without a peer host: no provider will resume a session for it, so every handshake is
-     * a full one (the set-up checks prove it by counting trust-manager calls).
+     * Without {@code resume}, a client engine without a peer host: no provider will resume a session for
+     * it, so every handshake is a full one. With it, an engine for {@link #PEER_HOST}:{@link #PEER_PORT}, to
+     * which the client cache offers the last session. The set-up checks prove which it was.
      */
     public SSLEngine newClientEngine() {
-        SSLEngine e = clientTls.context().createSSLEngine();
+        SSLEngine e = resume ? clientTls.context().createSSLEngine(PEER_HOST, PEER_PORT)
+                : clientTls.context().createSSLEngine();
         e.setUseClientMode(true);
         configure(e);
         return e;
@@ -152,11 +197,14 @@ public final class Handshakes {
         return new EnginePair(newClientEngine(), newServerEngine(), buffers);
     }
 
-    /** One full connection: create both engines, handshake, a byte each way, close_notify both ways. */
-    public EnginePair fullConnection(EnginePair.Buffers buffers, boolean check) throws Exception {
+    /**
+     * One connection: create both engines, handshake (full, or resumed with {@code resume}), a byte each
+     * way, close_notify both ways.
+     */
+    public EnginePair connection(EnginePair.Buffers buffers, boolean check) throws Exception {
         EnginePair pair = newPair(buffers);
         if (check) {
-            pair.captureServerHello();
+            pair.captureHellos();
         }
         pair.handshake();
         pair.pingPong();
@@ -169,14 +217,18 @@ public final class Handshakes {
     }
 
     /**
-     * Runs {@code n} connections and fails unless each was a full TLS 1.3 handshake with the variant's
-     * suite, group, certificate type and client authentication.
+     * Runs {@code n} connections and fails unless each was a full handshake with the variant's version,
+     * suite, group, certificate type and client authentication; with {@code resume}, see {@link #verifyResumed}.
      */
     public void verify(EnginePair.Buffers buffers, int n) throws Exception {
+        if (resume) {
+            verifyResumed(buffers, n);
+            return;
+        }
         serverTls.trust().reset();
         clientTls.trust().reset();
         for (int i = 0; i < n; i++) {
-            fullConnection(buffers, true);
+            connection(buffers, true);
         }
         int serverChecks = clientTls.trust().serverChecks.get();
         int clientChecks = serverTls.trust().clientChecks.get();
@@ -186,6 +238,42 @@ public final class Handshakes {
                     + serverChecks + " times and the client chain " + clientChecks + " times: not " + n
                     + " full handshakes");
         }
+    }
+
+    /**
+     * One full connection that fills the client's cache, then {@code n} connections that must each resume
+     * that session by its ID: the ClientHello offers the session's id and no ticket, the ServerHello echoes
+     * it (RFC 5246 §7.4.1.3: the server resumes), and neither side checked a chain again (one server-chain
+     * check in all, for the first connection). The wire is the proof, not {@code SSLSession.getId()}: not
+     * every provider reports the wire's session id there.
+     */
+    private void verifyResumed(EnginePair.Buffers buffers, int n) throws Exception {
+        String where = provider + " " + variant + " " + suite + " resumed: ";
+        serverTls.trust().reset();
+        clientTls.trust().reset();
+        byte[] id = null;
+        for (int i = 0; i <= n; i++) {
+            EnginePair pair = newPair(buffers).captureHellos();
+            pair.handshake();
+            pair.pingPong();
+            checkNegotiated(pair);
+            ClientHelloInfo offered = pair.clientHello();
+            byte[] echoed = pair.serverHello().sessionId();
+            pair.close();
+            require(!offered.offersTicket(), where + "the ClientHello offers a session ticket: not a session-ID resumption");
+            if (i == 0) {
+                require(echoed.length > 0, where + "the server gave the session no id: nothing to resume by ID");
+                require(clientTls.trust().serverChecks.get() == 1, where + "the first connection was not a full handshake");
+                id = echoed;
+                continue;
+            }
+            require(Arrays.equals(offered.sessionId(), id), where + "connection " + i + " did not offer the cached session's id");
+            require(Arrays.equals(echoed, id), where + "connection " + i + ": the ServerHello does not echo the session id (a full handshake)");
+        }
+        int serverChecks = clientTls.trust().serverChecks.get();
+        int clientChecks = serverTls.trust().clientChecks.get();
+        require(serverChecks == 1 && clientChecks == 0, where + (n + 1) + " connections checked the server chain "
+                + serverChecks + " times and the client chain " + clientChecks + " times: not 1 full and " + n + " resumed");
     }
 
     /** The negotiated protocol, suite, group (from the wire), and the peer's certificate type. */
@@ -200,6 +288,11 @@ public final class Handshakes {
         // TLS 1.2 names the group in ServerKeyExchange: checked when the first flight's capture holds it.
         require(hello.group() == -1 && variant.tls12() || ServerHelloInfo.groupName(hello.group()).equals(variant.group),
                 where + "ServerHello group " + ServerHelloInfo.groupName(hello.group()));
+        if (variant.tls12() && !resume) {
+            // A TLS 1.2 server that echoes a non-empty offered id resumes (RFC 5246 §7.4.1.3).
+            byte[] offered = pair.clientHello().sessionId();
+            require(offered.length == 0 || !Arrays.equals(offered, hello.sessionId()), where + "the server resumed a session");
+        }
         require(variant.protocol.equals(session.getProtocol()), where + "session protocol " + session.getProtocol());
         require(suite.equals(session.getCipherSuite()), where + "session suite " + session.getCipherSuite());
         String keyAlg = session.getPeerCertificates()[0].getPublicKey().getAlgorithm();

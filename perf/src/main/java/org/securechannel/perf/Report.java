@@ -11,9 +11,13 @@ import java.util.TreeMap;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json -rff results.json}) into the Markdown tables of RESULTS.md:
- * one row per benchmark and parameter set, one column per provider (or backend), the ratio to SunJSSE
- * (or to JDK) computed within that one run, and MB/s for the bulk benchmarks.
+ * one row per benchmark and parameter set, one column per provider (or backend), JMH's 99.9% error, the
+ * ratio to SunJSSE (or to JDK) computed within that one run, SecureChannel's ratio to Conscrypt where both
+ * ran, and MB/s for the bulk benchmarks.
  * {@code java -cp perf/target/benchmarks.jar org.securechannel.perf.Report results.json}
+ * <p>With a second argument, the tables show that secondary metric instead, a cost per operation such as
+ * {@code cpu.time.norm} ({@link CpuTimeProfiler}); ratios are then the base's cost over the column's, so that
+ * above 1 still means faster.
  */
 public final class Report {
     private Report() {
@@ -21,6 +25,7 @@ public final class Report {
 
     public static void main(String[] args) throws Exception {
         Object json = new Json(Files.readString(Path.of(args[0]))).value();
+        String secondary = args.length > 1 ? args[1] : null;
         // table -> row -> column -> score
         Map<String, Map<String, Map<String, double[]>>> tables = new LinkedHashMap<>();
         Map<String, List<String>> columns = new LinkedHashMap<>();
@@ -41,9 +46,15 @@ public final class Report {
             StringBuilder row = new StringBuilder(method);
             params.forEach((k, v) -> row.append(' ').append(k).append('=').append(v));
             Map<?, ?> m = (Map<?, ?>) r.get("primaryMetric");
+            if (secondary != null) {
+                m = (Map<?, ?>) ((Map<?, ?>) r.get("secondaryMetrics")).get(secondary);
+                if (m == null) {
+                    continue;
+                }
+            }
             double score = ((Number) m.get("score")).doubleValue();
             double error = m.get("scoreError") instanceof Number ? ((Number) m.get("scoreError")).doubleValue() : Double.NaN;
-            double mb = params.containsKey("size") ? score * Integer.parseInt(params.get("size")) / 1e6
+            double mb = secondary != null ? Double.NaN : params.containsKey("size") ? score * Integer.parseInt(params.get("size")) / 1e6
                     : method.endsWith("16k") ? score * 16384 / 1e6 : Double.NaN;
             tables.computeIfAbsent(cls, k -> new LinkedHashMap<>())
                     .computeIfAbsent(row.toString(), k -> new LinkedHashMap<>())
@@ -57,8 +68,9 @@ public final class Report {
             List<String> cols = columns.get(t.getKey());
             String base = cols.contains("SunJSSE") ? "SunJSSE" : cols.contains("JDK") ? "JDK"
                     : cols.contains("SSLEngine") ? "SSLEngine" : cols.get(0);
-            System.out.println("### " + t.getKey() + " (ops/s" + (t.getKey().startsWith("Bulk") ? "; MB/s of plaintext" : "")
-                    + "; ratio to " + base + ")\n");
+            System.out.println("### " + t.getKey() + (secondary != null
+                    ? " (" + secondary + " per operation; ratio: " + base + "'s over the column's)\n"
+                    : " (ops/s" + (t.getKey().startsWith("Bulk") ? "; MB/s of plaintext" : "") + "; ratio to " + base + ")\n"));
             StringBuilder head = new StringBuilder("| benchmark |");
             StringBuilder rule = new StringBuilder("|---|");
             for (String c : cols) {
@@ -70,6 +82,7 @@ public final class Report {
             for (var row : t.getValue().entrySet()) {
                 StringBuilder line = new StringBuilder("| " + row.getKey() + " |");
                 double[] b = row.getValue().get(base);
+                double[] conscrypt = row.getValue().get("Conscrypt");
                 for (String c : cols) {
                     double[] v = row.getValue().get(c);
                     if (v == null) {
@@ -77,11 +90,17 @@ public final class Report {
                         continue;
                     }
                     line.append(' ').append(fmt(v[0]));
+                    if (!Double.isNaN(v[1])) {
+                        line.append(" ± ").append(fmt(v[1]));
+                    }
                     if (!Double.isNaN(v[2])) {
                         line.append(String.format(Locale.ROOT, " (%.0f MB/s)", v[2]));
                     }
                     if (b != null && !c.equals(base)) {
-                        line.append(String.format(Locale.ROOT, " **%.2f×**", v[0] / b[0]));
+                        line.append(String.format(Locale.ROOT, " **%.2f×**", speedRatio(v[0], b[0], secondary)));
+                    }
+                    if (conscrypt != null && "SecureChannel".equals(c)) {
+                        line.append(String.format(Locale.ROOT, " (%.2f× Conscrypt)", speedRatio(v[0], conscrypt[0], secondary)));
                     }
                     line.append(" |");
                 }
@@ -89,6 +108,11 @@ public final class Report {
             }
             System.out.println();
         }
+    }
+
+    /** How many times faster {@code v} is than {@code base}: a throughput ratio, or the inverse of a cost ratio. */
+    private static double speedRatio(double v, double base, String secondary) {
+        return secondary == null ? v / base : base / v;
     }
 
     private static String fmt(double v) {

@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * What a ServerHello says on the wire (it is the last plaintext message of a TLS 1.3 handshake): the
- * version from supported_versions, the suite, the key_share group, and whether it is a HelloRetryRequest.
+ * version from supported_versions, the suite, the key_share group (TLS 1.2: the ServerKeyExchange's curve
+ * when the captured flight holds it), whether it is a HelloRetryRequest, and the session id (TLS 1.2: an
+ * echo of the ClientHello's means the server resumes that session, RFC 5246 §7.4.1.3).
  * Decoding the wire works for every provider alike, including those that do not expose the group.
  */
-record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRetryRequest) {
+record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRetryRequest, byte[] sessionId) {
     private static final byte[] HRR_RANDOM = hex(
             "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
 
@@ -23,8 +25,8 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
         byte[] random = new byte[32];
         b.get(random);
         boolean hrr = java.util.Arrays.equals(random, HRR_RANDOM);
-        int sessionIdLength = b.get() & 0xFF;
-        b.position(b.position() + sessionIdLength);
+        byte[] sessionId = new byte[b.get() & 0xFF];
+        b.get(sessionId);
         int suite = b.getShort() & 0xFFFF;
         b.get();
         int extensionsEnd = (b.getShort() & 0xFFFF) + b.position();
@@ -44,7 +46,7 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
         if (group == -1) {
             group = tls12Group(flight);
         }
-        return new ServerHelloInfo(version, suite, group, hrr);
+        return new ServerHelloInfo(version, suite, group, hrr, sessionId);
     }
 
     /** TLS 1.2: the named curve of a ServerKeyExchange among the flight's plaintext handshake records, or -1. */
@@ -83,6 +85,9 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             case 0x0100: return "ffdhe2048";
             case 0x0101: return "ffdhe3072";
             case 0x0102: return "ffdhe4096";
+            case 0x11EB: return "SecP256r1MLKEM768";
+            case 0x11EC: return "X25519MLKEM768";
+            case 0x11ED: return "SecP384r1MLKEM1024";
             default: return String.format("0x%04X", group);
         }
     }
@@ -93,6 +98,7 @@ record ServerHelloInfo(int version, int cipherSuite, int group, boolean helloRet
             case 0x1302: return "TLS_AES_256_GCM_SHA384";
             case 0x1303: return "TLS_CHACHA20_POLY1305_SHA256";
             case 0xC02B: return "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+            case 0xCCA9: return "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256";
             default: return String.format("0x%04X", suite);
         }
     }

@@ -25,6 +25,9 @@ class BenchmarkSmokeTest {
     static void allowConcurrentJmh() {
         // Someone may be running the benchmarks jar on this machine; the smoke does not measure anything.
         System.setProperty("jmh.ignoreLock", "true");
+        // What ResumedHandshakeBenchmark's forks run with (SunJSSE reads it once, before its first context).
+        System.setProperty("jdk.tls.client.enableSessionTicketExtension", "false");
+        System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
     }
 
     private static ChainedOptionsBuilder quick() {
@@ -46,13 +49,16 @@ class BenchmarkSmokeTest {
                 variants.add(v.name());
             }
         }
-        String[] suites = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"};
+        String[] suites = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
         for (String p : Providers.ALL) {
             for (String v : variants) {
                 expect(expected, "FullHandshakeBenchmark", p, Handshakes.Variant.valueOf(v), "TLS_AES_128_GCM_SHA256");
             }
+            expect(expected, "ResumedHandshakeBenchmark", p, Handshakes.Variant.TLS12_ECDSA_P256_X25519,
+                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
             for (String s : suites) {
-                if (Applicability.reason(p, Handshakes.Variant.ECDSA_P256_X25519, s) == null) {
+                if (Applicability.reason(p, Handshakes.Variant.headlineFor(s), s) == null) {
                     expected.add("BulkBenchmark " + p + " " + s + " heap");
                     expected.add("BulkBenchmark " + p + " " + s + " direct");
                 }
@@ -62,6 +68,7 @@ class BenchmarkSmokeTest {
         Collection<RunResult> inProcess = new Runner(quick()
                 .include(FullHandshakeBenchmark.class.getSimpleName())
                 .include(BulkBenchmark.class.getSimpleName())
+                .include(ResumedHandshakeBenchmark.class.getSimpleName())
                 .include(EngineApiBenchmark.class.getSimpleName())
                 .include(PrimitivesBenchmark.class.getSimpleName())
                 .param("variant", variants.toArray(new String[0]))
@@ -109,6 +116,8 @@ class BenchmarkSmokeTest {
             cls = cls.substring(cls.lastIndexOf('.') + 1);
             if (cls.equals("FullHandshakeBenchmark")) {
                 got.add(cls + " " + r.getParams().getParam("provider") + " " + r.getParams().getParam("variant"));
+            } else if (cls.equals("ResumedHandshakeBenchmark")) {
+                got.add(cls + " " + r.getParams().getParam("provider") + " " + Handshakes.Variant.TLS12_ECDSA_P256_X25519);
             } else if (cls.equals("BulkBenchmark")) {
                 got.add(cls + " " + r.getParams().getParam("provider") + " " + r.getParams().getParam("suite") + " "
                         + ("true".equals(r.getParams().getParam("direct")) ? "direct" : "heap"));

@@ -69,11 +69,16 @@ public final class Credentials {
         return List.copyOf(both);
     }
     /**
-     * Elliptic curves first; the RFC 7919 finite-field groups after them, so that a peer that has only those
-     * still gets a handshake (through a HelloRetryRequest if it sent no share we take), never a handshake_failure.
+     * X25519MLKEM768 first (post-quantum hybrid, as browsers, OpenSSL 3.5 and BoringSSL default to), so a client
+     * sends its share beside an x25519 one (ClientShares); then the elliptic curves, the other two hybrids
+     * (which a server prefers whenever the client sent a share for one: ServerGroupPreference), and the RFC 7919
+     * finite-field groups last, so that a peer that has only those still gets a handshake (through a
+     * HelloRetryRequest if it sent no share we take), never a handshake_failure. Hybrids the crypto backend
+     * cannot do (no bcprov 1.79+) are left out when credentials are built.
      */
     public static final List<NamedGroup> DEFAULT_GROUPS = List.of(
-            NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+            NamedGroup.X25519_MLKEM768, NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+            NamedGroup.SECP256R1_MLKEM768, NamedGroup.SECP384R1_MLKEM1024,
             NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096);
     public static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ED25519,
@@ -117,7 +122,7 @@ public final class Credentials {
         this.keyManager = b.keyManager;
         this.trustManager = b.trustManager;
         this.cipherSuites = List.copyOf(b.cipherSuites);
-        this.groups = List.copyOf(b.groups);
+        this.groups = Builder.supportedGroups(b.groups, b.crypto);
         this.signatureSchemes = List.copyOf(b.signatureSchemes);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.applicationProtocolSelector = b.applicationProtocolSelector;
@@ -301,6 +306,13 @@ public final class Credentials {
     public org.securechannel.session.ClientSessionStore clientSessionStore() {
         return clientSessionStore;
     }
+
+    /** How long a TLS 1.3 ticket may be used unless {@link Builder#ticketLifetime} says otherwise. */
+    public static final Duration DEFAULT_TICKET_LIFETIME =
+            Duration.ofSeconds(org.securechannel.handshake.TicketResumption.DEFAULT_LIFETIME_SECONDS);
+    /** The longest ticket lifetime RFC 8446 §4.6.1 allows: seven days. */
+    public static final Duration MAX_TICKET_LIFETIME =
+            Duration.ofSeconds(org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS);
 
     /** Server: how many TLS 1.3 NewSessionTickets follow each handshake (default 2; 0: none). */
     public int ticketsPerHandshake() {
@@ -623,6 +635,20 @@ public final class Credentials {
                 KeyLogSettings.announce(keyLog);
             }
             return new Credentials(this);
+        }
+
+        /**
+         * The groups the backend can do, in their order: a hybrid without an ML-KEM implementation is dropped (as
+         * SunJSSE drops unavailable groups of jdk.tls.namedGroups); none left is a configuration error.
+         */
+        private static List<NamedGroup> supportedGroups(List<NamedGroup> groups, CryptoBackend crypto) {
+            List<NamedGroup> supported = new ArrayList<>(groups);
+            supported.removeIf(g -> !crypto.supports(g));
+            if (supported.isEmpty()) {
+                throw new IllegalArgumentException("the crypto backend " + crypto.name() + " supports none of the groups "
+                        + groups);
+            }
+            return List.copyOf(supported);
         }
 
         private static <T> List<T> nonEmpty(List<T> list, String what) {

@@ -6,7 +6,11 @@ package org.securechannel.crypto;
  * class names no Bouncy Castle type, so loading it never fails.
  */
 final class BouncyCastleAvailability {
-    private static final boolean AVAILABLE = probe();
+    private static final boolean AVAILABLE = probe("org.bouncycastle.math.ec.rfc7748.X25519",
+            "org.bouncycastle.crypto.signers.Ed25519Signer");
+    /** ML-KEM's lightweight API arrived in bcprov 1.79; an older bcprov on the class path has none. */
+    private static final boolean ML_KEM = AVAILABLE && probe("org.bouncycastle.crypto.kems.MLKEMGenerator",
+            "org.bouncycastle.crypto.params.MLKEMParameters");
 
     private BouncyCastleAvailability() {
     }
@@ -15,12 +19,16 @@ final class BouncyCastleAvailability {
         return AVAILABLE;
     }
 
-    private static boolean probe() {
+    /** Whether BouncyCastleMlKem can run. */
+    static boolean mlKem() {
+        return ML_KEM;
+    }
+
+    private static boolean probe(String... classNames) {
         try {
-            Class.forName("org.bouncycastle.math.ec.rfc7748.X25519", false,
-                    BouncyCastleAvailability.class.getClassLoader());
-            Class.forName("org.bouncycastle.crypto.signers.Ed25519Signer", false,
-                    BouncyCastleAvailability.class.getClassLoader());
+            for (String name : classNames) {
+                Class.forName(name, false, BouncyCastleAvailability.class.getClassLoader());
+            }
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

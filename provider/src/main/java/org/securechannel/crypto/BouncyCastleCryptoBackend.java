@@ -78,9 +78,26 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
                 // The JDK's DH (one implementation of the RFC 7919 rules for every backend); unmeasured
                 // against Bouncy Castle's.
                 return FfdheKeyShare.generate(group, random);
+            case X25519_MLKEM768:
+            case SECP256R1_MLKEM768:
+            case SECP384R1_MLKEM1024:
+                return HybridKeyShare.generate(group, this, BouncyCastleMlKem.INSTANCE, random);
             default:
                 throw AlertException.internalError("unsupported group " + group, null);
         }
+    }
+
+    @Override
+    public boolean supports(NamedGroup group) {
+        return !group.isHybrid() || BouncyCastleAvailability.mlKem();
+    }
+
+    @Override
+    public KeyExchangeResponse respond(NamedGroup group, byte[] initiatorShare) throws AlertException {
+        if (group.isHybrid()) {
+            return HybridKeyExchange.respond(group, initiatorShare, this, BouncyCastleMlKem.INSTANCE, random);
+        }
+        return CryptoBackend.super.respond(group, initiatorShare);
     }
 
     static Digest digest(CipherSuite.Hash hash) {

@@ -30,6 +30,15 @@ public interface CryptoBackend {
     KeyShare generateKeyShare(NamedGroup group) throws AlertException;
 
     /**
+     * Whether this backend does key exchange in {@code group}. Every backend does the classical groups; a hybrid
+     * needs an ML-KEM implementation, which only backends that have one claim. Credentials drop the groups their
+     * backend cannot do, so a handshake never offers one.
+     */
+    default boolean supports(NamedGroup group) {
+        return !group.isHybrid();
+    }
+
+    /**
      * The responder's side, KEM-shaped (a TLS 1.3 server; a TLS 1.2 client): answers the initiator's share with
      * ours and the shared secret. An invalid initiator share is illegal_parameter. Diffie-Hellman groups answer
      * with a fresh key pair and the agreement; a KEM-based group (ML-KEM hybrids) overrides this with

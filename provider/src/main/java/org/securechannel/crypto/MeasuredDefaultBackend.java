@@ -33,7 +33,21 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
     private final CryptoBackend bc = BouncyCastleAvailability.available()
             ? BouncyCastleCryptoBackend.INSTANCE : JdkCryptoBackend.INSTANCE;
 
+    /**
+     * ML-KEM for the hybrid groups: Bouncy Castle's. The JDK's (JDK 24+) is reachable only through
+     * javax.crypto.KEM (JDK 21 API), which a --release 17 build cannot name without reflection, and it measured
+     * slower anyway (perf/MlKemBenchmark, Temurin 25, shared machine, ops/s BC vs JDK: keygen 1,618 vs 737,
+     * encaps 1,575 vs 1,390 incl. the JDK's X.509 key decoding, decaps 1,320 vs 1,042). Null without bcprov
+     * 1.79+: the hybrid groups are then unsupported, and Credentials leave them out.
+     */
+    private final MlKem mlKem = BouncyCastleAvailability.mlKem() ? BouncyCastleMlKem.INSTANCE : null;
+
     private MeasuredDefaultBackend() {
+    }
+
+    /** The ML-KEM the hybrid groups use (null without bcprov 1.79+), for benchmarks that compare implementations. */
+    public static MlKem mlKem() {
+        return INSTANCE.mlKem;
     }
 
     /** The JDK backend alone, for benchmarks and tests that compare backends. */
@@ -81,7 +95,31 @@ public final class MeasuredDefaultBackend implements CryptoBackend {
         if (group == NamedGroup.X25519) {
             return JavaX25519KeyShare.generate(random());
         }
+        if (group.isHybrid()) {
+            // The ECDH half comes from this backend, so it is the measured choice for its curve too.
+            return HybridKeyShare.generate(group, this, requireMlKem(group), random());
+        }
         return group == NamedGroup.SECP256R1 ? bc.generateKeyShare(group) : jdk.generateKeyShare(group);
+    }
+
+    @Override
+    public boolean supports(NamedGroup group) {
+        return !group.isHybrid() || mlKem != null;
+    }
+
+    @Override
+    public KeyExchangeResponse respond(NamedGroup group, byte[] initiatorShare) throws AlertException {
+        if (group.isHybrid()) {
+            return HybridKeyExchange.respond(group, initiatorShare, this, requireMlKem(group), random());
+        }
+        return CryptoBackend.super.respond(group, initiatorShare);
+    }
+
+    private MlKem requireMlKem(NamedGroup group) throws AlertException {
+        if (mlKem == null) {
+            throw AlertException.internalError(group.ianaName() + " needs ML-KEM, and bcprov 1.79+ is absent", null);
+        }
+        return mlKem;
     }
 
     /** The schemes Bouncy Castle signs and verifies faster (measured); everything else on the JDK. */

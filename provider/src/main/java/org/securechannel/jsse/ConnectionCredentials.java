@@ -39,12 +39,15 @@ final class ConnectionCredentials {
      *                            with unrecognized_name, as SunJSSE does
      * @param algorithmConstraints as set through SSLParameters, or null; they filter suites, groups and signature
      *                            schemes, asked as SunJSSE asks them
+     * @param namedGroups         the groups to enable, in preference order: SSLParameters.setNamedGroups (JDK 20+)
+     *                            if the application set them, else the context's (jdk.tls.namedGroups)
      */
     record Request(boolean clientMode, String peerHost, int peerPort, List<String> enabledProtocols,
                    List<String> enabledSuites, List<SNIServerName> serverNames, List<String> applicationProtocols,
                    String endpointIdentification, boolean needClientAuth, boolean wantClientAuth,
                    boolean enableSessionCreation, Function<List<String>, String> selector,
-                   Collection<SNIMatcher> sniMatchers, AlgorithmConstraints algorithmConstraints) {
+                   Collection<SNIMatcher> sniMatchers, AlgorithmConstraints algorithmConstraints,
+                   List<NamedGroup> namedGroups) {
     }
 
     final Credentials credentials;
@@ -54,16 +57,22 @@ final class ConnectionCredentials {
     final String serverName;
     final boolean clientMode;
 
-    private ConnectionCredentials(Credentials credentials, SecureChannelSession session, String serverName, boolean clientMode) {
+    /** The peer's port as the engine or socket knows it, 0 when unknown (an engine made without one says -1). */
+    final int peerPort;
+
+    private ConnectionCredentials(Credentials credentials, SecureChannelSession session, String serverName, boolean clientMode,
+            int peerPort) {
         this.credentials = credentials;
         this.session = session;
         this.serverName = serverName;
         this.clientMode = clientMode;
+        this.peerPort = peerPort < 0 || peerPort > 0xFFFF ? 0 : peerPort;
     }
 
     /** A new engine context over these credentials, already known to the handshake session. */
     SecurityContext newContext() {
-        SecurityContext context = clientMode ? SecurityContext.client(credentials, serverName) : SecurityContext.server(credentials);
+        SecurityContext context = clientMode ? SecurityContext.client(credentials, serverName, peerPort, null)
+                : SecurityContext.server(credentials);
         session.securityContext(context);
         return context;
     }
@@ -93,17 +102,20 @@ final class ConnectionCredentials {
                     + "; SecureChannel supports " + Names.SUPPORTED_PROTOCOLS + " with " + config.supportedSuites);
         }
         // Without constraints every connection shares the context's immutable lists: idle connections stay small.
-        List<NamedGroup> groups = config.groups;
+        List<NamedGroup> groups = r.namedGroups();
+        if (groups.isEmpty()) {
+            throw new SSLHandshakeException("No supported named group: SSLParameters.setNamedGroups names none we support");
+        }
         List<SignatureScheme> schemes = config.schemes;
         List<String> schemeNames = config.schemeNames;
         if (constraints != null) {
-            groups = new ArrayList<>(config.groups);
+            groups = new ArrayList<>(groups);
             schemes = new ArrayList<>(config.schemes);
             groups.removeIf(g -> !constraints.permits(KEY_AGREEMENT, g.ianaName(), null));
             schemes.removeIf(s -> !permits(constraints, s));
             if (groups.isEmpty() || schemes.isEmpty()) {
                 throw new SSLHandshakeException("The algorithm constraints permit no "
-                        + (groups.isEmpty() ? "named group of " + config.groups : "signature scheme of " + config.schemes));
+                        + (groups.isEmpty() ? "named group of " + r.namedGroups() : "signature scheme of " + config.schemes));
             }
             schemeNames = Names.standardNames(schemes);
         }
@@ -117,9 +129,23 @@ final class ConnectionCredentials {
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
         b.peer(r.peerHost(), r.peerPort()); // names the peer in JFR events and the debug log
+        SessionContext sessions = r.clientMode() ? config.clientSessions : config.serverSessions;
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
                 .handshakeTimeout(config.handshakeTimeout)
-                .sessionCache((r.clientMode() ? config.clientSessions : config.serverSessions).resumption());
+                .sessionCache(sessions.resumption());
+        if (r.clientMode()) {
+            if (config.clientTickets) {
+                b.clientSessionStore(sessions.tickets());
+            }
+        } else {
+            // One ticket keyset per SSLContext, not per connection: these Credentials are built per connection.
+            org.securechannel.session.TicketSealer sealer = config.serverTickets ? sessions.ticketSealer() : null;
+            if (sealer == null) {
+                b.sessionTickets(0);
+            } else {
+                b.ticketSealer(sealer).ticketLifetime(config.ticketLifetime);
+            }
+        }
         if (config.keyManager != null) {
             b.keyManager(new ConnectionKeyManager(config.keyManager, engine, socket, hs));
         }
@@ -146,7 +172,7 @@ final class ConnectionCredentials {
             }
         }
         try {
-            return new ConnectionCredentials(b.build(), hs, serverName, r.clientMode());
+            return new ConnectionCredentials(b.build(), hs, serverName, r.clientMode(), r.peerPort());
         } catch (IllegalStateException | IllegalArgumentException e) {
             SSLHandshakeException x = new SSLHandshakeException(r.clientMode() ? "cannot configure the handshake: " + e.getMessage()
                     : "No available authentication scheme: the server has no key manager with a certificate");

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLParameters;
+import org.securechannel.codec.NamedGroup;
 
 /**
  * The SSLParameters-like settings of an SSLSocket or SSLServerSocket (accepted sockets start with a copy of
@@ -34,6 +35,8 @@ final class ConnectionParameters {
     private AlgorithmConstraints algorithmConstraints;
     private boolean useCipherSuitesOrder = true;
     private boolean enableSessionCreation = true;
+    /** Set through SSLParameters.setNamedGroups (JDK 20+); null: the context's (jdk.tls.namedGroups). */
+    private List<NamedGroup> namedGroups;
 
     ConnectionParameters(ContextConfig config, boolean clientMode) {
         this.config = config;
@@ -56,6 +59,7 @@ final class ConnectionParameters {
         c.algorithmConstraints = algorithmConstraints;
         c.useCipherSuitesOrder = useCipherSuitesOrder;
         c.enableSessionCreation = enableSessionCreation;
+        c.namedGroups = namedGroups;
         return c;
     }
 
@@ -72,7 +76,7 @@ final class ConnectionParameters {
     synchronized ConnectionCredentials.Request request(String peerHost, int peerPort, Function<List<String>, String> selector) {
         return new ConnectionCredentials.Request(clientMode, peerHost, peerPort, enabledProtocols, enabledSuites, serverNames,
                 List.of(applicationProtocols), endpointIdentification, needClientAuth, wantClientAuth, enableSessionCreation,
-                selector, sniMatchers, algorithmConstraints);
+                selector, sniMatchers, algorithmConstraints, namedGroups == null ? config.groups : namedGroups);
     }
 
     synchronized void clientMode(boolean mode) {
@@ -173,6 +177,7 @@ final class ConnectionParameters {
         p.setEndpointIdentificationAlgorithm(endpointIdentification);
         p.setAlgorithmConstraints(algorithmConstraints);
         p.setUseCipherSuitesOrder(useCipherSuitesOrder);
+        NamedGroupsParameter.set(p, Names.groupNames(namedGroups == null ? config.groups : namedGroups));
         return p;
     }
 
@@ -206,5 +211,9 @@ final class ConnectionParameters {
         endpointIdentification = p.getEndpointIdentificationAlgorithm();
         algorithmConstraints = p.getAlgorithmConstraints();
         useCipherSuitesOrder = p.getUseCipherSuitesOrder();
+        String[] groups = NamedGroupsParameter.get(p);
+        if (groups != null) {
+            namedGroups = Names.groups(groups);
+        }
     }
 }

@@ -46,6 +46,11 @@ final class ContextConfig {
     final SessionContext serverSessions = new SessionContext();
 
     final Duration handshakeTimeout;
+    /** SunJSSE's switches for TLS 1.3 tickets, read once per SSLContext: both default to true. */
+    final boolean serverTickets;
+    final boolean clientTickets;
+    /** jdk.tls.server.sessionTicketTimeout: a ticket's lifetime in seconds (SunJSSE's default, a day, is longer than ours). */
+    final Duration ticketLifetime;
 
     /**
      * @param tls12Context whether this is an SSLContext "TLSv1.2": as SunJSSE's, its clients enable TLS 1.2 (and no
@@ -76,6 +81,26 @@ final class ContextConfig {
         this.schemes = List.copyOf(schemes);
         this.schemeNames = Names.standardNames(this.schemes);
         this.handshakeTimeout = handshakeTimeout(Security.getProperty(HANDSHAKE_TIMEOUT_PROPERTY));
+        this.serverTickets = !"false".equalsIgnoreCase(System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true").trim());
+        this.clientTickets = !"false".equalsIgnoreCase(System.getProperty("jdk.tls.client.enableSessionTicketExtension", "true").trim());
+        this.ticketLifetime = ticketLifetime(System.getProperty("jdk.tls.server.sessionTicketTimeout"));
+    }
+
+    /**
+     * Seconds, as SunJSSE reads the property; a value that is not a number, or outside 1 s..7 days (RFC 8446
+     * §4.6.1), leaves our default (2 hours), as SunJSSE ignores what it cannot use.
+     */
+    private static Duration ticketLifetime(String seconds) {
+        Duration fallback = Credentials.DEFAULT_TICKET_LIFETIME;
+        if (seconds == null) {
+            return fallback;
+        }
+        try {
+            long s = Long.parseLong(seconds.trim());
+            return s >= 1 && s <= Credentials.MAX_TICKET_LIFETIME.getSeconds() ? Duration.ofSeconds(s) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static Duration handshakeTimeout(String millis) {

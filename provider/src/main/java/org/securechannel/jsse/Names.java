@@ -44,6 +44,11 @@ final class Names {
         return names;
     }
 
+    /**
+     * A group by the name jdk.tls.namedGroups and SSLParameters.setNamedGroups use: the IANA name, in any case
+     * ("x25519", "secp256r1", "X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024", as SunJSSE and BCJSSE
+     * spell them); null for a name we do not support.
+     */
     static NamedGroup group(String name) {
         for (NamedGroup g : NamedGroup.values()) {
             if (g.ianaName().equalsIgnoreCase(name)) {
@@ -51,6 +56,26 @@ final class Names {
             }
         }
         return null;
+    }
+
+    /** The groups {@code names} lists that we support, in its order, each once (SunJSSE skips unknown names too). */
+    static List<NamedGroup> groups(String[] names) {
+        List<NamedGroup> groups = new ArrayList<>();
+        for (String name : names) {
+            NamedGroup g = name == null ? null : group(name.trim());
+            if (g != null && !groups.contains(g)) {
+                groups.add(g);
+            }
+        }
+        return List.copyOf(groups);
+    }
+
+    static String[] groupNames(List<NamedGroup> groups) {
+        String[] names = new String[groups.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = groups.get(i).ianaName();
+        }
+        return names;
     }
 
     /**

@@ -10,13 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.securechannel.context.ResumptionCache;
+import org.securechannel.session.BoundedClientSessionStore;
+import org.securechannel.session.ClientSessionStore;
+import org.securechannel.session.TicketSealer;
+import org.securechannel.session.TinkAvailability;
+import org.securechannel.session.TinkTicketSealer;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 
 /**
  * The sessions an SSLContext has established, per side, bounded by size and timeout like SunJSSE's
- * (defaults: 20480 sessions, 86400 seconds). Sessions are listed here; resumption arrives with the engine's
- * session tickets.
+ * (defaults: 20480 sessions, 86400 seconds). Sessions are listed here; what resumes them lives here too: the TLS
+ * 1.2 session cache, a client's TLS 1.3 tickets, a server's ticket keys.
  */
 final class SessionContext implements SSLSessionContext {
     private static final int DEFAULT_SIZE = 20480;
@@ -35,9 +40,33 @@ final class SessionContext implements SSLSessionContext {
         return resumption;
     }
 
+    /**
+     * Client: the TLS 1.3 tickets servers sent, by host, port and SNI name (as SunJSSE's client cache keys by peer
+     * host and port), single use; its size and timeout follow this SSLSessionContext's too.
+     */
+    private final BoundedClientSessionStore tickets =
+            new BoundedClientSessionStore(DEFAULT_SIZE, Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS));
+
+    ClientSessionStore tickets() {
+        return tickets;
+    }
+
+    /** Server: the ticket keys of this SSLContext's servers, one in-memory Tink keyset made on first use. */
+    private TicketSealer ticketSealer;
+
+    /** Null without Google Tink on the class path: the servers then issue no tickets. */
+    synchronized TicketSealer ticketSealer() {
+        if (ticketSealer == null && TinkAvailability.available()) {
+            ticketSealer = TinkTicketSealer.inMemory();
+        }
+        return ticketSealer;
+    }
+
     private void limitResumption() {
-        resumption.limits(size == 0 ? Integer.MAX_VALUE : size,
-                timeoutSeconds == 0 ? Duration.ofMillis(Long.MAX_VALUE) : Duration.ofSeconds(timeoutSeconds));
+        int capacity = size == 0 ? Integer.MAX_VALUE : size;
+        Duration timeout = timeoutSeconds == 0 ? Duration.ofMillis(Long.MAX_VALUE) : Duration.ofSeconds(timeoutSeconds);
+        resumption.limits(capacity, timeout);
+        tickets.limits(capacity, timeout);
     }
 
     /**

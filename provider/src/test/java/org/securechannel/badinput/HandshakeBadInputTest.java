@@ -150,10 +150,17 @@ class HandshakeBadInputTest {
                 Reason.ILLEGAL_PARAMETER);
     }
 
+    /**
+     * A ClientHello whose one share and one supported group are {@code group}: with a hybrid also listed, our
+     * server would ask for the hybrid instead and never look at this share (RFC 8446 §4.2.8 lets it).
+     */
     private static void shareRejected(NamedGroup group, byte[] value) throws Exception {
         ClientHello h = hello();
-        serverRejects(withExtensions(h, replace(h.extensions(), ExtensionType.KEY_SHARE,
-                KeyShareExtension.encodeClient(List.of(new KeyShareEntry(group.code(), value))))), Reason.ILLEGAL_PARAMETER);
+        List<Extension> ext = replace(h.extensions(), ExtensionType.KEY_SHARE,
+                KeyShareExtension.encodeClient(List.of(new KeyShareEntry(group.code(), value))));
+        ext = replace(ext, ExtensionType.SUPPORTED_GROUPS,
+                SupportedGroupsExtension.encode(List.of(group.code())));
+        serverRejects(withExtensions(h, ext), Reason.ILLEGAL_PARAMETER);
     }
 
     static byte[] p256Point() throws Exception {
@@ -648,7 +655,10 @@ class HandshakeBadInputTest {
             t[1] = (byte) (len >>> 16);
             t[2] = (byte) (len >>> 8);
             t[3] = (byte) len;
-            stepFails(a.client, record(HANDSHAKE, t), Reason.DECODE_ERROR);
+            // Cut right after the compression method, what is left is a well-formed ServerHello without extensions:
+            // TLS 1.2's shape, in which 0x1301 is a suite we did not offer (illegal_parameter).
+            int withoutExtensions = 4 + 2 + 32 + 1 + (msg[4 + 2 + 32] & 0xFF) + 2 + 1;
+            stepFails(a.client, record(HANDSHAKE, t), t.length == withoutExtensions ? Reason.ILLEGAL_PARAMETER : Reason.DECODE_ERROR);
         }
     }
 
@@ -773,6 +783,75 @@ class HandshakeBadInputTest {
         List<Extension> ext = new ArrayList<>(h.extensions());
         ext.add(0, new Extension(ExtensionType.PRE_SHARED_KEY, new byte[] {0, 0, 0, 0}));
         serverRejects(withExtensions(h, ext), Reason.ILLEGAL_PARAMETER);
+    }
+
+    /** A pre_shared_key body: the identities vector as given, then the binders vector as given (RFC 8446 §4.2.11). */
+    private static byte[] pskBody(byte[][] identities, byte[][] binders) {
+        java.io.ByteArrayOutputStream ids = new java.io.ByteArrayOutputStream();
+        for (byte[] id : identities) {
+            ids.write(id.length >>> 8);
+            ids.write(id.length);
+            ids.writeBytes(id);
+            ids.writeBytes(new byte[] {0, 0, 0, 1}); // obfuscated_ticket_age
+        }
+        java.io.ByteArrayOutputStream bs = new java.io.ByteArrayOutputStream();
+        for (byte[] b : binders) {
+            bs.write(b.length);
+            bs.writeBytes(b);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(ids.size() >>> 8);
+        out.write(ids.size());
+        out.writeBytes(ids.toByteArray());
+        out.write(bs.size() >>> 8);
+        out.write(bs.size());
+        out.writeBytes(bs.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static ClientHello withLastExtension(ClientHello h, Extension last, int... removed) {
+        List<Extension> ext = new ArrayList<>(h.extensions());
+        for (int type : removed) {
+            ext.removeIf(e -> e.type() == type);
+        }
+        ext.add(last);
+        return withExtensions(h, ext);
+    }
+
+    @Test
+    void preSharedKeyWithoutKeyExchangeModesIsMissingExtension() throws Exception {
+        Extension psk = new Extension(ExtensionType.PRE_SHARED_KEY, pskBody(new byte[][] {{1, 2, 3}}, new byte[][] {new byte[32]}));
+        serverRejects(withLastExtension(hello(), psk, ExtensionType.PSK_KEY_EXCHANGE_MODES), Reason.MISSING_EXTENSION);
+    }
+
+    @Test
+    void preSharedKeyWithMoreIdentitiesThanBindersIsIllegalParameter() throws Exception {
+        Extension psk = new Extension(ExtensionType.PRE_SHARED_KEY,
+                pskBody(new byte[][] {{1, 2, 3}, {4, 5, 6}}, new byte[][] {new byte[32]}));
+        serverRejects(withLastExtension(hello(), psk), Reason.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void truncatedPreSharedKeyIsDecodeError() throws Exception {
+        byte[] body = pskBody(new byte[][] {{1, 2, 3}}, new byte[][] {new byte[32]});
+        for (int cut : new int[] {0, 1, 2, 5, 9, body.length - 33, body.length - 1}) {
+            Extension psk = new Extension(ExtensionType.PRE_SHARED_KEY, java.util.Arrays.copyOf(body, cut));
+            serverRejects(withLastExtension(hello(), psk), Reason.DECODE_ERROR);
+        }
+    }
+
+    @Test
+    void earlyDataWithoutPreSharedKeyIsIllegalParameter() throws Exception {
+        serverRejects(withLastExtension(hello(), new Extension(ExtensionType.EARLY_DATA, new byte[0])), Reason.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void anUnknownTicketIsAFullHandshakeNotAnError() throws Exception {
+        Extension psk = new Extension(ExtensionType.PRE_SHARED_KEY, pskBody(new byte[][] {new byte[64]}, new byte[][] {new byte[32]}));
+        SecurityContext server = server();
+        Result r = server.step(ByteBuffer.wrap(handshakeRecord(withLastExtension(hello(), psk))), ByteBuffer.allocate(64 * 1024));
+        assertEquals(Status.CONTINUE_NEEDED, r.status(), "a garbage ticket is ignored: the server answers with its full flight");
+        server.close();
     }
 
     @Test

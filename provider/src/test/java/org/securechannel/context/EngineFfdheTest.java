@@ -63,19 +63,20 @@ class EngineFfdheTest {
         }
     }
 
-    /** The defaults: curves first on both sides, the finite-field groups after them in supported_groups. */
+    /** The defaults: X25519MLKEM768 and curves first on both sides, the finite-field groups last in supported_groups. */
     @Test
     void defaultsPreferCurvesAndOfferFfdheLast() throws Exception {
-        assertEquals(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+        assertEquals(List.of(NamedGroup.X25519_MLKEM768, NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
+                NamedGroup.SECP256R1_MLKEM768, NamedGroup.SECP384R1_MLKEM1024,
                 NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096), Credentials.DEFAULT_GROUPS);
         try (ContextPair p = new ContextPair(SecurityContext.client(client().build(), "ffdhe.test"),
                 SecurityContext.server(server().build()))) {
             p.stepOnce(p.client, p.toClient, p.toServer, p.clientStatuses, "client");
             ClientHello hello = ClientHello.parse(onlyMessage(Records.plainHandshake(p.toServer.peek())));
-            assertEquals(List.of(0x001D, 0x0017, 0x0018, 0x0100, 0x0101, 0x0102),
+            assertEquals(List.of(0x11EC, 0x001D, 0x0017, 0x0018, 0x11EB, 0x11ED, 0x0100, 0x0101, 0x0102),
                     SupportedGroupsExtension.parse(hello.extension(ExtensionType.SUPPORTED_GROUPS).data()));
             p.handshake();
-            assertWorks(p, NamedGroup.X25519, false);
+            assertWorks(p, NamedGroup.X25519_MLKEM768, false);
         }
     }
 

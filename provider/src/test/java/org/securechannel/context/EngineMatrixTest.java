@@ -103,7 +103,7 @@ class EngineMatrixTest {
     void rsaHashVariants(KeyType key, SignatureScheme scheme) throws Exception {
         Credentials c = client().signatureSchemes(scheme).build();
         runAndCheck(c, server(key), key, new ConnectionInfo(ProtocolVersion.TLS13, CipherSuite.TLS_AES_128_GCM_SHA256,
-                NamedGroup.X25519, scheme, null, false));
+                NamedGroup.X25519_MLKEM768, scheme, null, false));
     }
 
     /** The server forces the choice too: its own single suite/group, the client offering everything. */

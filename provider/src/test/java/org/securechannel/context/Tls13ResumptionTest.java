@@ -25,6 +25,7 @@ import org.securechannel.session.ClientSessionStore;
 import org.securechannel.session.SessionState;
 import org.securechannel.session.TinkTicketSealer;
 import org.securechannel.testing.ContextPair;
+import org.securechannel.testing.SunJssePeer;
 import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.KeyType;
 
@@ -149,6 +150,55 @@ class Tls13ResumptionTest {
         }
     }
 
+    /**
+     * Two servers over one keyset file, as a fleet runs: a ticket of one resumes on the other; after a rotation
+     * the old ticket still resumes (its key is still enabled), after a retire it gets a full handshake.
+     */
+    @Test
+    void aFleetSharingOneKeysetFileResumesAcrossServersAndFollowsRotation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path keys = dir.resolve("tickets.json");
+        org.securechannel.session.TinkTicketKeys.create(keys, null);
+        Credentials serverA = server().ticketSealer(fileSealer(keys)).build();
+        Credentials serverB = server().ticketSealer(fileSealer(keys)).build();
+
+        ClientSession firstKey = ticketFrom(serverA);
+        assertTrue(resumes(firstKey, serverB), "issued by A, resumed by B");
+
+        org.securechannel.session.TinkTicketKeys.rotate(keys, null); // a new primary; the first key stays enabled
+        assertTrue(resumes(firstKey, serverB), "a ticket of the old key resumes after a rotation");
+        ClientSession secondKey = ticketFrom(serverA);
+
+        org.securechannel.session.TinkTicketKeys.retire(keys, null); // the first key is disabled
+        assertFalse(resumes(firstKey, serverA), "a ticket of a retired key is a full handshake");
+        assertFalse(resumes(firstKey, serverB));
+        assertTrue(resumes(secondKey, serverB), "a ticket of the primary key still resumes");
+    }
+
+    /** A sealer over {@code keys} that looks at the file again on every use (a fleet's servers poll it). */
+    private static TinkTicketSealer fileSealer(java.nio.file.Path keys) throws Exception {
+        return TinkTicketSealer.fromFile(keys, null, Duration.ZERO, System::nanoTime, problem -> {
+            throw new AssertionError(problem);
+        });
+    }
+
+    /** One of the tickets a full handshake with {@code server} gives a client. */
+    private static ClientSession ticketFrom(Credentials server) throws Exception {
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        connect(client(store, new AtomicInteger()), HOST, server).close();
+        return store.take(new ClientSessionStore.Peer(HOST, PORT, HOST)).orElseThrow();
+    }
+
+    /** Whether {@code server} resumes {@code saved} (offered by a client that keeps no tickets). */
+    private static boolean resumes(ClientSession saved, Credentials server) throws Exception {
+        Credentials plain = Credentials.client().trustAnchors(List.of(pki.root())).build();
+        try (ContextPair p = new ContextPair(SecurityContext.client(plain, HOST, PORT, saved), SecurityContext.server(server))
+                .handshake()) {
+            assertEquals(p.client.connectionInfo().resumed(), p.server.connectionInfo().resumed());
+            return p.server.connectionInfo().resumed();
+        }
+    }
+
     @Test
     void aGarbageTicketIsAFullHandshake() throws Exception {
         Credentials s = server().build();
@@ -182,6 +232,37 @@ class Tls13ResumptionTest {
         SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
         assertTrue(e.getMessage().contains("binder") || e.peerAlert() == AlertDescription.DECRYPT_ERROR, e.getMessage());
         p.close();
+    }
+
+    @Test
+    void sunJsseClientResumesAtOurServer() throws Exception {
+        javax.net.ssl.SSLContext sun = SunJssePeer.context("TLSv1.3", null, pki.root());
+        Credentials s = server().build();
+        for (int i = 0; i < 2; i++) {
+            javax.net.ssl.SSLEngine engine = sun.createSSLEngine(HOST, PORT);
+            engine.setUseClientMode(true);
+            try (SecurityContext server = SecurityContext.server(s)) {
+                new SunJssePeer(engine, server).handshake(); // SunJSSE also reads our tickets
+                assertEquals(i == 1, server.connectionInfo().resumed(), "connection " + i);
+            }
+        }
+    }
+
+    @Test
+    void ourClientResumesWithSunJsseServer() throws Exception {
+        javax.net.ssl.SSLContext sun = SunJssePeer.context("TLSv1.3", leaf);
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        for (int i = 0; i < 2; i++) {
+            javax.net.ssl.SSLEngine engine = sun.createSSLEngine();
+            engine.setUseClientMode(false);
+            try (SecurityContext client = SecurityContext.client(c, HOST, PORT, null)) {
+                SunJssePeer p = new SunJssePeer(engine, client).handshake();
+                assertEquals(i == 1, client.connectionInfo().resumed(), "connection " + i);
+                p.wrap(java.nio.ByteBuffer.wrap("after the ticket".getBytes(StandardCharsets.UTF_8)));
+                assertEquals("after the ticket", new String(p.ourPlaintext(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** A PKIX trust manager over {@code root} that counts the server chains it checks. */

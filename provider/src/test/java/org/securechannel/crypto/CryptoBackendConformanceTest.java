@@ -124,6 +124,9 @@ class CryptoBackendConformanceTest {
     @MethodSource("backends")
     void keySharesAgreeAcrossBackends(CryptoBackend backend, X25519FromScalar unused) throws Exception {
         for (NamedGroup g : NamedGroup.values()) {
+            if (g.isHybrid()) {
+                continue; // a KEM is not symmetric: KeyExchangeResponseTest pairs its two sides across backends
+            }
             for (CryptoBackend other : pairsOther().toList()) {
                 KeyShare a = backend.generateKeyShare(g);
                 KeyShare b = other.generateKeyShare(g);

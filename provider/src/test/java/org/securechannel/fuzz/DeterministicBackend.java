@@ -53,6 +53,15 @@ final class DeterministicBackend extends DelegatingBackend {
         return group == NamedGroup.X25519 ? new SeededX25519(random) : d.generateKeyShare(group);
     }
 
+    /**
+     * No hybrids: ML-KEM has no seeded key generation here, so a hybrid would make the flights differ per run.
+     * The contexts then negotiate x25519 as the recorded seeds do.
+     */
+    @Override
+    public boolean supports(NamedGroup group) {
+        return !group.isHybrid();
+    }
+
     @Override
     public SecureRandom random() {
         return random;

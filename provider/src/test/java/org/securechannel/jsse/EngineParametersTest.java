@@ -176,7 +176,8 @@ class EngineParametersTest {
     void constraintsWithoutAnyGroupFailTheHandshake(Pair pair) throws Exception {
         EngineLoop loop = loop(pair);
         update(loop.server, p -> p.setAlgorithmConstraints(deny("x25519", "secp256r1", "secp384r1", "secp521r1",
-                "x448", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192")));
+                "x448", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
+                "X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024")));
         // SunJSSE says SSLProtocolException ("No common named group"), we SSLHandshakeException.
         assertThrows(SSLException.class, loop::handshake);
     }

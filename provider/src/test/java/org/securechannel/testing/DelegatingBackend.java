@@ -8,6 +8,7 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.CryptoBackend;
+import org.securechannel.crypto.KeyExchangeResponse;
 import org.securechannel.crypto.KeyShare;
 import org.securechannel.crypto.RecordAead;
 import org.securechannel.crypto.TranscriptHash;
@@ -29,6 +30,20 @@ public abstract class DelegatingBackend implements CryptoBackend {
     @Override
     public KeyShare generateKeyShare(NamedGroup group) throws AlertException {
         return d.generateKeyShare(group);
+    }
+
+    @Override
+    public boolean supports(NamedGroup group) {
+        return d.supports(group);
+    }
+
+    /**
+     * Diffie-Hellman groups answer through {@link #generateKeyShare} (so a subclass that bends it bends both
+     * sides); a hybrid's answer is an encapsulation, which only the default backend's respond does.
+     */
+    @Override
+    public KeyExchangeResponse respond(NamedGroup group, byte[] initiatorShare) throws AlertException {
+        return group.isHybrid() ? d.respond(group, initiatorShare) : CryptoBackend.super.respond(group, initiatorShare);
     }
 
     @Override

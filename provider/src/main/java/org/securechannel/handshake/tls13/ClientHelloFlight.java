@@ -30,7 +30,7 @@ final class ClientHelloFlight {
     private ClientHelloFlight() {
     }
 
-    /** The first ClientHello: key shares for our most preferred group (one share today). */
+    /** The first ClientHello: key shares as ClientShares picks them (two when we prefer a hybrid). */
     static State sendFirst(Tls13Handshake hs) throws AlertException {
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
@@ -41,7 +41,11 @@ final class ClientHelloFlight {
         if (resume == null) {
             hs.config.random().nextBytes(sessionId);
         }
-        ClientShares shares = ClientShares.generate(hs.crypto, hs.config.groups().subList(0, 1));
+        // A client that enables only TLS 1.2 sends no key shares: a 1.2 server never reads them, and an ML-KEM key
+        // pair is the most expensive part of a ClientHello.
+        boolean tls13 = hs.config.enables(ProtocolVersion.TLS13);
+        ClientShares shares = tls13 ? ClientShares.forFirstHello(hs.crypto, hs.config.groups())
+                : ClientShares.generate(hs.crypto, List.of());
         ClientPsk psk = ClientPsk.find(hs);
         PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
         ClientHello hello = send(hs, new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
@@ -134,7 +138,9 @@ final class ClientHelloFlight {
         }
         ext.add(SupportedGroupsExtension.encode(groups));
         ext.add(SignatureAlgorithmsExtension.encode(ExtensionType.SIGNATURE_ALGORITHMS, Schemes.codes(hs.config.signatureSchemes())));
-        ext.add(KeyShareExtension.encodeClient(shares.entries()));
+        if (hs.config.enables(ProtocolVersion.TLS13)) {
+            ext.add(KeyShareExtension.encodeClient(shares.entries()));
+        }
         if (!hs.config.applicationProtocols().isEmpty()) {
             ext.add(AlpnExtension.encode(hs.config.applicationProtocols()));
         }

@@ -10,14 +10,31 @@ import org.securechannel.crypto.KeyShare;
 
 /**
  * The key shares a client offers in one ClientHello (RFC 8446 §4.2.8): one per group, completed with the one
- * group the server chose; the others are destroyed unused. Today we offer one, for our most preferred group;
- * a hybrid post-quantum group will be offered beside a classical one (two shares), with no change here.
+ * group the server chose; the others are destroyed unused. The first ClientHello carries a share for our most
+ * preferred group and, when that is a hybrid post-quantum group, one for our most preferred classical group
+ * too (X25519MLKEM768 and x25519 by default, as browsers send them): a server without hybrids then needs no
+ * HelloRetryRequest, and one with them gets post-quantum security in one round trip.
  */
 final class ClientShares {
     private final List<KeyShare> shares;
 
     private ClientShares(List<KeyShare> shares) {
         this.shares = List.copyOf(shares);
+    }
+
+    /** Fresh shares for a first ClientHello, given our groups in preference order. */
+    static ClientShares forFirstHello(CryptoBackend crypto, List<NamedGroup> preference) throws AlertException {
+        List<NamedGroup> offered = new ArrayList<>(2);
+        offered.add(preference.get(0));
+        if (preference.get(0).isHybrid()) {
+            for (NamedGroup g : preference) {
+                if (!g.isHybrid()) {
+                    offered.add(g);
+                    break;
+                }
+            }
+        }
+        return generate(crypto, offered);
     }
 
     /** Fresh shares for {@code groups}, in that order. */

@@ -14,6 +14,7 @@ import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.handshake.MessageOrder;
+import org.securechannel.handshake.ServerGroupPreference;
 import org.securechannel.handshake.Tls13KeySchedule;
 import org.securechannel.record.RawHandshake;
 
@@ -58,19 +59,16 @@ final class ServerExpectClientHello implements State {
         }
         // Before anything is sent, HelloRetryRequest included: a name we do not serve ends it here.
         hs.config.checkServerName(offer.serverName());
-        for (NamedGroup g : hs.config.groups()) {
-            KeyShareExtension.KeyShareEntry share = offer.shareFor(g.code());
-            if (share != null) {
-                hs.transcript.start(hs.crypto, suite.hash());
-                return flight(hs, offer, suite, g, share, message, false);
-            }
+        ServerGroupPreference.Choice choice = ServerGroupPreference.choose(hs.config.groups(), offer.groups(),
+                code -> offer.shareFor(code) != null);
+        if (choice == null) {
+            throw AlertException.handshakeFailure("no key-exchange group in common with the client");
         }
-        for (NamedGroup g : hs.config.groups()) {
-            if (offer.groups().contains(g.code())) {
-                return helloRetryRequest(hs, offer, suite, g, message);
-            }
+        if (choice.retry()) {
+            return helloRetryRequest(hs, offer, suite, choice.group(), message);
         }
-        throw AlertException.handshakeFailure("no key-exchange group in common with the client");
+        hs.transcript.start(hs.crypto, suite.hash());
+        return flight(hs, offer, suite, choice.group(), offer.shareFor(choice.group().code()), message, false);
     }
 
     /**
