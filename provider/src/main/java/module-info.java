@@ -8,6 +8,8 @@ module org.securechannel {
     // Castle: without Tink a server issues no tickets by default (session/TinkAvailability).
     requires static com.google.crypto.tink;
     requires static com.google.gson;
+    // The JFR events of context/ (org.securechannel.Handshake and friends), disabled unless a recording asks.
+    requires jdk.jfr;
 
     exports org.securechannel;
     exports org.securechannel.codec;

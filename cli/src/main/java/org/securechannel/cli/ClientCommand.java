@@ -15,12 +15,15 @@ import org.securechannel.context.SecurityContext;
 /**
  * {@code client}: connects, sends standard input, then close_notify; prints the reply on standard output and
  * the negotiated parameters on standard error. Exit 0 only when the server was verified and closed cleanly
- * with its own close_notify; 1 for any other outcome; 2 for bad usage.
+ * with its own close_notify; 1 for any other outcome; 2 for bad usage. {@code --showcerts} prints the server's
+ * chain as PEM on standard output first; {@code --reconnect N} instead connects N more times with the same
+ * credentials (so the same session cache) and says of each whether it resumed, as {@code s_client -reconnect}.
  */
 final class ClientCommand {
-    static final Set<String> VALUE_FLAGS = Set.of("--connect", "--servername", "--cafile", "--alpn", "--cert", "--key",
-            "--timeout", KeyExchangeGroups.FLAG);
-    static final Set<String> SWITCHES = Set.of("--insecure", "--tls1_2", "--tls1_3");
+    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--connect", "--servername", "--cafile", "--alpn",
+            "--cert", "--key", "--timeout", "--reconnect", KeyExchangeGroups.FLAG), DiagnosticOptions.VALUE_FLAGS);
+    static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--insecure", "--tls1_2", "--tls1_3", "--showcerts"),
+            DiagnosticOptions.SWITCHES);
 
     private ClientCommand() {
     }
@@ -31,8 +34,20 @@ final class ClientCommand {
         String serverName = args.value("--servername", target.host());
         int timeoutMillis = args.intValue("--timeout", 60, 1, 86_400) * 1000;
         boolean insecure = args.has("--insecure");
+        int reconnect = args.intValue("--reconnect", 0, 0, 100);
         Credentials credentials = credentials(args, insecure);
+        try (AutoCloseable trace = DiagnosticOptions.trace(args, err)) {
+            if (reconnect > 0) {
+                return Reconnects.run(target, serverName, credentials, reconnect, timeoutMillis, args.has("--showcerts"),
+                        out, err);
+            }
+            return connectOnce(target, serverName, credentials, timeoutMillis, insecure, args.has("--showcerts"), stdin,
+                    out, err);
+        }
+    }
 
+    private static int connectOnce(HostPort target, String serverName, Credentials credentials, int timeoutMillis,
+            boolean insecure, boolean showCerts, InputStream stdin, PrintStream out, PrintStream err) throws Exception {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
@@ -49,6 +64,10 @@ final class ClientCommand {
             } catch (IOException e) {
                 err.println("handshake failed: " + PemFiles.oneLine(e));
                 return 1;
+            }
+            if (showCerts) {
+                out.print(CertificatePem.chain(stream.context().peerCertificates()));
+                out.flush();
             }
             err.print(ConnectionReport.describe(stream.context()));
             err.println(insecure ? "Verification: skipped (--insecure)" : "Verification: OK");
@@ -110,6 +129,7 @@ final class ClientCommand {
         Credentials.Builder b = Credentials.client();
         ProtocolVersions.apply(args, b);
         KeyExchangeGroups.apply(args, b);
+        DiagnosticOptions.apply(args, b);
         String caFile = args.value("--cafile", null);
         if (caFile != null && insecure) {
             throw new UsageException("--cafile and --insecure exclude each other");

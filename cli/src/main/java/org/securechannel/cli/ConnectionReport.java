@@ -22,6 +22,7 @@ final class ConnectionReport {
             line(b, "Client signature",
                     info.clientSignatureScheme() == null ? "(none)" : info.clientSignatureScheme().ianaName());
             line(b, "HelloRetryRequest", info.helloRetryRequest() ? "yes" : "no");
+            line(b, "Resumed", info.resumed() ? "yes" : "no");
         } catch (SecurityContextException e) {
             line(b, "Connection", "not established (" + e.getMessage() + ")");
         }

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Entry point of {@code java -jar securechannel-cli.jar COMMAND}. The work happens in {@link #run}, which
  * returns the exit status instead of exiting, so tests can call it in-process: 0 success, 1 the connection
- * or handshake failed, 2 bad usage (unknown option, missing file, port in use, unreadable key).
+ * or handshake failed (scan: the server answered no handshake), 2 bad usage (unknown option, missing file, port
+ * in use, unreadable key). Problems are one line on standard error; {@code --verbose} (before the command's
+ * options) adds the stack trace.
  */
 public final class Main {
     static final String USAGE = String.join("\n",
@@ -17,12 +19,18 @@ public final class Main {
             "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
             "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
+            "         [--keylog FILE] [--trace]",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
             "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2]",
+            "         [--keylog FILE] [--trace] [--showcerts] [--reconnect N]",
+            "  scan HOST:PORT [--servername NAME] [--json] [--cafile PEM] [--timeout SECONDS]",
             "  " + TicketKeysCommand.USAGE,
             "         session-ticket keys for servers to share: print ids and statuses, never key material",
             "  (without --tls1_2 or --tls1_3 both versions are enabled, TLS 1.3 preferred;",
-            "   --groups by IANA name, e.g. X25519MLKEM768,x25519, which is the default's start)");
+            "   --groups by IANA name, e.g. X25519MLKEM768,x25519, which is the default's start)",
+            "  --keylog FILE appends each connection's secrets in the NSS key log format (for Wireshark): debugging only",
+            "  --verbose before the command prints stack traces with errors",
+            "  exit status: 0 success, 1 connection, handshake or verification failed, 2 bad usage");
 
     private Main() {
     }
@@ -33,11 +41,17 @@ public final class Main {
 
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("securechannel: missing command (demo, server or client); try 'help'");
+            err.println("securechannel: missing command (demo, server, client or scan); try 'help'");
             return 2;
         }
-        String command = args[0];
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        boolean verbose = args[0].equals("--verbose");
+        if (verbose && args.length == 1) {
+            err.println("securechannel: missing command (demo, server, client or scan); try 'help'");
+            return 2;
+        }
+        int first = verbose ? 1 : 0;
+        String command = args[first];
+        List<String> rest = Arrays.asList(args).subList(first + 1, args.length);
         try {
             switch (command) {
                 case "demo":
@@ -46,6 +60,8 @@ public final class Main {
                     return ServerCommand.run(rest, out, err);
                 case "client":
                     return ClientCommand.run(rest, stdin, out, err);
+                case "scan":
+                    return ScanCommand.run(rest, out, err);
                 case "ticket-keys":
                     return TicketKeysCommand.run(rest, out);
                 case "help":
@@ -54,7 +70,7 @@ public final class Main {
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + command + "' (demo, server or client)");
+                    throw new UsageException("unknown command '" + command + "' (demo, server, client or scan)");
             }
         } catch (UsageException e) {
             err.println("securechannel " + command + ": " + e.getMessage());
@@ -65,6 +81,9 @@ public final class Main {
             return 1;
         } catch (Exception e) {
             err.println("securechannel " + command + ": " + PemFiles.oneLine(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return 1;
         } finally {
             out.flush();

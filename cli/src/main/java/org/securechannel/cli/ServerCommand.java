@@ -26,12 +26,18 @@ import org.securechannel.context.SecurityContext;
 /**
  * {@code server}: accepts TLS connections until stopped, one thread per connection from a bounded pool, and
  * echoes what it receives, or with {@code --www} answers one HTTP request with a page describing the
- * connection (like {@code openssl s_server -www}). Prints "ACCEPT host:port" once listening.
+ * connection (like {@code openssl s_server -www}). Prints "ACCEPT host:port" once listening, one summary line per
+ * connection when it ends, and on SIGINT/SIGTERM stops accepting, lets open connections finish for a few
+ * seconds and says how many connections it served.
  */
 final class ServerCommand implements AutoCloseable {
-    static final Set<String> VALUE_FLAGS = Set.of("--port", "--bind", "--cert", "--key", "--alpn", "--client-auth",
-            "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG, TicketKeysOption.KEYS, TicketKeysOption.KEK);
-    static final Set<String> SWITCHES = Set.of("--www", "--tls1_2", "--tls1_3");
+    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--port", "--bind", "--cert", "--key", "--alpn",
+            "--client-auth", "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG, TicketKeysOption.KEYS,
+            TicketKeysOption.KEK), DiagnosticOptions.VALUE_FLAGS);
+    static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--www", "--tls1_2", "--tls1_3"),
+            DiagnosticOptions.SWITCHES);
+    /** How long open connections may go on after SIGINT/SIGTERM before they are closed. */
+    private static final long DRAIN_MILLIS = 5_000;
     private static final int MAX_REQUEST_HEAD = 64 * 1024;
 
     private final ServerSocket listener;
@@ -41,10 +47,13 @@ final class ServerCommand implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final PrintStream err;
+    private final AutoCloseable trace;
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopped;
 
     private ServerCommand(ServerSocket listener, Credentials credentials, boolean www, int maxConnections,
-            int timeoutMillis, PrintStream err) {
+            int timeoutMillis, PrintStream err, AutoCloseable trace) {
+        this.trace = trace;
         this.listener = listener;
         this.credentials = credentials;
         this.www = www;
@@ -62,8 +71,42 @@ final class ServerCommand implements AutoCloseable {
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         try (ServerCommand server = start(argv, out, err)) {
-            return server.serve();
+            // SIGINT and SIGTERM run shutdown hooks: drain and report there, since the JVM exits right after.
+            Thread onSignal = new Thread(server::shutDownGracefully, "securechannel-server-shutdown");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                return server.serve();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running: it reports
+                }
+            }
         }
+    }
+
+    /** Stops accepting, gives open connections {@link #DRAIN_MILLIS} to finish, closes the rest and reports. */
+    void shutDownGracefully() {
+        stopped = true;
+        closeQuietly(listener);
+        pool.shutdown();
+        int open = this.open.size();
+        try {
+            pool.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int cut = this.open.size();
+        stop();
+        err.println("shutting down: " + served.get() + " connection" + (served.get() == 1 ? "" : "s") + " served"
+                + (open == 0 ? "" : ", " + open + " open at the signal, " + cut + " closed unfinished"));
+        err.flush();
+    }
+
+    /** Connections that ended, well or not, since the server started. */
+    int served() {
+        return served.get();
     }
 
     /** Parses the options, builds the credentials, binds and prints the ACCEPT line; {@link #serve} accepts. */
@@ -92,7 +135,7 @@ final class ServerCommand implements AutoCloseable {
         out.flush();
         err.print(notes); // only now: a usage error must stay the one line on stderr
         return new ServerCommand(listener, credentials, args.has("--www"), maxConnections,
-                timeoutSeconds * 1000, err);
+                timeoutSeconds * 1000, err, DiagnosticOptions.trace(args, err));
     }
 
     int port() {
@@ -135,37 +178,48 @@ final class ServerCommand implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        closeQuietly(trace);
     }
 
     private void handle(Socket socket) {
-        String peer = String.valueOf(socket.getRemoteSocketAddress());
-        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), socket, credentials, null)) {
+        String peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        long start = System.nanoTime();
+        ConnectionSummary summary = new ConnectionSummary(peer);
+        // A copy per connection names the peer in JFR events and the trace; it shares the session cache.
+        Credentials mine = credentials.toBuilder().peer(socket.getInetAddress().getHostAddress(), socket.getPort()).build();
+        try (ContextStream stream = new ContextStream(SecurityContext.server(mine), socket, mine, null)) {
             socket.setSoTimeout(timeoutMillis);
             stream.handshake();
+            summary.established(stream.context());
             err.println("connection from " + peer + ": " + oneLineReport(stream));
             if (www) {
-                answerHttp(stream);
+                answerHttp(stream, summary);
             } else {
-                echo(stream);
+                echo(stream, summary);
             }
         } catch (IOException | RuntimeException e) {
+            summary.failed(PemFiles.oneLine(e));
             if (!stopped) {
                 err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e));
             }
         } finally {
             open.remove(socket);
+            served.incrementAndGet();
+            err.println(summary.line(java.time.Duration.ofNanos(System.nanoTime() - start)));
         }
     }
 
-    private static void echo(ContextStream stream) throws IOException {
+    private static void echo(ContextStream stream, ConnectionSummary summary) throws IOException {
         for (byte[] data = stream.read(); data != null; data = stream.read()) {
+            summary.received(data.length);
             stream.write(data);
+            summary.sent(data.length);
         }
         stream.closeOutbound(); // the client's close_notify came: answer with ours
     }
 
     /** Reads the request head (however it is split into records), answers in one record, then close_notify. */
-    private void answerHttp(ContextStream stream) throws IOException {
+    private void answerHttp(ContextStream stream, ConnectionSummary summary) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!HttpHead.complete(head.toByteArray())) {
             byte[] data = stream.read();
@@ -173,6 +227,7 @@ final class ServerCommand implements AutoCloseable {
                 return; // closed before a whole request: nothing to answer
             }
             head.write(data);
+            summary.received(data.length);
             if (head.size() > MAX_REQUEST_HEAD) {
                 throw new IOException("request head larger than " + MAX_REQUEST_HEAD + " bytes");
             }
@@ -181,7 +236,9 @@ final class ServerCommand implements AutoCloseable {
                 + "\nRequest: " + HttpHead.firstLine(head.toByteArray()) + "\n";
         String response = "HTTP/1.0 200 ok\r\nContent-Type: text/plain\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-        stream.write(response.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        stream.write(bytes);
+        summary.sent(bytes.length);
         stream.closeOutbound();
         // Give the client a moment to send its close_notify, so it sees an orderly close rather than a reset.
         stream.socket().setSoTimeout(Math.min(timeoutMillis, 2000));
@@ -202,6 +259,7 @@ final class ServerCommand implements AutoCloseable {
         Credentials.Builder b = Credentials.server();
         ProtocolVersions.apply(args, b);
         KeyExchangeGroups.apply(args, b);
+        DiagnosticOptions.apply(args, b);
         List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
         if (pairs.isEmpty()) {
             LocalCertificates.Issued generated = LocalCertificates.generate();

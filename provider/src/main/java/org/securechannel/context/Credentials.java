@@ -108,6 +108,9 @@ public final class Credentials {
     private final CertificateMapper certificateMapper;
     private final Duration handshakeTimeout;
     private final org.securechannel.handshake.SessionCache sessions;
+    private final KeyLog keyLog;
+    private final String peerHost;
+    private final int peerPort;
     private final org.securechannel.session.TicketSealer ticketSealer;
     private final org.securechannel.session.ClientSessionStore clientSessionStore;
     private final int ticketsPerHandshake;
@@ -133,6 +136,9 @@ public final class Credentials {
         this.handshakeTimeout = b.handshakeTimeout;
         this.sessions = b.sessions != null ? b.sessions
                 : new org.securechannel.handshake.BoundedSessionCache(DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_LIFETIME);
+        this.keyLog = b.keyLog;
+        this.peerHost = b.peerHost;
+        this.peerPort = b.peerPort;
         this.ticketSealer = b.ticketSealer;
         this.clientSessionStore = b.clientSessionStore;
         this.ticketsPerHandshake = b.ticketsPerHandshake;
@@ -170,6 +176,10 @@ public final class Credentials {
         b.random = random;
         b.certificateMapper = certificateMapper;
         b.handshakeTimeout = handshakeTimeout;
+        b.sessions = sessions; // the same cache: a copy made per connection (e.g. to name the peer) still resumes
+        b.keyLog = keyLog;
+        b.peerHost = peerHost;
+        b.peerPort = peerPort;
         b.ticketSealer = ticketSealer;
         b.clientSessionStore = clientSessionStore;
         b.ticketsPerHandshake = ticketsPerHandshake;
@@ -266,6 +276,25 @@ public final class Credentials {
     }
 
     /**
+     * Where the secrets of each handshake go, in the NSS key log format, or null (the default) for nowhere. Set in
+     * code by {@link Builder#keyLog}; otherwise {@link Builder#build()} takes it from the security property
+     * {@code org.securechannel.keyLogFile} (see {@link KeyLog}).
+     */
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
+    /** The peer's host as the caller knows it, for diagnostics (JFR events, logs); null when not given. */
+    public String peerHost() {
+        return peerHost;
+    }
+
+    /** The peer's port, for diagnostics; -1 when not given. */
+    public int peerPort() {
+        return peerPort;
+    }
+
+    /**
      * Server: what seals session tickets (e.g. a {@link org.securechannel.session.TinkTicketSealer} over a keyset file
      * a fleet shares), or null when none was configured.
      */
@@ -339,6 +368,9 @@ public final class Credentials {
         private CertificateMapper certificateMapper;
         private Duration handshakeTimeout = Duration.ZERO;
         private org.securechannel.handshake.SessionCache sessions;
+        private KeyLog keyLog;
+        private String peerHost;
+        private int peerPort = -1;
         private org.securechannel.session.TicketSealer ticketSealer;
         private org.securechannel.session.ClientSessionStore clientSessionStore;
         private int ticketsPerHandshake = org.securechannel.handshake.TicketResumption.DEFAULT_TICKETS;
@@ -513,6 +545,26 @@ public final class Credentials {
         }
 
         /**
+         * Logs the secrets of every handshake to {@code keyLog} (e.g. {@link KeyLog#toFile}), so captures can be
+         * decrypted: for debugging and tools, never for production traffic. Null turns it off, and then the
+         * security property {@code org.securechannel.keyLogFile} still applies.
+         */
+        public Builder keyLog(KeyLog keyLog) {
+            this.keyLog = keyLog;
+            return this;
+        }
+
+        /**
+         * The peer as the caller knows it (the JSSE adapters pass the socket's or engine's peer), for diagnostics
+         * only: the JFR events and logs name it. Nothing is connected to or checked against it.
+         */
+        public Builder peer(String host, int port) {
+            this.peerHost = host;
+            this.peerPort = port;
+            return this;
+        }
+
+        /**
          * Server: seals session tickets with {@code sealer}, shared by every context of these credentials (and by
          * every server given a sealer over the same keyset). Build one sealer per server, not per connection.
          */
@@ -576,6 +628,11 @@ public final class Credentials {
             }
             if (random == null) {
                 random = crypto.random();
+            }
+            if (keyLog == null) {
+                keyLog = KeyLogSettings.configured();
+            } else {
+                KeyLogSettings.announce(keyLog);
             }
             return new Credentials(this);
         }

@@ -23,10 +23,18 @@ final class HandshakeConfigs {
      */
     static HandshakeConfig of(Credentials c, String serverName, LocalCertificates local, int port,
             org.securechannel.session.ClientSession saved) {
+        return of(c, serverName, local, port, saved, org.securechannel.handshake.HandshakeObserver.NONE);
+    }
+
+    /** As above, with {@code observer} seeing the secrets derived and the messages sent (key log, debug log). */
+    static HandshakeConfig of(Credentials c, String serverName, LocalCertificates local, int port,
+            org.securechannel.session.ClientSession saved, org.securechannel.handshake.HandshakeObserver observer) {
         boolean client = c.role() == Credentials.Role.CLIENT;
         PeerAuthenticator authenticator = client && c.manualCredentialValidation() || c.trustManager() == null
                 ? ManualValidation.INSTANCE
-                : new TrustManagerAuthenticator(c.trustManager(), client, c.hostnameVerification() ? serverName : null);
+                : new ValidationEvents(new TrustManagerAuthenticator(c.trustManager(), client,
+                        c.hostnameVerification() ? serverName : null), client,
+                        c.peerHost() != null ? c.peerHost() : serverName, c.peerPort());
         if (!client && c.certificateMapper() != null) {
             authenticator = new MappingAuthenticator(authenticator, c.certificateMapper(),
                     c.clientAuth() == Credentials.ClientAuth.REQUIRED);
@@ -34,7 +42,8 @@ final class HandshakeConfigs {
         return new HandshakeConfig(client, c.cipherSuites(), c.groups(), c.signatureSchemes(),
                 c.applicationProtocols(), serverName, ClientAuthMode.valueOf(c.clientAuth().name()), c.crypto(),
                 c.random(), local.recording(selector(c)), authenticator, client ? null : c.applicationProtocolSelector(),
-                client ? null : c.serverNameAcceptor(), c.sessionCache(), tickets(c, client, serverName, port, saved));
+                client ? null : c.serverNameAcceptor(), c.sessionCache(), tickets(c, client, serverName, port, saved),
+                observer);
     }
 
     private static TicketResumption tickets(Credentials c, boolean client, String serverName, int port,

@@ -15,7 +15,9 @@ import org.securechannel.crypto.CryptoBackend;
  * null) replaces the choice from {@code applicationProtocols}: given the client's ALPN list it returns the
  * protocol, "" for none, or null when nothing is acceptable. {@code serverNameAcceptor} (server, may be null)
  * judges the SNI host name of the first ClientHello before anything is sent; a name it refuses ends the
- * handshake with unrecognized_name (RFC 6066 §3). A ClientHello without SNI is not judged.
+ * handshake with unrecognized_name (RFC 6066 §3). A ClientHello without SNI is not judged. {@code observer}
+ * sees the secrets derived and the messages sent, for a key log and a debug log ({@link HandshakeObserver#NONE}
+ * when nobody looks).
  */
 public record HandshakeConfig(
         boolean client,
@@ -32,7 +34,19 @@ public record HandshakeConfig(
         Function<List<String>, String> applicationProtocolSelector,
         Predicate<String> serverNameAcceptor,
         SessionCache sessions,
-        TicketResumption tickets) {
+        TicketResumption tickets,
+        HandshakeObserver observer) {
+
+    /** Observed by nobody. */
+    public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<String> applicationProtocols, String serverName,
+            ClientAuthMode clientAuth, CryptoBackend crypto, SecureRandom random, CertificateSelector certificates,
+            PeerAuthenticator peerAuthenticator, Function<List<String>, String> applicationProtocolSelector,
+            Predicate<String> serverNameAcceptor, SessionCache sessions, TicketResumption tickets) {
+        this(client, cipherSuites, groups, signatureSchemes, applicationProtocols, serverName, clientAuth, crypto,
+                random, certificates, peerAuthenticator, applicationProtocolSelector, serverNameAcceptor, sessions,
+                tickets, HandshakeObserver.NONE);
+    }
 
     /** Without TLS 1.3 tickets. */
     public HandshakeConfig(boolean client, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
@@ -102,6 +116,7 @@ public record HandshakeConfig(
     public HandshakeConfig {
         sessions = sessions == null ? SessionCache.NONE : sessions;
         tickets = tickets == null ? TicketResumption.NONE : tickets;
+        observer = observer == null ? HandshakeObserver.NONE : observer;
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);
         signatureSchemes = List.copyOf(signatureSchemes);

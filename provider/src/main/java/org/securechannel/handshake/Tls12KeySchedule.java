@@ -59,6 +59,17 @@ public final class Tls12KeySchedule {
         return new Tls12KeySchedule(crypto, hash, masterSecret.clone(), clientRandom, serverRandom);
     }
 
+    /**
+     * Reports the master secret to {@code observer} under the NSS key log label CLIENT_RANDOM, for the connection
+     * named by this handshake's client random; returns this schedule.
+     */
+    public Tls12KeySchedule observedBy(HandshakeObserver observer) {
+        if (observer != null && observer.wantsSecrets()) {
+            observer.secret("CLIENT_RANDOM", clientRandom, masterSecret);
+        }
+        return this;
+    }
+
     /** One direction's key and IV (for AES-GCM the 4-byte salt of RFC 5288, for ChaCha20 the 12-byte IV of RFC 7905). */
     public record TrafficKeys(byte[] key, byte[] iv) {
         public void wipe() {

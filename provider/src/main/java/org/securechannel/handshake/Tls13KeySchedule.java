@@ -25,6 +25,8 @@ public final class Tls13KeySchedule {
     private byte[] serverApplicationTraffic;
     private byte[] exporterMaster;
     private byte[] resumptionMaster;
+    private HandshakeObserver observer = HandshakeObserver.NONE;
+    private byte[] clientRandom;
 
     /** A full handshake: the PSK input is HashLen zero bytes. */
     public Tls13KeySchedule(CryptoBackend crypto, CipherSuite suite) {
@@ -39,6 +41,22 @@ public final class Tls13KeySchedule {
         this.emptyHash = EMPTY_HASHES[hash.ordinal()];
         byte[] ikm = psk == null ? new byte[hash.length()] : psk;
         this.earlySecret = crypto.hkdfExtract(hash, null, ikm);
+    }
+
+    /**
+     * Reports every traffic and exporter secret this schedule derives from now on to {@code observer} under its
+     * NSS key log label, for the connection named by {@code clientRandom} (the ClientHello's random).
+     */
+    public Tls13KeySchedule observedBy(HandshakeObserver observer, byte[] clientRandom) {
+        this.observer = observer == null ? HandshakeObserver.NONE : observer;
+        this.clientRandom = clientRandom.clone();
+        return this;
+    }
+
+    private void report(String label, byte[] secret) {
+        if (observer.wantsSecrets()) {
+            observer.secret(label, clientRandom, secret);
+        }
     }
 
     /** Hash("") per hash function: a constant, so not recomputed for every connection. Never handed out. */
@@ -82,7 +100,9 @@ public final class Tls13KeySchedule {
 
     /** client_early_traffic_secret for 0-RTT, from the ClientHello hash. */
     public byte[] clientEarlyTrafficSecret(byte[] clientHelloHash) {
-        return deriveSecret(require(earlySecret, "early secret"), "c e traffic", clientHelloHash);
+        byte[] secret = deriveSecret(require(earlySecret, "early secret"), "c e traffic", clientHelloHash);
+        report("CLIENT_EARLY_TRAFFIC_SECRET", secret);
+        return secret;
     }
 
     /** After ServerHello: Handshake Secret and both handshake traffic secrets. */
@@ -92,6 +112,8 @@ public final class Tls13KeySchedule {
         Arrays.fill(derived, (byte) 0);
         clientHandshakeTraffic = deriveSecret(handshakeSecret, "c hs traffic", helloHash);
         serverHandshakeTraffic = deriveSecret(handshakeSecret, "s hs traffic", helloHash);
+        report("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientHandshakeTraffic);
+        report("SERVER_HANDSHAKE_TRAFFIC_SECRET", serverHandshakeTraffic);
         // The Early Secret has no further use once the Handshake Secret exists.
         wipe(earlySecret);
         earlySecret = null;
@@ -113,6 +135,9 @@ public final class Tls13KeySchedule {
         clientApplicationTraffic = deriveSecret(masterSecret, "c ap traffic", serverFinishedHash);
         serverApplicationTraffic = deriveSecret(masterSecret, "s ap traffic", serverFinishedHash);
         exporterMaster = deriveSecret(masterSecret, "exp master", serverFinishedHash);
+        report("CLIENT_TRAFFIC_SECRET_0", clientApplicationTraffic);
+        report("SERVER_TRAFFIC_SECRET_0", serverApplicationTraffic);
+        report("EXPORTER_SECRET", exporterMaster);
         wipe(handshakeSecret);
         handshakeSecret = null;
     }

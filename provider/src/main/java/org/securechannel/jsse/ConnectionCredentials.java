@@ -128,6 +128,7 @@ final class ConnectionCredentials {
         hs.protocol(suites.get(0).version().jsseName()); // the best we offer, until the handshake says
         hs.localSignatureAlgorithms(schemeNames);
         Credentials.Builder b = r.clientMode() ? Credentials.client() : Credentials.server();
+        b.peer(r.peerHost(), r.peerPort()); // names the peer in JFR events and the debug log
         SessionContext sessions = r.clientMode() ? config.clientSessions : config.serverSessions;
         b.cipherSuites(suites).groups(groups).signatureSchemes(schemes).random(config.random)
                 .handshakeTimeout(config.handshakeTimeout)

@@ -31,7 +31,7 @@ record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, by
         }
         hs.send(new ClientKeyExchange(answer.share()));
         Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
-                hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom());
+                hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom()).observedBy(hs.config.observer());
         if (mine != null) {
             byte[] signature = hs.crypto.sign(mine.scheme(), mine.key(), hs.transcript.keptMessages());
             hs.send(new CertificateVerify(mine.scheme().code(), signature));

@@ -116,7 +116,7 @@ final class Resumption {
         byte[] master = s.masterSecret();
         try {
             return PendingKeys.derive(hs.crypto, n.suite(),
-                    Tls12KeySchedule.resumed(hs.crypto, n.suite().hash(), master, n.clientRandom(), n.serverRandom()));
+                    Tls12KeySchedule.resumed(hs.crypto, n.suite().hash(), master, n.clientRandom(), n.serverRandom()).observedBy(hs.config.observer()));
         } finally {
             Arrays.fill(master, (byte) 0);
             s.destroy();

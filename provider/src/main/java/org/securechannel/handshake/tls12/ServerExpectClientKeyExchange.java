@@ -39,7 +39,7 @@ final class ServerExpectClientKeyExchange implements State {
         }
         hs.transcript.add(message.encoded());
         Tls12KeySchedule schedule = Tls12KeySchedule.fromPreMasterSecret(hs.crypto, negotiated.suite().hash(), preMaster,
-                hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom());
+                hs.transcript.hash(), negotiated.clientRandom(), negotiated.serverRandom()).observedBy(hs.config.observer());
         PendingKeys keys = PendingKeys.derive(hs.crypto, negotiated.suite(), schedule);
         if (!clientChain.isEmpty()) {
             return new ServerExpectCertificateVerify(negotiated, keys, clientChain);

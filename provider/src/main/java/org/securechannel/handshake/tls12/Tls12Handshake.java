@@ -98,6 +98,7 @@ public final class Tls12Handshake implements Handshake {
     void send(HandshakeMessage message) {
         byte[] encoded = message.encode();
         transcript.add(encoded);
+        config.observer().messageSent(encoded);
         records.send(ContentType.HANDSHAKE, encoded);
     }
 

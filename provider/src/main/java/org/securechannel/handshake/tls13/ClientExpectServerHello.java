@@ -126,7 +126,8 @@ final class ClientExpectServerHello implements State {
         Negotiated negotiated = Negotiated.atServerHello(suite, share.group(), afterRetry(), hs.config.serverName(), resumed);
         hs.transcript.start(hs.crypto, suite.hash()); // already started after a HelloRetryRequest
         hs.transcript.add(message.encoded());
-        Tls13KeySchedule keys = resumed ? psk.schedule(hs.crypto, suite) : new Tls13KeySchedule(hs.crypto, suite);
+        Tls13KeySchedule keys = (resumed ? psk.schedule(hs.crypto, suite) : new Tls13KeySchedule(hs.crypto, suite))
+                .observedBy(hs.config.observer(), sent.random());
         VerifiedPeer resumedServer = resumed ? psk.server() : null;
         if (psk != null) {
             psk.destroy(); // used or refused: a ticket is offered once

@@ -68,7 +68,8 @@ final class ServerFlight {
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
-        Tls13KeySchedule keys = pskKeys != null ? pskKeys : new Tls13KeySchedule(hs.crypto, suite);
+        Tls13KeySchedule keys = (pskKeys != null ? pskKeys : new Tls13KeySchedule(hs.crypto, suite))
+                .observedBy(hs.config.observer(), offer.hello().random());
         keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installWriteKeys(suite, keys.serverHandshakeTrafficSecret());
