@@ -157,6 +157,7 @@ final class ConnectionCredentials {
             hs.requestedServerNames(requested);
             serverName = requested.stream().filter(n -> n instanceof SNIHostName)
                     .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(r.peerHost());
+            hs.ticketPeerName(serverName);
             boolean identify = r.endpointIdentification() != null && !r.endpointIdentification().isEmpty();
             // An X509ExtendedTrustManager identifies the endpoint itself (from our SSLParameters), as with SunJSSE.
             b.hostnameVerification(identify && !ConnectionTrustManager.identifiesEndpoints(config.trustManager));

@@ -89,6 +89,17 @@ public final class SecureChannelSession extends ExtendedSSLSession implements or
         this.localCertificates = chain == null || chain.length == 0 ? null : chain.clone();
     }
 
+    /** Client: the name its tickets are kept under (the SNI host name sent, else the peer host); null on a server. */
+    private volatile String ticketPeerName;
+
+    void ticketPeerName(String name) {
+        this.ticketPeerName = name;
+    }
+
+    String ticketPeerName() {
+        return ticketPeerName;
+    }
+
     void requestedServerNames(List<SNIServerName> names) {
         this.requestedServerNames = List.copyOf(names);
     }

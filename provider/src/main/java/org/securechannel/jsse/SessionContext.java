@@ -86,8 +86,17 @@ final class SessionContext implements SSLSessionContext {
         trim();
     }
 
+    /**
+     * An invalidated session is no longer listed, and (RFC 8446 §C.4's spirit, as SunJSSE's invalidate) no ticket of
+     * its server is offered again: a client forgets the tickets it keeps for that host, port and name.
+     */
     synchronized void remove(SecureChannelSession session) {
         sessions.remove(key(session));
+        String name = session.ticketPeerName();
+        if (name != null) {
+            int port = session.getPeerPort();
+            tickets.forget(new ClientSessionStore.Peer(name, port < 0 || port > 0xFFFF ? 0 : port, name));
+        }
     }
 
     boolean expired(SecureChannelSession session) {
