@@ -66,10 +66,10 @@ class OpenSslTls13ResumptionTest extends OpenSslInteropTest {
                 assertTrue(client.awaitOutput("ready", WAIT), client::describe);
                 client.closeInput();
                 client.awaitExit(WAIT);
-                // s_client's own report, printed (and flushed at exit) when each ticket arrived.
-                assertTrue(client.stdout().contains("Post-Handshake New Session Ticket arrived"), client::describe);
             }
-            assertTrue(Files.size(session) > 0, "s_client saved the session");
+            // s_client writes -sess_out when a ticket arrives (its own report of that is printed to a buffered stream
+            // that may reach us after it exits, so the file is the witness).
+            assertTrue(Files.size(session) > 0, "s_client saved no session: no ticket arrived");
             List<String> second = new ArrayList<>(common);
             second.addAll(List.of("-sess_in", session.toString()));
             try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), second)) {
