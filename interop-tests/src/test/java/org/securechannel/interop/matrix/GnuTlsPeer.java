@@ -16,32 +16,17 @@ import org.securechannel.interop.matrix.Scenario.ClientAuth;
  * CI is), and our client reaches it through a Unix socket that a small Node relay inside the namespace forwards to
  * its loopback port: no address outside this machine is ever listened on.
  */
-final class GnuTlsPeer implements Peer {
+final class GnuTlsPeer extends AbstractPeer {
     private static final int PORT_IN_NAMESPACE = 44_433;
     private final Path dir;
-    private final String version;
-    private final BiFunction<Cell, Boolean, String> cannot;
 
     GnuTlsPeer(Path dir, String version, BiFunction<Cell, Boolean, String> cannot) {
+        super("GnuTLS", version, cannot);
         this.dir = dir;
-        this.version = version;
-        this.cannot = cannot;
     }
 
-    @Override
-    public String name() {
-        return "GnuTLS";
-    }
 
-    @Override
-    public String version() {
-        return version;
-    }
 
-    @Override
-    public String cannot(Cell cell, boolean peerIsServer) {
-        return cannot.apply(cell, peerIsServer);
-    }
 
     /** A priority string with only the scenario's version (and group, when the peer must be limited to one). */
     private static String priority(Scenario s) {
@@ -106,7 +91,7 @@ final class GnuTlsPeer implements Peer {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws java.io.IOException {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 Files.deleteIfExists(socket);

@@ -12,38 +12,21 @@ import javax.net.ssl.SSLEngine;
  * A peer in this JVM, reached through its {@link SSLEngine} (SunJSSE, BCJSSE, Conscrypt, BoringSSL through Netty):
  * driven by the same {@link EngineConnection} and {@link Echo} as our side, over a real loopback connection.
  */
-final class JssePeer implements Peer {
+final class JssePeer extends AbstractPeer {
     /** Makes the peer's engine for a scenario; true for a server engine. */
     interface Engines {
         SSLEngine create(Scenario s, MatrixPki pki, boolean server) throws Exception;
     }
 
-    private final String name;
-    private final String version;
     private final Engines engines;
-    private final BiFunction<Cell, Boolean, String> cannot;
 
     JssePeer(String name, String version, Engines engines, BiFunction<Cell, Boolean, String> cannot) {
-        this.name = name;
-        this.version = version;
+        super(name, version, cannot);
         this.engines = engines;
-        this.cannot = cannot;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public String version() {
-        return version;
-    }
 
-    @Override
-    public String cannot(Cell cell, boolean peerIsServer) {
-        return cannot.apply(cell, peerIsServer);
-    }
 
     @Override
     public Server server(Scenario s, MatrixPki pki) throws Exception {
@@ -53,7 +36,7 @@ final class JssePeer implements Peer {
             try (EngineConnection c = new EngineConnection(engine, listener.accept(), Echo.DEADLINE_SECONDS)) {
                 return Echo.serve(c, s, false);
             } catch (Exception e) {
-                throw new IllegalStateException(name + " server: " + e, e);
+                throw new IllegalStateException(name() + " server: " + e, e);
             }
         });
         return new Server() {
@@ -73,14 +56,14 @@ final class JssePeer implements Peer {
                     served.get(5, TimeUnit.SECONDS);
                     return "";
                 } catch (java.util.concurrent.ExecutionException e) {
-                    return Run.trace(name + " server", e.getCause());
+                    return Run.trace(name() + " server", e.getCause());
                 } catch (Exception e) {
-                    return name + " server: " + e;
+                    return name() + " server: " + e;
                 }
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws java.io.IOException {
                 listener.close();
                 served.cancel(true);
             }
@@ -95,7 +78,7 @@ final class JssePeer implements Peer {
             Observed seen = Echo.exchange(c, s, false, echoed);
             return new ClientRun(echoed[0], seen, "");
         } catch (Exception e) {
-            return new ClientRun(false, null, Run.trace(name + " client", e));
+            return new ClientRun(false, null, Run.trace(name() + " client", e));
         }
     }
 }

@@ -1,28 +1,12 @@
 package org.securechannel.interop.matrix;
 
 /** A row whose program is not on this machine: every cell reports why (in CI, {@link Tools#missing} fails first). */
-final class MissingPeer implements Peer {
-    private final String name;
+final class MissingPeer extends AbstractPeer {
     private final String why;
 
     MissingPeer(String name, String why) {
-        this.name = name;
+        super(name, "not installed", (cell, server) -> why);
         this.why = why;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return "not installed";
-    }
-
-    @Override
-    public String cannot(Cell cell, boolean peerIsServer) {
-        return why;
     }
 
     @Override

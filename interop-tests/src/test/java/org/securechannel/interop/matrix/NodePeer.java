@@ -16,15 +16,12 @@ import java.util.stream.Collectors;
 import org.securechannel.interop.matrix.Scenario.ClientAuth;
 
 /** Node's {@code tls} module, through {@code peer-matrix/node-peer.js} (echo server, or stdin/stdout client). */
-final class NodePeer implements Peer {
+final class NodePeer extends AbstractPeer {
     private final Path script;
-    private final String version;
-    private final BiFunction<Cell, Boolean, String> cannot;
 
     NodePeer(Path dir, String version, BiFunction<Cell, Boolean, String> cannot) {
+        super("Node", version, cannot);
         this.script = dir.resolve("node-peer.js");
-        this.version = version;
-        this.cannot = cannot;
         try (var in = NodePeer.class.getResourceAsStream("/peer-matrix/node-peer.js")) {
             Files.write(script, in.readAllBytes());
         } catch (java.io.IOException e) {
@@ -32,20 +29,8 @@ final class NodePeer implements Peer {
         }
     }
 
-    @Override
-    public String name() {
-        return "Node";
-    }
 
-    @Override
-    public String version() {
-        return version;
-    }
 
-    @Override
-    public String cannot(Cell cell, boolean peerIsServer) {
-        return cannot.apply(cell, peerIsServer);
-    }
 
     /** The script's configuration, as JSON (no JSON library in the test class path: the values are plain). */
     private static String config(Scenario s, boolean server, MatrixPki pki, int port) {
@@ -109,7 +94,7 @@ final class NodePeer implements Peer {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws java.io.IOException {
                 p.destroyForcibly();
                 Files.deleteIfExists(err.toPath());
             }

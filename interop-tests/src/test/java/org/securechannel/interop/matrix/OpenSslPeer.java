@@ -9,29 +9,13 @@ import org.securechannel.interop.OpenSslProcess;
 import org.securechannel.interop.matrix.Scenario.ClientAuth;
 
 /** OpenSSL's command line: {@code s_server -rev} as the echo server (our payload reads the same reversed), {@code s_client -quiet}. */
-final class OpenSslPeer implements Peer {
-    private final String version;
-    private final BiFunction<Cell, Boolean, String> cannot;
-
+final class OpenSslPeer extends AbstractPeer {
     OpenSslPeer(String version, BiFunction<Cell, Boolean, String> cannot) {
-        this.version = version;
-        this.cannot = cannot;
+        super("OpenSSL", version, cannot);
     }
 
-    @Override
-    public String name() {
-        return "OpenSSL";
-    }
 
-    @Override
-    public String version() {
-        return version;
-    }
 
-    @Override
-    public String cannot(Cell cell, boolean peerIsServer) {
-        return cannot.apply(cell, peerIsServer);
-    }
 
     private static List<String> common(Scenario s) {
         List<String> a = new ArrayList<>(List.of(Scenario.TLS13.equals(s.version()) ? "-tls1_3" : "-tls1_2"));

@@ -37,7 +37,7 @@ interface Peer {
         String log();
 
         @Override
-        void close() throws Exception;
+        void close() throws IOException;
     }
 
     /**
