@@ -17,6 +17,15 @@ final class Echo {
     private static final int CHUNK = 16 * 1024;
     /** How long one connection may take, 10 MiB each way included, before its channel is closed under it. */
     static final long DEADLINE_SECONDS = 10;
+    /**
+     * Threads for the two sides of a connection and for reading a peer's output. Not the common pool: with two
+     * cores it may have one thread, and a client's writer queued behind the server it writes to never runs.
+     */
+    static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "matrix");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Echo() {
     }
@@ -79,7 +88,7 @@ final class Echo {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, THREADS);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[CHUNK];
         while (got.size() < payload.length) {

@@ -38,7 +38,7 @@ final class JssePeer extends AbstractPeer {
             } catch (Exception e) {
                 throw new IllegalStateException(name() + " server: " + e, e);
             }
-        });
+        }, Echo.THREADS);
         return new Server() {
             @Override
             public SocketChannel connect() throws java.io.IOException {

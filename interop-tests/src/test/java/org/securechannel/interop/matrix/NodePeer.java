@@ -66,7 +66,7 @@ final class NodePeer extends AbstractPeer {
             } catch (java.io.IOException e) {
                 return null;
             }
-        }).get(Echo.DEADLINE_SECONDS, TimeUnit.SECONDS);
+        }, Echo.THREADS).get(Echo.DEADLINE_SECONDS, TimeUnit.SECONDS);
         if (first == null || !first.startsWith("PORT ")) {
             p.destroyForcibly();
             throw new IllegalStateException("node did not start: " + Files.readString(err.toPath()));

@@ -58,6 +58,8 @@ class PeerMatrixTest {
     }
 
     static List<Peer> PEERS = List.of();
+    /** Every stage of a cell has its own deadline; this bounds the whole cell, whatever hangs. */
+    private static final java.time.Duration CELL_LIMIT = java.time.Duration.ofSeconds(4 * Echo.DEADLINE_SECONDS);
 
     @BeforeAll
     static void certificatesAndPeers() throws Exception {
@@ -76,7 +78,7 @@ class PeerMatrixTest {
         return PEERS.stream().filter(p -> peers.contains("") || peers.contains(p.name())).map(peer -> DynamicContainer.dynamicContainer(peer.name() + " (" + peer.version() + ")",
                 Stream.of(Cell.values()).filter(c -> cells.contains("") || cells.contains(c.name())).flatMap(cell -> Stream.of(true, false).map(ourServer ->
                         DynamicTest.dynamicTest(cell + (ourServer ? " | " + peer.name() + " client -> our server"
-                                : " | our client -> " + peer.name() + " server"), () -> runCell(peer, cell, ourServer))))));
+                                : " | our client -> " + peer.name() + " server"), () -> org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(CELL_LIMIT, () -> runCell(peer, cell, ourServer)))))));
     }
 
     private static void runCell(Peer peer, Cell cell, boolean ourServer) throws Exception {
@@ -144,7 +146,7 @@ class PeerMatrixTest {
                 } catch (Exception e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
-            });
+            }, Echo.THREADS);
             int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             Peer.ClientRun run = peer.client(s, pki, port);
             Observed ours = null;

@@ -26,7 +26,7 @@ final class ProcessClient {
         File err = File.createTempFile("matrix-" + name, ".log");
         Process p = new ProcessBuilder(command).redirectError(err).start();
         try {
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readUpTo(p.getInputStream(), payload.length));
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readUpTo(p.getInputStream(), payload.length), Echo.THREADS);
             OutputStream in = p.getOutputStream();
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
@@ -35,7 +35,7 @@ final class ProcessClient {
                 } catch (IOException ended) {
                     // the client ended early (a refused handshake): its output says why
                 }
-            });
+            }, Echo.THREADS);
             byte[] got;
             try {
                 got = out.get(Echo.DEADLINE_SECONDS, TimeUnit.SECONDS);
