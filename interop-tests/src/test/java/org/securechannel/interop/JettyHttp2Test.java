@@ -1,5 +1,9 @@
 package org.securechannel.interop;
 
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +60,7 @@ import org.securechannel.testing.TestPki;
  * installs an SSLEngine handshake application protocol selector) and the JDK's HttpClient asking for
  * HTTP/2. Jetty builds its SSLContext by provider name from a key store, so its SNI-aware key manager and
  * its SNIMatcher run against our engine; the client is SunJSSE or SecureChannel. Jetty's JDK ALPN processor
- * only takes SunJSSE's engines, so ours come with {@link JettySecureChannelAlpnProcessor}.
+ * only takes SunJSSE's engines, so ours come with {@link org.securechannel.jetty.SecureChannelAlpnProcessor}.
  */
 class JettyHttp2Test {
     private static final String PROVIDER = "SecureChannel";
@@ -239,6 +243,54 @@ class JettyHttp2Test {
             server.stop();
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * curl (libcurl with nghttp2, as a person would try it) with {@code --http2} against Jetty on SecureChannel: the
+     * shipped securechannel-jetty artifact on the class path is all it takes. CI installs curl; elsewhere the test
+     * is skipped without it.
+     */
+    @Test
+    void curlHttp2AgainstJettyOnSecureChannel(@TempDir Path dir) throws Exception {
+        String version = curlVersion();
+        if (version == null || !version.contains("HTTP2")) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("curl with HTTP/2 is missing in CI: .ci/run must install it");
+            }
+            Assumptions.abort("curl with HTTP/2 (nghttp2) is not installed here");
+        }
+        RecordingSslContextFactory ssl = new RecordingSslContextFactory();
+        ssl.setProvider(PROVIDER);
+        Server server = jetty(ssl);
+        try {
+            server.start();
+            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            Path caFile = TestPki.writePem(dir, "ca.pem", TestPki.pem(ca.root()));
+            Process curl = new ProcessBuilder("curl", "-sS", "--http2", "--max-time", "20", "--cacert", caFile.toString(),
+                    "-w", "\\nversion %{http_version}", "https://" + HOST + ":" + port + "/curl").redirectErrorStream(true).start();
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(30, TimeUnit.SECONDS), "curl did not finish");
+            assertEquals(0, curl.exitValue(), out);
+            assertTrue(out.startsWith("hello /curl over HTTP/2.0"), out);
+            assertTrue(out.endsWith("version 2"), out);
+            SSLEngine engine = ssl.engines.stream().filter(e -> e.getPeerPort() > 0).findFirst().orElseThrow();
+            assertTrue(engine.getClass().getName().startsWith("org.securechannel."), engine.getClass().getName());
+            assertEquals("h2", engine.getApplicationProtocol());
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** curl's "Features:" line, or null without curl. */
+    private static String curlVersion() {
+        try {
+            Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0
+                    ? out.lines().filter(l -> l.startsWith("Features:")).findFirst().orElse("") : null;
+        } catch (java.io.IOException | InterruptedException e) {
+            return null;
         }
     }
 }

@@ -1,21 +1,13 @@
 package org.securechannel.interop;
 
-import java.security.AlgorithmConstraints;
-import java.security.AlgorithmParameters;
-import java.security.CryptoPrimitive;
-import java.security.Key;
 import java.net.Socket;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -101,8 +93,7 @@ final class SunJsseEngines {
      */
     static void onlyGroups(SSLEngine engine, NamedGroup... allowed) {
         SSLParameters p = engine.getSSLParameters();
-        p.setAlgorithmConstraints(new GroupConstraints(
-                Arrays.stream(allowed).map(g -> g.ianaName().toLowerCase(Locale.ROOT)).collect(Collectors.toSet())));
+        p.setAlgorithmConstraints(new GroupConstraints(allowed));
         engine.setSSLParameters(p);
     }
 
@@ -162,34 +153,6 @@ final class SunJsseEngines {
         @Override
         public PrivateKey getPrivateKey(String alias) {
             return delegate.getPrivateKey(alias);
-        }
-    }
-
-    /** Refuses every named group SunJSSE knows but those allowed; permits everything else. */
-    private static final class GroupConstraints implements AlgorithmConstraints {
-        private static final Set<String> GROUP_NAMES = Set.of("x25519", "x448", "secp256r1", "secp384r1",
-                "secp521r1", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
-                "x25519mlkem768", "secp256r1mlkem768", "secp384r1mlkem1024");
-        private final Set<String> allowed;
-
-        GroupConstraints(Set<String> allowed) {
-            this.allowed = allowed;
-        }
-
-        @Override
-        public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, AlgorithmParameters parameters) {
-            String name = algorithm.toLowerCase(Locale.ROOT);
-            return !GROUP_NAMES.contains(name) || allowed.contains(name);
-        }
-
-        @Override
-        public boolean permits(Set<CryptoPrimitive> primitives, Key key) {
-            return true;
-        }
-
-        @Override
-        public boolean permits(Set<CryptoPrimitive> primitives, String algorithm, Key key, AlgorithmParameters parameters) {
-            return permits(primitives, algorithm, parameters);
         }
     }
 

@@ -12,12 +12,12 @@ import org.securechannel.codec.NamedGroup;
 
 /**
  * The SSLParameters-like settings of an SSLSocket or SSLServerSocket (accepted sockets start with a copy of
- * their server socket's). Same rules as the SSLEngine's: suites of other protocol versions are quietly left
- * out, unknown protocol names are refused, null lists in SSLParameters leave a setting as it was.
+ * their server socket's), and the SSLEngine's. Names we know but refuse are left out of a list that still holds
+ * something we support, and refused with the reason when nothing would be left ({@link RefusedNames}); unknown
+ * names are refused as SunJSSE refuses them; null lists in SSLParameters leave a setting as it was.
  * Thread-safe: key and trust managers read the parameters from inside a handshake.
  */
 final class ConnectionParameters {
-    private static final List<String> KNOWN_PROTOCOLS = List.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final ContextConfig config;
     private boolean clientMode;
@@ -101,14 +101,26 @@ final class ConnectionParameters {
             throw new IllegalArgumentException("cipher suites must not be null");
         }
         List<String> enabled = new ArrayList<>();
+        String refused = null;
         for (String s : suites) {
             if (s == null) {
                 throw new IllegalArgumentException("a cipher suite name is null");
             }
-            // Suites of other versions (TLS 1.2) are quietly left out: frameworks pass long mixed lists.
-            if (config.supportedSuites.contains(s) && !enabled.contains(s)) {
-                enabled.add(s);
+            if (config.supportedSuites.contains(s)) {
+                if (!enabled.contains(s)) {
+                    enabled.add(s);
+                }
+            } else if (!RefusedNames.signalling(s)) {
+                // Known suites we refuse are dropped from a mixed list (frameworks pass SunJSSE's long lists).
+                String why = Names.suite(s) != null ? s + " is disabled by jdk.tls.disabledAlgorithms" : RefusedNames.suite(s);
+                if (why == null) {
+                    throw new IllegalArgumentException("Unsupported CipherSuite: " + s);
+                }
+                refused = refused == null ? why : refused;
             }
+        }
+        if (enabled.isEmpty() && refused != null) {
+            throw new IllegalArgumentException("no cipher suite SecureChannel supports was enabled: " + refused);
         }
         enabledSuites = List.copyOf(enabled);
         suitesSet = true;
@@ -123,13 +135,20 @@ final class ConnectionParameters {
             throw new IllegalArgumentException("protocols must not be null");
         }
         List<String> enabled = new ArrayList<>();
+        String refused = null;
         for (String p : protocols) {
-            if (!KNOWN_PROTOCOLS.contains(p)) {
-                throw new IllegalArgumentException("unsupported protocol: " + p);
+            if (Names.SUPPORTED_PROTOCOLS.contains(p)) {
+                if (!enabled.contains(p)) {
+                    enabled.add(p);
+                }
+            } else if (RefusedNames.protocol(p) != null) {
+                refused = refused == null ? RefusedNames.protocol(p) : refused;
+            } else {
+                throw new IllegalArgumentException("Unsupported protocol: " + p);
             }
-            if (Names.SUPPORTED_PROTOCOLS.contains(p) && !enabled.contains(p)) {
-                enabled.add(p);
-            }
+        }
+        if (enabled.isEmpty() && refused != null) {
+            throw new IllegalArgumentException("no protocol SecureChannel supports was enabled: " + refused);
         }
         enabledProtocols = List.copyOf(enabled);
         protocolsSet = true;

@@ -21,7 +21,8 @@ import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * SSLContext "TLS", "TLSv1.3" and ("TLSv1.2"): engines over the security context engine, negotiating TLS 1.3
+ * SSLContext "TLS" (alias "SSL"), "TLSv1.3" and {@link Tls12} ("TLSv1.2", and the legacy names "TLSv1.1", "TLSv1",
+ * "SSLv3" that SecureChannelProvider maps to it): engines over the security context engine, negotiating TLS 1.3
  * and TLS 1.2. {@link Default} is the
  * "Default" context, initialised from the javax.net.ssl system properties like SunJSSE's.
  */

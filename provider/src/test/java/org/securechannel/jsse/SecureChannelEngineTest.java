@@ -68,7 +68,9 @@ class SecureChannelEngineTest {
         for (String name : List.of("TLS", "TLSv1.3", "TLSv1.2", "Default")) {
             assertEquals(PROVIDER, SSLContext.getInstance(name, PROVIDER).getProvider(), name);
         }
-        assertNull(PROVIDER.getService("SSLContext", "TLSv1.1"));
+        // Issue 15: SunJSSE's legacy names are ours too (the TLS 1.2 context), so they never fall back to SunJSSE.
+        assertEquals(PROVIDER.getService("SSLContext", "TLSv1.2").getClassName(),
+                PROVIDER.getService("SSLContext", "TLSv1.1").getClassName());
         SSLContext d = SSLContext.getInstance("Default", PROVIDER);
         assertThrows(KeyManagementException.class, () -> d.init(null, null, null));
         SSLParameters p = d.getSupportedSSLParameters();
@@ -362,7 +364,11 @@ class SecureChannelEngineTest {
     @Test
     void noEnabledProtocolFailsClearly() throws Exception {
         EngineLoop loop = pair(serverKeys, null, trust);
-        loop.client.setEnabledProtocols(new String[] {"TLSv1.1"});
+        // Issue 15: a refused version alone is refused at once, with the reason; an empty list fails at the handshake.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> loop.client.setEnabledProtocols(new String[] {"TLSv1.1"}));
+        assertTrue(refused.getMessage().contains("RFC 8996"), refused.getMessage());
+        loop.client.setEnabledProtocols(new String[0]);
         SSLHandshakeException e = assertThrows(SSLHandshakeException.class, loop.client::beginHandshake);
         assertTrue(e.getMessage().contains("No appropriate protocol"), e.getMessage());
     }

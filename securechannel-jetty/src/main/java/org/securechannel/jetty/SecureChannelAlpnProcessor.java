@@ -1,4 +1,4 @@
-package org.securechannel.interop;
+package org.securechannel.jetty;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -10,17 +10,18 @@ import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
 /**
- * Jetty's server ALPN processor for SecureChannel engines, found by Jetty through ServiceLoader
- * ({@code META-INF/services/org.eclipse.jetty.io.ssl.ALPNProcessor$Server}).
+ * Jetty 12's server ALPN processor for SecureChannel engines, found by Jetty through ServiceLoader
+ * ({@code META-INF/services/org.eclipse.jetty.io.ssl.ALPNProcessor$Server}): put this artifact
+ * ({@code securechannel-jetty}) on a Jetty server's class path and HTTP/2 over TLS works with SecureChannel.
  *
  * <p>Jetty picks an ALPN processor per SSLEngine, and its JDK one (jetty-alpn-java-server's
  * JDK9ServerALPNProcessor) applies only to engines whose class is in the {@code java.base} module, i.e.
  * SunJSSE; any other provider needs its own (Jetty ships them for Conscrypt and Bouncy Castle). Without one,
  * Jetty rejects every TLS connection that uses ALPN ("No ALPN Processor for ..."). This one does exactly
- * what the JDK one does, through the standard Java 9 API ({@code setHandshakeApplicationProtocolSelector}),
- * so it is a candidate for a small optional artifact next to the provider.
+ * what the JDK one does, through the standard Java 9 API ({@code setHandshakeApplicationProtocolSelector}), so it
+ * needs nothing of SecureChannel but the engine's class name, and of Jetty only its ALPN API (provided scope).
  */
-public final class JettySecureChannelAlpnProcessor implements ALPNProcessor.Server {
+public final class SecureChannelAlpnProcessor implements ALPNProcessor.Server {
     @Override
     public boolean appliesTo(SSLEngine engine) {
         return engine.getClass().getName().startsWith("org.securechannel.");

@@ -1,0 +1,101 @@
+package org.securechannel.interop.matrix;
+
+/**
+ * Why a peer cannot play a cell, each reason in one place and found by running the cell, not assumed; null when
+ * the peer can. A reason that starts with {@link #DEFECT} marks a defect: the cell still runs and must fail, so the
+ * mark goes as soon as the defect is fixed (PeerMatrixTest.runKnownDefect).
+ */
+final class PeerLimits {
+    static final String DEFECT = "defect: ";
+
+    /**
+     * Ours, seen with every client: through the JSSE API, our TLS 1.3 server whose only identity is an RSA
+     * certificate (PKCS12 key store, the JDK's PKIX KeyManagerFactory) refuses every client with handshake_failure
+     * "no certificate of ours can sign with the client's signature algorithms" (handshake/tls13/ServerFlight, the
+     * certificate selection). TLS 1.2 with the same certificate works; so does an ECDSA or Ed25519 certificate.
+     */
+    private static final String OUR_RSA_TLS13_SERVER = DEFECT + "our TLS 1.3 server with an RSA certificate from a PKIX"
+            + " KeyManager answers handshake_failure 'no certificate of ours can sign with the client's signature algorithms'";
+
+    private PeerLimits() {
+    }
+
+    /** What holds for every peer: our own defects, in the direction they show. */
+    private static String ours(Cell cell, boolean peerIsServer) {
+        if (!peerIsServer && (cell == Cell.CERT_RSA || cell == Cell.HELLO_RETRY_REQUEST)) {
+            return OUR_RSA_TLS13_SERVER;
+        }
+        return null;
+    }
+
+    static String openSsl(Cell cell, boolean peerIsServer) {
+        if (peerIsServer && cell == Cell.SNI) {
+            return "openssl s_server does not report the server name it received";
+        }
+        if (peerIsServer && cell == Cell.KEY_UPDATE) {
+            // OpenSslClientInteropTest covers KeyUpdate with s_server both ways, through its 'k'/'K' commands.
+            return "s_server -rev reverses what each read returns, and a KeyUpdate record ends a read mid-line";
+        }
+        return ours(cell, peerIsServer);
+    }
+
+    static String sunJsse(Cell cell, boolean peerIsServer) {
+        return ours(cell, peerIsServer);
+    }
+
+    static String node(Cell cell, boolean peerIsServer) {
+        return ours(cell, peerIsServer);
+    }
+
+    static String gnuTls(Cell cell, boolean peerIsServer) {
+        if (peerIsServer && cell == Cell.SNI) {
+            return "gnutls-serv does not report the server name it received";
+        }
+        return ours(cell, peerIsServer);
+    }
+
+    static String bcJsse(Cell cell, boolean peerIsServer) {
+        if (peerIsServer && cell == Cell.SNI) {
+            return "BCJSSE's server session reports no requested server names once the handshake is over";
+        }
+        if (peerIsServer && cell == Cell.CERT_ED25519) {
+            return "BCJSSE's server closes the connection when its only identity is Ed25519 from its own PKIX"
+                    + " KeyManagerFactory (cause in BCJSSE's key selection not yet traced)";
+        }
+        return ours(cell, peerIsServer);
+    }
+
+    static String conscrypt(Cell cell, boolean peerIsServer) {
+        switch (cell) {
+            case GROUP_FFDHE2048:
+                return "BoringSSL inside Conscrypt has no finite-field (FFDHE) groups";
+            case CERT_ED25519:
+                return peerIsServer ? "Conscrypt cannot sign with a JDK Ed25519 private key"
+                        : "Conscrypt's client does not offer ed25519 in signature_algorithms";
+            case HELLO_RETRY_REQUEST:
+                return peerIsServer ? "Conscrypt has no per-engine setting of key-exchange groups" : ours(cell, false);
+            default:
+                return ours(cell, peerIsServer);
+        }
+    }
+
+    static String boringSsl(Cell cell, boolean peerIsServer) {
+        if (cell == Cell.GROUP_FFDHE2048) {
+            return "BoringSSL has no finite-field (FFDHE) groups";
+        }
+        if (cell == Cell.CERT_ED25519) {
+            return peerIsServer ? "netty-tcnative's BoringSSL answers internal_error when given a JDK Ed25519 key"
+                    : "BoringSSL's client does not offer ed25519 in signature_algorithms";
+        }
+        if (!peerIsServer && cell.name().startsWith("TLS12_")) {
+            // Each would wait out the deadline the same way: the defect is shown, and checked, once.
+            return "blocked by the defect marked on the TLS12 cell (BoringSSL client, our TLS 1.2 server)";
+        }
+        if (!peerIsServer && cell == Cell.TLS12) {
+            return DEFECT + "TLS 1.2, BoringSSL (netty-tcnative 2.0.84) client to our server: after the client's Finished"
+                    + " both sides wait for the other until the deadline (SunJSSE, BCJSSE, Conscrypt, OpenSSL clients"
+                    + " complete); not yet traced to our server or to Netty's engine";
+        }
+        return ours(cell, peerIsServer);
+    }
+}
