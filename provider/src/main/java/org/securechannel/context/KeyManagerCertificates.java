@@ -23,8 +23,14 @@ final class KeyManagerCertificates implements CertificateSelector {
 
     @Override
     public SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName) {
+        return select(schemes, issuers, serverName, schemes);
+    }
+
+    @Override
+    public SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName,
+            List<SignatureScheme> peerSchemes) {
         if (keyManager instanceof CertificateSelectionHints) {
-            ((CertificateSelectionHints) keyManager).selecting(serverName, schemes);
+            ((CertificateSelectionHints) keyManager).selecting(serverName, peerSchemes);
         }
         Principal[] names = issuers.isEmpty() ? null : issuers.toArray(new Principal[0]);
         for (SignatureScheme scheme : schemes) {

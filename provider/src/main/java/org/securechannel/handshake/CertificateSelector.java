@@ -20,4 +20,14 @@ public interface CertificateSelector {
      */
     SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName)
             throws AlertException;
+
+    /**
+     * As {@link #select(List, List, String)}, also told every scheme the peer listed that we know ({@code peerSchemes},
+     * PKCS#1 ones included): what a JSSE key manager asks the handshake session for, to judge the signatures on a
+     * certificate chain (a TLS 1.3 server's RSA chain is signed with rsa_pkcs1_*, which CertificateVerify never uses).
+     */
+    default SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName,
+            List<SignatureScheme> peerSchemes) throws AlertException {
+        return select(schemes, issuers, serverName);
+    }
 }

@@ -44,7 +44,8 @@ final class ServerFlight {
         SelectedCertificate certificate = null;
         if (resumed == null) {
             List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
-            certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName());
+            certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName(),
+                    SignatureScheme.known(offer.signatureSchemes()));
             if (certificate == null) {
                 throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
             }
