@@ -22,9 +22,10 @@ public interface CertificateSelector {
             throws AlertException;
 
     /**
-     * As {@link #select(List, List, String)}, also told every scheme the peer listed that we know ({@code peerSchemes},
-     * PKCS#1 ones included): what a JSSE key manager asks the handshake session for, to judge the signatures on a
-     * certificate chain (a TLS 1.3 server's RSA chain is signed with rsa_pkcs1_*, which CertificateVerify never uses).
+     * As {@link #select(List, List, String)}, also told the schemes the peer accepts in certificate signatures
+     * ({@code peerSchemes}: its signature_algorithms_cert, else its signature_algorithms, PKCS#1 ones included): what
+     * a JSSE key manager asks the handshake session for, to judge the signatures on a chain (a TLS 1.3 server's RSA
+     * chain is signed with rsa_pkcs1_*, which CertificateVerify never uses).
      */
     default SelectedCertificate select(List<SignatureScheme> schemes, List<X500Principal> issuers, String serverName,
             List<SignatureScheme> peerSchemes) throws AlertException {

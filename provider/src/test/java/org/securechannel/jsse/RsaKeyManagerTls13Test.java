@@ -15,8 +15,9 @@ import org.securechannel.testing.TestPki;
 /**
  * A TLS 1.3 server whose only identity is an RSA certificate behind the JDK's PKIX key manager (found by the peer
  * matrix: it refused every client). The PKIX key manager judges the chain's own signatures (rsa_pkcs1_sha256) against
- * what the handshake session says the peer supports, so it must be told every scheme the client listed, not only
- * those TLS 1.3 allows in CertificateVerify.
+ * what the handshake session says the peer supports, so it must be told the client's certificate schemes
+ * (signature_algorithms_cert, where SunJSSE 25 puts rsa_pkcs1_*, else signature_algorithms), not the CertificateVerify
+ * ones. On JDK 17 the SunJSSE client exercises the second case, on Temurin 25 the first.
  */
 @Timeout(30)
 class RsaKeyManagerTls13Test {

@@ -29,7 +29,7 @@ import org.securechannel.codec.SupportedVersionsExtension;
 record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups,
         List<KeyShareExtension.KeyShareEntry> shares, List<Integer> signatureSchemes, String serverName,
         List<String> applicationProtocols, byte[] cookie, List<X500Principal> certificateAuthorities,
-        List<Integer> pskModes, PreSharedKeyExtension.OfferedPsks psks) {
+        List<Integer> pskModes, PreSharedKeyExtension.OfferedPsks psks, List<Integer> certificateSignatureSchemes) {
 
     static ClientOffer read(byte[] body) throws AlertException {
         ClientHello hello = ClientHello.parse(body);
@@ -80,7 +80,17 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
                 cookie == null ? null : CookieExtension.parse(cookie.data()),
                 CertificateAuthorities.names(hello.extension(ExtensionType.CERTIFICATE_AUTHORITIES)),
                 modes == null ? List.of() : PskKeyExchangeModesExtension.parse(modes.data()),
-                psk == null ? null : PreSharedKeyExtension.parseClient(psk.data()));
+                psk == null ? null : PreSharedKeyExtension.parseClient(psk.data()),
+                certificateSchemes(hello, sigAlgs));
+    }
+
+    /**
+     * The schemes the client accepts in certificate signatures (RFC 8446 §4.2.3): signature_algorithms_cert when it
+     * sent one (SunJSSE 25 lists rsa_pkcs1_* only there), signature_algorithms otherwise.
+     */
+    private static List<Integer> certificateSchemes(ClientHello hello, Extension sigAlgs) throws AlertException {
+        Extension cert = hello.extension(ExtensionType.SIGNATURE_ALGORITHMS_CERT);
+        return SignatureAlgorithmsExtension.parse((cert != null ? cert : sigAlgs).data());
     }
 
     private static Extension require(ClientHello hello, int type, String name) throws AlertException {

@@ -45,7 +45,7 @@ final class ServerFlight {
         if (resumed == null) {
             List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
             certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName(),
-                    SignatureScheme.known(offer.signatureSchemes()));
+                    SignatureScheme.known(offer.certificateSignatureSchemes()));
             if (certificate == null) {
                 throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
             }
