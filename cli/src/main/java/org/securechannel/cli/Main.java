@@ -32,7 +32,29 @@ public final class Main {
             "  --verbose before the command prints stack traces with errors",
             "  exit status: 0 success, 1 connection, handshake or verification failed, 2 bad usage");
 
+    private static final List<String> COMMANDS = List.of("demo", "server", "client", "scan", "ticket-keys");
+
     private Main() {
+    }
+
+    /** The lines of {@link #USAGE} about {@code command} (its line and the indented lines that continue it), then the notes. */
+    static String usageOf(String command) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("usage: securechannel-cli " + command + " [OPTIONS]");
+        boolean inCommand = false;
+        for (String line : USAGE.split("\n")) {
+            if (line.startsWith("  ") && !line.startsWith("   ")) {
+                String head = line.trim();
+                inCommand = head.equals(command) || head.startsWith(command + " ");
+                if (!inCommand && (head.startsWith("(") || head.startsWith("--") || head.startsWith("exit status"))) {
+                    lines.add(line); // the notes that hold for every command
+                }
+            }
+            if (inCommand) {
+                lines.add(line);
+            }
+        }
+        return String.join("\n", lines);
     }
 
     public static void main(String[] args) {
@@ -52,6 +74,11 @@ public final class Main {
         int first = verbose ? 1 : 0;
         String command = args[first];
         List<String> rest = Arrays.asList(args).subList(first + 1, args.length);
+        if (COMMANDS.contains(command) && (rest.contains("--help") || rest.contains("-h"))) {
+            // `client --help` and the like: that command's usage, and no error.
+            out.println(usageOf(command));
+            return 0;
+        }
         try {
             switch (command) {
                 case "demo":

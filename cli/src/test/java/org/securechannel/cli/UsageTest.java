@@ -55,6 +55,23 @@ class UsageTest {
         assertTrue(run.out.contains("--connect HOST:PORT"));
     }
 
+    /** Every subcommand answers --help (or -h) with its own usage and exit status 0, even among other options. */
+    @Test
+    void everyCommandHasHelp() {
+        String[][] cases = {{"client", "--connect HOST:PORT"}, {"server", "--port N"}, {"scan", "HOST:PORT"},
+            {"demo", "loopback"}, {"ticket-keys", "rotate"}};
+        for (String[] c : cases) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                Run run = new Run(c[0], "--port", "0", flag);
+                assertEquals(0, run.status, c[0] + " " + flag + ": " + run.err);
+                assertTrue(run.out.contains(c[1]), c[0] + " " + flag + ": " + run.out);
+                assertTrue(run.out.contains("exit status"), run.out);
+                assertEquals("", run.err);
+            }
+        }
+        assertTrue(!new Run("client", "--help").out.contains("--port N"), "only the client's own usage");
+    }
+
     @Test
     void clientOptionErrors() {
         assertUsageError(new Run("client"), "missing --connect");
