@@ -841,6 +841,14 @@ class HandshakeBadInputTest {
     }
 
     @Test
+    void malformedSignatureAlgorithmsCertIsDecodeError() throws Exception {
+        for (byte[] body : new byte[][] {{}, {0}, {0, 2, 4}, {0, 3, 4, 3, 8}, {0, 0}}) {
+            Extension cert = new Extension(ExtensionType.SIGNATURE_ALGORITHMS_CERT, body);
+            serverRejects(withLastExtension(hello(), cert), Reason.DECODE_ERROR);
+        }
+    }
+
+    @Test
     void earlyDataWithoutPreSharedKeyIsIllegalParameter() throws Exception {
         serverRejects(withLastExtension(hello(), new Extension(ExtensionType.EARLY_DATA, new byte[0])), Reason.ILLEGAL_PARAMETER);
     }

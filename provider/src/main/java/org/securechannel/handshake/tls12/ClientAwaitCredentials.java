@@ -15,10 +15,6 @@ final class ClientAwaitCredentials implements State {
         this.flight = flight;
     }
 
-    CertificateRequested request() {
-        return flight.request();
-    }
-
     @Override
     public org.securechannel.handshake.MessageOrder order(boolean client) {
         return org.securechannel.handshake.MessageOrder.TLS12_CLIENT_AWAIT_CREDENTIALS;

@@ -37,6 +37,7 @@ final class ClientExpectServerHelloDone implements State {
     public State receive(Tls12Handshake hs, RawHandshake message) throws AlertException {
         if (message.type() == HandshakeType.CERTIFICATE_REQUEST) {
             CertificateRequested asked = CertificateRequested.of(Tls12CertificateRequest.parse(message.body()), hs.config);
+            hs.certificateRequested(asked.issuers());
             hs.transcript.add(message.encoded());
             return new ClientExpectServerHelloDone(negotiated, serverChain, serverPublicValue, asked);
         }

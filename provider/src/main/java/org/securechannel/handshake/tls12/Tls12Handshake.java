@@ -115,6 +115,16 @@ public final class Tls12Handshake implements Handshake {
         Resumption.remember(this, e);
     }
 
+    /**
+     * Client: the CA names of the server's CertificateRequest, kept for callers (Schannel's issuer list) after the
+     * handshake too, as the TLS 1.3 driver keeps them.
+     */
+    private List<X500Principal> acceptableIssuers = List.of();
+
+    void certificateRequested(List<X500Principal> issuers) {
+        acceptableIssuers = issuers;
+    }
+
     @Override
     public boolean isComplete() {
         return established != null;
@@ -127,7 +137,7 @@ public final class Tls12Handshake implements Handshake {
 
     @Override
     public List<X500Principal> acceptableIssuers() {
-        return state instanceof ClientAwaitCredentials waiting ? waiting.request().issuers() : List.of();
+        return acceptableIssuers;
     }
 
     @Override
