@@ -34,7 +34,7 @@ import java.util.List;
  * {@code KeysetHandle.read(reader, aead)} expects, so Tink reads the file unaided given the KEK.
  *
  * <p>Rotation uses Tink's key statuses: {@link #rotate} adds a key and makes it primary (it seals, older enabled
- * keys still open); {@link #retire} disables the enabled keys that are not primary (their tickets get full
+ * keys still open), or in two steps for a fleet, {@link #add} then {@link #promote}; {@link #retire} disables the enabled keys that are not primary (their tickets get full
  * handshakes) and removes the keys an earlier retire disabled. Files are replaced atomically (written beside,
  * then moved over), so a server re-reading the file never sees half of one, and created readable by the owner
  * only.
@@ -69,6 +69,26 @@ public final class TinkTicketKeys {
         KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
         b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary());
         return b.build();
+    }
+
+    /** A fresh key, enabled (it opens tickets) but not primary (it seals none yet): the first half of a rotation. */
+    static KeysetHandle add(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId());
+        return b.build();
+    }
+
+    /** The newest enabled key that is not primary becomes primary: the second half of a rotation. */
+    static KeysetHandle promote(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        for (int i = b.size() - 1; i >= 0; i--) {
+            KeysetHandle.Builder.Entry e = b.getAt(i);
+            if (!e.isPrimary() && e.getStatus().equals(KeyStatus.ENABLED)) {
+                e.makePrimary();
+                return b.build();
+            }
+        }
+        throw new GeneralSecurityException("no enabled key besides the primary; add one first");
     }
 
     static KeysetHandle retire(KeysetHandle keys) throws GeneralSecurityException {
@@ -111,23 +131,39 @@ public final class TinkTicketKeys {
 
     /** Adds a fresh key to the keyset in {@code file} and makes it primary. */
     public static List<TicketKeyInfo> rotate(Path file, Path kekFile) throws TicketKeysException {
-        KeysetHandle keys = read(file, kekFile);
-        try {
-            keys = rotate(keys);
-        } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "cannot add a key: " + describe(e), e);
-        }
-        write(file, keys, kekFile);
-        return list(keys);
+        return change(file, kekFile, TinkTicketKeys::rotate, "cannot add a key");
     }
 
     /** Disables every enabled key of {@code file} that is not primary; removes those already disabled. */
     public static List<TicketKeyInfo> retire(Path file, Path kekFile) throws TicketKeysException {
+        return change(file, kekFile, TinkTicketKeys::retire, "cannot retire keys");
+    }
+
+    /**
+     * Adds a fresh key to {@code file}, enabled but not primary. With {@link #promote}, the staged rotation of s2n
+     * and BoringSSL: once every server has re-read the file (one poll interval), promote it, so no server seals
+     * with a key another server cannot open yet.
+     */
+    public static List<TicketKeyInfo> add(Path file, Path kekFile) throws TicketKeysException {
+        return change(file, kekFile, TinkTicketKeys::add, "cannot add a key");
+    }
+
+    /** Makes the newest enabled non-primary key of {@code file} primary. */
+    public static List<TicketKeyInfo> promote(Path file, Path kekFile) throws TicketKeysException {
+        return change(file, kekFile, TinkTicketKeys::promote, "cannot promote a key");
+    }
+
+    private interface Change {
+        KeysetHandle apply(KeysetHandle keys) throws GeneralSecurityException;
+    }
+
+    private static List<TicketKeyInfo> change(Path file, Path kekFile, Change change, String failure)
+            throws TicketKeysException {
         KeysetHandle keys = read(file, kekFile);
         try {
-            keys = retire(keys);
+            keys = change.apply(keys);
         } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "cannot retire keys: " + describe(e), e);
+            throw new TicketKeysException(file, failure + ": " + describe(e), e);
         }
         write(file, keys, kekFile);
         return list(keys);
