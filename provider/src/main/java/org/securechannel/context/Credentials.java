@@ -105,6 +105,7 @@ public final class Credentials {
     private final org.securechannel.handshake.SessionCache sessions;
     private final org.securechannel.session.TicketSealer ticketSealer;
     private final org.securechannel.session.ClientSessionStore clientSessionStore;
+    private final org.securechannel.session.ServerTicketPolicy ticketPolicy;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -128,6 +129,7 @@ public final class Credentials {
                 : new org.securechannel.handshake.BoundedSessionCache(DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_LIFETIME);
         this.ticketSealer = b.ticketSealer;
         this.clientSessionStore = b.clientSessionStore;
+        this.ticketPolicy = b.ticketPolicy;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -163,6 +165,7 @@ public final class Credentials {
         b.handshakeTimeout = handshakeTimeout;
         b.ticketSealer = ticketSealer;
         b.clientSessionStore = clientSessionStore;
+        b.ticketPolicy = ticketPolicy;
         return b;
     }
 
@@ -262,6 +265,14 @@ public final class Credentials {
         return ticketSealer;
     }
 
+    /**
+     * Server: how many tickets, their lifetime, psk_ke, 0-RTT and its anti-replay;
+     * {@link org.securechannel.session.ServerTicketPolicy#DEFAULT} unless set.
+     */
+    public org.securechannel.session.ServerTicketPolicy ticketPolicy() {
+        return ticketPolicy;
+    }
+
     /** Client: where tickets are kept per server, or null when none was configured. */
     public org.securechannel.session.ClientSessionStore clientSessionStore() {
         return clientSessionStore;
@@ -289,6 +300,7 @@ public final class Credentials {
         private org.securechannel.handshake.SessionCache sessions;
         private org.securechannel.session.TicketSealer ticketSealer;
         private org.securechannel.session.ClientSessionStore clientSessionStore;
+        private org.securechannel.session.ServerTicketPolicy ticketPolicy = org.securechannel.session.ServerTicketPolicy.DEFAULT;
 
         private Builder(Role role) {
             this.role = role;
@@ -464,6 +476,12 @@ public final class Credentials {
          */
         public Builder ticketSealer(org.securechannel.session.TicketSealer sealer) {
             this.ticketSealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /** Server: ticket count, lifetime, psk_ke and 0-RTT (see {@link org.securechannel.session.ServerTicketPolicy}). */
+        public Builder ticketPolicy(org.securechannel.session.ServerTicketPolicy policy) {
+            this.ticketPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
