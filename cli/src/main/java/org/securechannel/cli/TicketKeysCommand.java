@@ -9,17 +9,19 @@ import org.securechannel.session.TicketKeysException;
 import org.securechannel.session.TinkTicketKeys;
 
 /**
- * {@code ticket-keys new|rotate|retire|list FILE [--kek KEKFILE]}: manages a session-ticket keyset file (Tink's
+ * {@code ticket-keys new|rotate|add|promote|retire|list FILE [--kek KEKFILE]}: manages a session-ticket keyset file (Tink's
  * JSON keyset format, clear, or encrypted under the clear keyset in KEKFILE) that servers share with
  * {@code server --ticket-keys FILE}. Each action prints the keys afterwards, one per line: id, status, and
  * "primary" for the key that seals new tickets. No key material is ever printed.
  *
  * <p>A rotation across a fleet: {@code rotate} (servers pick the new primary up within their poll interval; the
  * old key still opens tickets), wait at least the ticket lifetime, then {@code retire} (old tickets now get full
- * handshakes); a second {@code retire} later removes the disabled keys from the file.
+ * handshakes); a second {@code retire} later removes the disabled keys from the file. {@code add} then, one poll
+ * interval later, {@code promote} is {@code rotate} in two steps, so that no server seals with a key another has
+ * not loaded yet (until then such a ticket is only a full handshake on the other server, never an error).
  */
 final class TicketKeysCommand {
-    static final String USAGE = "ticket-keys new|rotate|retire|list FILE [--kek KEKFILE]";
+    static final String USAGE = "ticket-keys new|rotate|add|promote|retire|list FILE [--kek KEKFILE]";
 
     private TicketKeysCommand() {
     }
@@ -41,6 +43,12 @@ final class TicketKeysCommand {
             case "rotate":
                 keys = TinkTicketKeys.rotate(file, kek);
                 break;
+            case "add":
+                keys = TinkTicketKeys.add(file, kek);
+                break;
+            case "promote":
+                keys = TinkTicketKeys.promote(file, kek);
+                break;
             case "retire":
                 keys = TinkTicketKeys.retire(file, kek);
                 break;
@@ -48,7 +56,7 @@ final class TicketKeysCommand {
                 keys = TinkTicketKeys.list(file, kek);
                 break;
             default:
-                throw new UsageException("unknown action '" + action + "' (new, rotate, retire or list)");
+                throw new UsageException("unknown action '" + action + "' (new, rotate, add, promote, retire or list)");
         }
         keys.forEach(out::println);
         return 0;

@@ -62,6 +62,19 @@ class TicketKeysCommandTest {
     }
 
     @Test
+    void stagedRotationInTwoSteps() {
+        String file = dir.resolve("tickets.json").toString();
+        assertEquals(0, Run.of("ticket-keys", "new", file).status);
+        Run added = Run.of("ticket-keys", "add", file);
+        assertEquals(0, added.status, added.err);
+        assertTrue(added.lines().get(0).endsWith("ENABLED primary") && added.lines().get(1).endsWith("ENABLED"), added.out);
+        Run promoted = Run.of("ticket-keys", "promote", file);
+        assertEquals(0, promoted.status, promoted.err);
+        assertTrue(promoted.lines().get(0).endsWith("ENABLED") && promoted.lines().get(1).endsWith("ENABLED primary"),
+                promoted.out);
+    }
+
+    @Test
     void encryptedUnderAKekFile() {
         String kek = dir.resolve("kek.json").toString();
         String file = dir.resolve("tickets.json").toString();

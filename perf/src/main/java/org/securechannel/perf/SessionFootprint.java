@@ -1,7 +1,6 @@
 package org.securechannel.perf;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;

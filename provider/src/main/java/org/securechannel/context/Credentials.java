@@ -21,6 +21,7 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.CryptoBackend;
+import org.securechannel.session.ServerTicketPolicy;
 
 /**
  * What a party brings to a security context, after Schannel's SCH_CREDENTIALS: immutable, built once and
@@ -113,8 +114,7 @@ public final class Credentials {
     private final int peerPort;
     private final org.securechannel.session.TicketSealer ticketSealer;
     private final org.securechannel.session.ClientSessionStore clientSessionStore;
-    private final int ticketsPerHandshake;
-    private final Duration ticketLifetime;
+    private final ServerTicketPolicy ticketPolicy;
 
     private Credentials(Builder b) {
         this.role = b.role;
@@ -141,8 +141,7 @@ public final class Credentials {
         this.peerPort = b.peerPort;
         this.ticketSealer = b.ticketSealer;
         this.clientSessionStore = b.clientSessionStore;
-        this.ticketsPerHandshake = b.ticketsPerHandshake;
-        this.ticketLifetime = b.ticketLifetime;
+        this.ticketPolicy = b.ticketPolicy;
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -182,8 +181,7 @@ public final class Credentials {
         b.peerPort = peerPort;
         b.ticketSealer = ticketSealer;
         b.clientSessionStore = clientSessionStore;
-        b.ticketsPerHandshake = ticketsPerHandshake;
-        b.ticketLifetime = ticketLifetime;
+        b.ticketPolicy = ticketPolicy;
         return b;
     }
 
@@ -302,6 +300,14 @@ public final class Credentials {
         return ticketSealer;
     }
 
+    /**
+     * Server: how many tickets, their lifetime, psk_ke, 0-RTT and its anti-replay;
+     * {@link ServerTicketPolicy#DEFAULT} unless set.
+     */
+    public ServerTicketPolicy ticketPolicy() {
+        return ticketPolicy;
+    }
+
     /** Client: where tickets are kept per server, or null when none was configured. */
     public org.securechannel.session.ClientSessionStore clientSessionStore() {
         return clientSessionStore;
@@ -316,12 +322,12 @@ public final class Credentials {
 
     /** Server: how many TLS 1.3 NewSessionTickets follow each handshake (default 2; 0: none). */
     public int ticketsPerHandshake() {
-        return ticketsPerHandshake;
+        return ticketPolicy.ticketsPerHandshake();
     }
 
     /** Server: how long a ticket may be used (default 2 hours, at most 7 days). */
     public Duration ticketLifetime() {
-        return ticketLifetime;
+        return ticketPolicy.lifetime();
     }
 
     /** Made on first use when no sealer was configured: one in-memory keyset per Credentials. */
@@ -373,8 +379,7 @@ public final class Credentials {
         private int peerPort = -1;
         private org.securechannel.session.TicketSealer ticketSealer;
         private org.securechannel.session.ClientSessionStore clientSessionStore;
-        private int ticketsPerHandshake = org.securechannel.handshake.TicketResumption.DEFAULT_TICKETS;
-        private Duration ticketLifetime = Duration.ofSeconds(org.securechannel.handshake.TicketResumption.DEFAULT_LIFETIME_SECONDS);
+        private ServerTicketPolicy ticketPolicy = ServerTicketPolicy.DEFAULT;
 
         private Builder(Role role) {
             this.role = role;
@@ -573,6 +578,12 @@ public final class Credentials {
             return this;
         }
 
+        /** Server: ticket count, lifetime, psk_ke and 0-RTT (see {@link ServerTicketPolicy}). */
+        public Builder ticketPolicy(ServerTicketPolicy policy) {
+            this.ticketPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         /** Client: keeps the tickets servers send in {@code store}, and offers them on later connections. */
         public Builder clientSessionStore(org.securechannel.session.ClientSessionStore store) {
             this.clientSessionStore = Objects.requireNonNull(store, "store");
@@ -588,7 +599,9 @@ public final class Credentials {
             if (count < 0 || count > 16) {
                 throw new IllegalArgumentException("tickets per handshake: " + count + " not in 0..16");
             }
-            this.ticketsPerHandshake = count;
+            ServerTicketPolicy p = ticketPolicy;
+            this.ticketPolicy = new ServerTicketPolicy(count, p.lifetime(), p.acceptPskOnly(), p.maxEarlyDataSize(),
+                    p.freshness(), p.replayGuard());
             return this;
         }
 
@@ -598,7 +611,9 @@ public final class Credentials {
             if (seconds < 1 || seconds > org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS) {
                 throw new IllegalArgumentException("ticket lifetime " + lifetime + " not in 1 s..7 days");
             }
-            this.ticketLifetime = lifetime;
+            ServerTicketPolicy p = ticketPolicy;
+            this.ticketPolicy = new ServerTicketPolicy(p.ticketsPerHandshake(), lifetime, p.acceptPskOnly(),
+                    p.maxEarlyDataSize(), p.freshness(), p.replayGuard());
             return this;
         }
 

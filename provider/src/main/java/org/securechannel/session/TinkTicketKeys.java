@@ -1,22 +1,10 @@
 package org.securechannel.session;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.ConfigurationV0;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.AesGcmKey;
-import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,20 +22,14 @@ import java.util.List;
  * {@code KeysetHandle.read(reader, aead)} expects, so Tink reads the file unaided given the KEK.
  *
  * <p>Rotation uses Tink's key statuses: {@link #rotate} adds a key and makes it primary (it seals, older enabled
- * keys still open); {@link #retire} disables the enabled keys that are not primary (their tickets get full
+ * keys still open), or in two steps for a fleet, {@link #add} then {@link #promote}; {@link #retire} disables the enabled keys that are not primary (their tickets get full
  * handshakes) and removes the keys an earlier retire disabled. Files are replaced atomically (written beside,
  * then moved over), so a server re-reading the file never sees half of one, and created readable by the owner
  * only.
  */
 public final class TinkTicketKeys {
     static {
-        // Tink generates and parses AES-GCM keys through its registry, which AeadConfig fills: idempotent, and
-        // Tink's own state (the keysets themselves stay in the Credentials that carry a sealer).
-        try {
-            AeadConfig.register();
-        } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        TinkKeysetFiles.registerAead();
     }
 
     private TinkTicketKeys() {
@@ -69,6 +51,26 @@ public final class TinkTicketKeys {
         KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
         b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary());
         return b.build();
+    }
+
+    /** A fresh key, enabled (it opens tickets) but not primary (it seals none yet): the first half of a rotation. */
+    static KeysetHandle add(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        b.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId());
+        return b.build();
+    }
+
+    /** The newest enabled key that is not primary becomes primary: the second half of a rotation. */
+    static KeysetHandle promote(KeysetHandle keys) throws GeneralSecurityException {
+        KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+        for (int i = b.size() - 1; i >= 0; i--) {
+            KeysetHandle.Builder.Entry e = b.getAt(i);
+            if (!e.isPrimary() && e.getStatus().equals(KeyStatus.ENABLED)) {
+                e.makePrimary();
+                return b.build();
+            }
+        }
+        throw new GeneralSecurityException("no enabled key besides the primary; add one first");
     }
 
     static KeysetHandle retire(KeysetHandle keys) throws GeneralSecurityException {
@@ -105,145 +107,51 @@ public final class TinkTicketKeys {
             throw new TicketKeysException(file, "already exists; use rotate to add a key", null);
         }
         KeysetHandle keys = generate();
-        write(file, keys, kekFile);
+        TinkKeysetFiles.write(file, keys, kekFile);
         return list(keys);
     }
 
     /** Adds a fresh key to the keyset in {@code file} and makes it primary. */
     public static List<TicketKeyInfo> rotate(Path file, Path kekFile) throws TicketKeysException {
-        KeysetHandle keys = read(file, kekFile);
-        try {
-            keys = rotate(keys);
-        } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "cannot add a key: " + describe(e), e);
-        }
-        write(file, keys, kekFile);
-        return list(keys);
+        return change(file, kekFile, TinkTicketKeys::rotate, "cannot add a key");
     }
 
     /** Disables every enabled key of {@code file} that is not primary; removes those already disabled. */
     public static List<TicketKeyInfo> retire(Path file, Path kekFile) throws TicketKeysException {
-        KeysetHandle keys = read(file, kekFile);
+        return change(file, kekFile, TinkTicketKeys::retire, "cannot retire keys");
+    }
+
+    /**
+     * Adds a fresh key to {@code file}, enabled but not primary. With {@link #promote}, the staged rotation of s2n
+     * and BoringSSL: once every server has re-read the file (one poll interval), promote it, so no server seals
+     * with a key another server cannot open yet.
+     */
+    public static List<TicketKeyInfo> add(Path file, Path kekFile) throws TicketKeysException {
+        return change(file, kekFile, TinkTicketKeys::add, "cannot add a key");
+    }
+
+    /** Makes the newest enabled non-primary key of {@code file} primary. */
+    public static List<TicketKeyInfo> promote(Path file, Path kekFile) throws TicketKeysException {
+        return change(file, kekFile, TinkTicketKeys::promote, "cannot promote a key");
+    }
+
+    private interface Change {
+        KeysetHandle apply(KeysetHandle keys) throws GeneralSecurityException;
+    }
+
+    private static List<TicketKeyInfo> change(Path file, Path kekFile, Change change, String failure)
+            throws TicketKeysException {
+        KeysetHandle keys = TinkKeysetFiles.read(file, kekFile);
         try {
-            keys = retire(keys);
+            keys = change.apply(keys);
         } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "cannot retire keys: " + describe(e), e);
+            throw new TicketKeysException(file, failure + ": " + TinkKeysetFiles.describe(e), e);
         }
-        write(file, keys, kekFile);
+        TinkKeysetFiles.write(file, keys, kekFile);
         return list(keys);
     }
 
     public static List<TicketKeyInfo> list(Path file, Path kekFile) throws TicketKeysException {
-        return list(read(file, kekFile));
-    }
-
-    /** Reads and checks a ticket keyset file (see the class comment for the two forms). */
-    static KeysetHandle read(Path file, Path kekFile) throws TicketKeysException {
-        return parse(file, readText(file), kekFile == null ? null : kekOf(kekFile, readText(kekFile)));
-    }
-
-    /** Parses a keyset read from {@code file}; {@code kek} null for a clear one. Checks every key is a ticket key. */
-    static KeysetHandle parse(Path file, String json, Aead kek) throws TicketKeysException {
-        KeysetHandle keys;
-        try {
-            keys = kek == null ? TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get())
-                    : TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, new byte[0]);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new TicketKeysException(file, (kek == null ? "not a Tink JSON keyset in clear"
-                    : "not a Tink encrypted keyset that this key-encryption key opens") + " (" + describe(e) + ")", e);
-        }
-        requireTicketKeys(file, keys);
-        return keys;
-    }
-
-    /** The AEAD of the key-encryption keyset in {@code kekFile}, itself a clear keyset of ticket-shaped keys. */
-    static Aead kekOf(Path kekFile, String json) throws TicketKeysException {
-        KeysetHandle kek = parse(kekFile, json, null);
-        return aeadOf(kekFile, kek);
-    }
-
-    static Aead aeadOf(Path file, KeysetHandle keys) throws TicketKeysException {
-        try {
-            return keys.getPrimitive(ConfigurationV0.get(), Aead.class);
-        } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "Tink cannot make an AEAD of this keyset: " + describe(e), e);
-        }
-    }
-
-    private static void requireTicketKeys(Path file, KeysetHandle keys) throws TicketKeysException {
-        boolean primary = false;
-        for (int i = 0; i < keys.size(); i++) {
-            KeysetHandle.Entry e = keys.getAt(i);
-            if (!(e.getKey() instanceof AesGcmKey k) || k.getParameters().getKeySizeBytes() != 32
-                    || k.getParameters().getVariant() != AesGcmParameters.Variant.TINK) {
-                throw new TicketKeysException(file, "key " + Integer.toUnsignedLong(e.getId())
-                        + " is not an AES256_GCM key with Tink's key-id prefix", null);
-            }
-            primary |= e.isPrimary() && e.getStatus().equals(KeyStatus.ENABLED);
-        }
-        if (!primary) {
-            throw new TicketKeysException(file, "no enabled primary key to seal tickets with", null);
-        }
-    }
-
-    static String readText(Path file) throws TicketKeysException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new TicketKeysException(file, "cannot read (" + e + ")", e);
-        }
-    }
-
-    static String serialize(Path file, KeysetHandle keys, Aead kek) throws TicketKeysException {
-        try {
-            return kek == null ? TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get())
-                    : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keys, kek, new byte[0]);
-        } catch (GeneralSecurityException e) {
-            throw new TicketKeysException(file, "cannot serialize the keyset: " + describe(e), e);
-        }
-    }
-
-    private static void write(Path file, KeysetHandle keys, Path kekFile) throws TicketKeysException {
-        Aead kek = kekFile == null ? null : kekOf(kekFile, readText(kekFile));
-        String json = serialize(file, keys, kek);
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            ownerOnly(temp);
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new TicketKeysException(file, "cannot write (" + e + ")", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the move took it, or the error above says what went wrong
-                }
-            }
-        }
-    }
-
-    /**
-     * An exception's message for an operator, with any run that could be base64 key material cut out: a parser
-     * that quotes the text it choked on must not put a key into a log.
-     */
-    static String describe(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("[A-Za-z0-9+/=_-]{16,}", "...");
-    }
-
-    private static void ownerOnly(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its default permissions apply
-        }
+        return list(TinkKeysetFiles.read(file, kekFile));
     }
 }

@@ -71,7 +71,7 @@ public final class TinkTicketSealer implements TicketSealer {
     public static TinkTicketSealer inMemory() {
         var keys = TinkTicketKeys.generate();
         try {
-            Loaded loaded = new Loaded(TinkTicketKeys.aeadOf(Path.of("(in memory)"), keys), new byte[0], TinkTicketKeys.list(keys));
+            Loaded loaded = new Loaded(TinkKeysetFiles.aeadOf(Path.of("(in memory)"), keys), new byte[0], TinkTicketKeys.list(keys));
             return new TinkTicketSealer(null, null, Duration.ZERO, System::nanoTime, m -> { }, loaded);
         } catch (TicketKeysException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -194,9 +194,9 @@ public final class TinkTicketSealer implements TicketSealer {
     }
 
     private static Loaded load(Path file, Path kekFile, Snapshot s) throws TicketKeysException {
-        Aead kek = kekFile == null ? null : TinkTicketKeys.kekOf(kekFile, s.kekText);
-        var keys = TinkTicketKeys.parse(file, s.keysetText, kek);
-        return new Loaded(TinkTicketKeys.aeadOf(file, keys), s.digest, TinkTicketKeys.list(keys));
+        Aead kek = kekFile == null ? null : TinkKeysetFiles.kekOf(kekFile, s.kekText);
+        var keys = TinkKeysetFiles.parse(file, s.keysetText, kek);
+        return new Loaded(TinkKeysetFiles.aeadOf(file, keys), s.digest, TinkTicketKeys.list(keys));
     }
 
     /** The file's text (and the KEK file's) as read once, and a digest of both to notice changes by. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.securechannel.session.BoundedClientSessionStore;
 import org.securechannel.session.ClientSessionStore;
+import org.securechannel.session.ServerTicketPolicy;
 import org.securechannel.session.TicketSealer;
 import org.securechannel.session.TinkTicketSealer;
 import org.securechannel.testing.TestPki;
@@ -22,6 +23,9 @@ class CredentialsResumptionOptionsTest {
         assertSame(sealer, server.ticketSealer());
         assertSame(sealer, server.toBuilder().build().ticketSealer());
         assertNull(server.clientSessionStore());
+        assertSame(ServerTicketPolicy.DEFAULT, server.ticketPolicy());
+        ServerTicketPolicy zeroRtt = ServerTicketPolicy.DEFAULT.withEarlyData(16384);
+        assertSame(zeroRtt, server.toBuilder().ticketPolicy(zeroRtt).build().toBuilder().build().ticketPolicy());
 
         ClientSessionStore store = new BoundedClientSessionStore(10, Duration.ofHours(1));
         Credentials client = Credentials.client().trustAnchors(leaf.chain()).clientSessionStore(store).build();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and every Tink language use) reads, clear and encrypted; what Tink writes, a server loads; and a ticket is
  * exactly a Tink keyset-AEAD ciphertext, so Tink alone opens it given the keyset file.
  */
+@SuppressWarnings("deprecation") // Tink's older JSON reader and writer on purpose: the format tools built on them use
 class TinkKeysetFormatTest {
     private static final byte[] AD = "SecureChannel session ticket, state format 1".getBytes(StandardCharsets.US_ASCII);
 

@@ -126,6 +126,25 @@ class TinkTicketSealerTest {
     }
 
     @Test
+    void stagedRotationAddsAnOpeningKeyThenPromotesIt() throws Exception {
+        Path file = dir.resolve("staged.json");
+        long first = primaryOf(TinkTicketKeys.create(file, null));
+        List<TicketKeyInfo> added = TinkTicketKeys.add(file, null);
+        assertEquals(first, primaryOf(added), "adding does not change who seals");
+        long next = added.get(1).id();
+        TinkTicketSealer sealer = watching(file, null);
+        assertEquals(first, keyIdOf(sealer.seal(STATE)));
+        List<TicketKeyInfo> promoted = TinkTicketKeys.promote(file, null);
+        assertEquals(next, primaryOf(promoted));
+        assertTrue(sealer.reload());
+        assertEquals(next, keyIdOf(sealer.seal(STATE)));
+        assertThrows(TicketKeysException.class, () -> TinkTicketKeys.promote(dir.resolve("one.json"), null), "no file");
+        TinkTicketKeys.create(dir.resolve("one.json"), null);
+        TicketKeysException e = assertThrows(TicketKeysException.class, () -> TinkTicketKeys.promote(dir.resolve("one.json"), null));
+        assertTrue(e.getMessage().contains("add one first"), e.getMessage());
+    }
+
+    @Test
     void aBrokenFileIsReportedOnceAndTheLastGoodKeysStay() throws Exception {
         Path file = dir.resolve("keys.json");
         TinkTicketKeys.create(file, null);
