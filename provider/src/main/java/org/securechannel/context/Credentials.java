@@ -599,9 +599,7 @@ public final class Credentials {
             if (count < 0 || count > 16) {
                 throw new IllegalArgumentException("tickets per handshake: " + count + " not in 0..16");
             }
-            ServerTicketPolicy p = ticketPolicy;
-            this.ticketPolicy = new ServerTicketPolicy(count, p.lifetime(), p.acceptPskOnly(), p.maxEarlyDataSize(),
-                    p.freshness(), p.replayGuard());
+            this.ticketPolicy = ticketPolicy.withTickets(count);
             return this;
         }
 
@@ -611,9 +609,27 @@ public final class Credentials {
             if (seconds < 1 || seconds > org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS) {
                 throw new IllegalArgumentException("ticket lifetime " + lifetime + " not in 1 s..7 days");
             }
-            ServerTicketPolicy p = ticketPolicy;
-            this.ticketPolicy = new ServerTicketPolicy(p.ticketsPerHandshake(), lifetime, p.acceptPskOnly(),
-                    p.maxEarlyDataSize(), p.freshness(), p.replayGuard());
+            this.ticketPolicy = ticketPolicy.withLifetime(lifetime);
+            return this;
+        }
+
+        /**
+         * psk_ke, resumption without a fresh (EC)DHE exchange (RFC 8446 §4.2.9): off by default, since it gives up
+         * forward secrecy for the resumed connection. A server then resumes with psk_ke whenever the client offers
+         * it (the operator chose speed); a client offers psk_ke besides psk_dhe_ke.
+         */
+        public Builder pskWithoutKeyExchange(boolean allow) {
+            this.ticketPolicy = ticketPolicy.withPskOnly(allow);
+            return this;
+        }
+
+        /**
+         * Server: accepts up to {@code maxBytes} of 0-RTT data per connection (RFC 8446 §4.2.10) on tickets it issues
+         * from now on, once per ClientHello by an in-process strike register ({@link ServerTicketPolicy#withEarlyData(long)});
+         * 0 turns 0-RTT off (the default). A fleet passes a shared guard with {@link #ticketPolicy}.
+         */
+        public Builder earlyData(long maxBytes) {
+            this.ticketPolicy = maxBytes == 0 ? ticketPolicy.withoutEarlyData() : ticketPolicy.withEarlyData(maxBytes);
             return this;
         }
 
