@@ -110,7 +110,7 @@ class CliEndToEndTest {
             ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
                     "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
             assertEquals(0, run.status, run.err);
-            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+            assertTrue(run.out.startsWith("HTTP/1.1 200 OK\r\n"), run.out);
             assertTrue(run.out.contains("Cipher suite: TLS_"), run.out);
         }
     }
@@ -140,7 +140,7 @@ class CliEndToEndTest {
                     "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
             assertEquals(0, run.status, run.err);
             assertTrue(run.err.contains("Protocol: TLSv1.2"), run.err);
-            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+            assertTrue(run.out.startsWith("HTTP/1.1 200 OK\r\n"), run.out);
         }
         try (RunningServer s = new RunningServer("--alpn", "echo/1")) {
             ClientRun run = new ClientRun("ping over 1.2\n", "--connect", "127.0.0.1:" + s.server.port(), "--servername",
