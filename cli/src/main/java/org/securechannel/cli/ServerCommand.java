@@ -197,7 +197,8 @@ final class ServerCommand implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             summary.failed(PemFiles.oneLine(e));
             if (!stopped) {
-                err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e));
+                err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e)
+                        + (www ? WwwPage.whyRefused(e) : ""));
             }
         } finally {
             open.remove(socket);

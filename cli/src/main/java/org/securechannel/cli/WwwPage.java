@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.securechannel.context.Reason;
 
 /**
  * {@code server --www}: one HTTP/1.1 request answered with a page describing the connection (like {@code openssl
@@ -41,6 +42,13 @@ final class WwwPage {
                     .append(String.join(",", offered)).append('\n');
         }
         return offered;
+    }
+
+    /** What to add to a failed connection's line: why a client that wanted only h2 was refused, or nothing. */
+    static String whyRefused(Exception failure) {
+        boolean noProtocol = failure instanceof TlsFailureException
+                && ((TlsFailureException) failure).contextException().reason() == Reason.NO_APPLICATION_PROTOCOL;
+        return noProtocol ? " (--www serves HTTP/1.1 only, so h2 is not offered)" : "";
     }
 
     /** Reads the request head (however it is split into records), answers in one record, then close_notify. */

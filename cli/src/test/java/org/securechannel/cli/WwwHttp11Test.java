@@ -47,6 +47,15 @@ class WwwHttp11Test {
                 "-connect", "127.0.0.1:" + port, "-servername", "localhost", "-alpn", alpn, "-ign_eof"));
     }
 
+    /** The server logs a connection's end from its own thread: wait for it, bounded. */
+    private static String waitForLine(ServerUnderTest server, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.err().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return server.err();
+    }
+
     @Test
     void curlHttp2GetsTheHttp11Page() throws Exception {
         Assumptions.assumeTrue(ForeignProcess.installed("curl"), "curl is not installed (.ci/run installs it)");
@@ -86,6 +95,8 @@ class WwwHttp11Test {
             assertNotEquals(0, s.status(), s.all());
             assertTrue(s.all().contains("no application protocol"), s.all());
             assertFalse(s.out().contains("HTTP/1.1 200 OK"), s.out());
+            String serverLog = waitForLine(server, "failed: ");
+            assertTrue(serverLog.contains("(--www serves HTTP/1.1 only, so h2 is not offered)"), serverLog);
         }
     }
 
