@@ -20,8 +20,9 @@ import org.securechannel.context.SecurityContext;
  * credentials (so the same session cache) and says of each whether it resumed, as {@code s_client -reconnect}.
  */
 final class ClientCommand {
-    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--connect", "--servername", "--cafile", "--alpn",
-            "--cert", "--key", "--timeout", "--reconnect", KeyExchangeGroups.FLAG), DiagnosticOptions.VALUE_FLAGS);
+    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(DiagnosticOptions.with(Set.of("--connect",
+            "--servername", "--cafile", "--alpn", "--timeout", "--reconnect", KeyExchangeGroups.FLAG),
+            KeyMaterial.VALUE_FLAGS), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--insecure", "--tls1_2", "--tls1_3", "--showcerts"),
             DiagnosticOptions.SWITCHES);
 
@@ -142,7 +143,8 @@ final class ClientCommand {
         }
         List<KeyMaterial.Pair> pairs = KeyMaterial.read(args);
         if (pairs.size() > 1) {
-            throw new UsageException("a client takes at most one --cert/--key pair");
+            throw new UsageException("a client takes one certificate and key (--cert/--key, or a --pkcs12 with one key "
+                    + "entry), not " + pairs.size());
         }
         KeyMaterial.addTo(b, pairs);
         List<String> alpn = args.list("--alpn");

@@ -33,8 +33,9 @@ final class DemoCommand {
         if (!argv.isEmpty()) {
             throw new UsageException("demo takes no arguments");
         }
+        DemoTranscript transcript = new DemoTranscript(out);
         LocalCertificates.Issued cert = LocalCertificates.generate();
-        out.println("Generated a CA and an ECDSA P-256 certificate for localhost: "
+        transcript.note("Generated a CA and an ECDSA P-256 certificate for localhost: "
                 + cert.chain().get(0).getSubjectX500Principal().getName());
         Credentials serverCredentials = Credentials.server().certificate(cert.chain(), cert.key())
                 .applicationProtocols("demo/1").build();
@@ -45,12 +46,12 @@ final class DemoCommand {
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             listener.setSoTimeout(TIMEOUT_MS);
-            out.println("Listening on 127.0.0.1:" + listener.getLocalPort());
+            transcript.note("Listening on 127.0.0.1:" + listener.getLocalPort());
             Future<Void> server = serverThread.submit(() -> {
-                serve(listener, serverCredentials, out);
+                serve(listener, serverCredentials, transcript);
                 return null;
             });
-            runClient(listener.getLocalPort(), clientCredentials, out);
+            runClient(listener.getLocalPort(), clientCredentials, transcript);
             try {
                 server.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
@@ -61,68 +62,60 @@ final class DemoCommand {
         } finally {
             serverThread.shutdownNow();
         }
-        out.println("Demo finished: handshake, one message each way, close_notify both ways.");
+        transcript.note("Demo finished: handshake, one message each way, close_notify both ways.");
         return 0;
     }
 
-    private static void runClient(int port, Credentials credentials, PrintStream out) throws Exception {
+    private static void runClient(int port, Credentials credentials, DemoTranscript out) throws Exception {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         try (ContextStream client = new ContextStream(SecurityContext.client(credentials, "localhost"), socket,
                 credentials, tracer("client", out))) {
             client.handshake();
-            print(out, "client", "handshake complete\n" + ConnectionReport.describe(client.context()));
-            client.write(CLIENT_MESSAGE.getBytes(StandardCharsets.UTF_8));
-            print(out, "client", "sent \"" + CLIENT_MESSAGE + "\"");
+            out.print("client", "handshake complete\n" + ConnectionReport.describe(client.context()));
+            out.send("client", "sending \"" + CLIENT_MESSAGE + "\"",
+                    () -> client.write(CLIENT_MESSAGE.getBytes(StandardCharsets.UTF_8)));
             byte[] reply = client.read();
             if (reply == null) {
                 throw new IOException("the server closed before replying");
             }
-            print(out, "client", "received \"" + new String(reply, StandardCharsets.UTF_8) + "\"");
-            print(out, "client", "shutdown(): sending close_notify");
-            client.closeOutbound();
+            out.print("client", "received \"" + new String(reply, StandardCharsets.UTF_8) + "\"");
+            out.send("client", "shutdown(): sending close_notify", client::closeOutbound);
             if (client.read() != null) {
                 throw new IOException("unexpected data after the reply");
             }
-            print(out, "client", "decrypt returned CONTEXT_EXPIRED: the server's close_notify arrived");
+            out.print("client", "decrypt returned CONTEXT_EXPIRED: the server's close_notify arrived");
         }
     }
 
-    private static void serve(ServerSocket listener, Credentials credentials, PrintStream out) throws Exception {
+    private static void serve(ServerSocket listener, Credentials credentials, DemoTranscript out) throws Exception {
         Socket socket = listener.accept();
         socket.setSoTimeout(TIMEOUT_MS);
         try (ContextStream server = new ContextStream(SecurityContext.server(credentials), socket, credentials,
                 tracer("server", out))) {
             server.handshake();
-            print(out, "server", "handshake complete\n" + ConnectionReport.describe(server.context()));
+            out.print("server", "handshake complete\n" + ConnectionReport.describe(server.context()));
             byte[] request = server.read();
             if (request == null) {
                 throw new IOException("the client closed before sending its message");
             }
-            print(out, "server", "received \"" + new String(request, StandardCharsets.UTF_8) + "\"");
-            server.write(SERVER_MESSAGE.getBytes(StandardCharsets.UTF_8));
-            print(out, "server", "sent \"" + SERVER_MESSAGE + "\"");
+            out.print("server", "received \"" + new String(request, StandardCharsets.UTF_8) + "\"");
+            out.send("server", "sending \"" + SERVER_MESSAGE + "\"",
+                    () -> server.write(SERVER_MESSAGE.getBytes(StandardCharsets.UTF_8)));
             if (server.read() != null) {
                 throw new IOException("unexpected second message from the client");
             }
-            print(out, "server", "decrypt returned CONTEXT_EXPIRED: the client's close_notify arrived");
-            print(out, "server", "shutdown(): sending close_notify");
-            server.closeOutbound();
+            out.print("server", "decrypt returned CONTEXT_EXPIRED: the client's close_notify arrived");
+            out.send("server", "shutdown(): sending close_notify", server::closeOutbound);
         }
     }
 
-    private static ContextStream.Trace tracer(String side, PrintStream out) {
-        return (operation, result) -> print(out, side, String.format("%-7s -> %s", operation, result));
-    }
-
-    /** Both sides print from their own threads: one lock keeps multi-line blocks together. */
-    private static void print(PrintStream out, String side, String text) {
-        synchronized (out) {
-            for (String line : text.split("\n")) {
-                out.printf("[%s] %s%n", side, line);
-            }
-            out.flush();
-        }
+    /**
+     * The context's results, printed as the driver gets them: before it writes what a call produced, and after it
+     * read what a call consumed, so these lines keep causal order too.
+     */
+    private static ContextStream.Trace tracer(String side, DemoTranscript out) {
+        return (operation, result) -> out.print(side, String.format("%-7s -> %s", operation, result));
     }
 }

@@ -5,10 +5,20 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.securechannel.context.Credentials;
 
-/** Turns --cert/--key pairs (in order: the first --cert goes with the first --key) into credentials entries. */
+/**
+ * Turns --cert/--key pairs (in order: the first --cert goes with the first --key) and a --pkcs12 key store into
+ * credentials entries, each checked at once: a certificate whose public key is not its private key's pair is a
+ * usage error naming both, rather than handshakes that fail later.
+ */
 final class KeyMaterial {
+    static final String PKCS12 = "--pkcs12";
+    static final String PASSWORD_FILE = "--password-file";
+    /** The options this class reads, for each command's list of flags. */
+    static final Set<String> VALUE_FLAGS = Set.of("--cert", "--key", PKCS12, PASSWORD_FILE);
+
     record Pair(List<X509Certificate> chain, PrivateKey key) {
     }
 
@@ -24,7 +34,34 @@ final class KeyMaterial {
         }
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < certs.size(); i++) {
-            pairs.add(new Pair(PemFiles.certificates(Path.of(certs.get(i))), PemFiles.privateKey(Path.of(keys.get(i)))));
+            Path certFile = Path.of(certs.get(i));
+            Path keyFile = Path.of(keys.get(i));
+            List<X509Certificate> chain = PemFiles.certificates(certFile);
+            PrivateKey key = PemFiles.privateKey(keyFile);
+            CertificateKeyMatch.check(chain.get(0), key, certFile.toString(), keyFile.toString());
+            pairs.add(new Pair(chain, key));
+        }
+        pairs.addAll(pkcs12(args));
+        return pairs;
+    }
+
+    private static List<Pair> pkcs12(Args args) throws UsageException {
+        String store = args.value(PKCS12, null);
+        String passwordFile = args.value(PASSWORD_FILE, null);
+        if (store == null && passwordFile == null) {
+            return List.of();
+        }
+        if (store == null) {
+            throw new UsageException(PASSWORD_FILE + " goes with " + PKCS12 + " (the password of that key store)");
+        }
+        if (passwordFile == null) {
+            throw new UsageException(PKCS12 + " needs " + PASSWORD_FILE + " FILE (its first line is the password)");
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (Pkcs12Files.Entry e : Pkcs12Files.read(Path.of(store), Path.of(passwordFile))) {
+            String source = store + " (entry '" + e.alias() + "')";
+            CertificateKeyMatch.check(e.chain().get(0), e.key(), source + " certificate", "its key");
+            pairs.add(new Pair(e.chain(), e.key()));
         }
         return pairs;
     }

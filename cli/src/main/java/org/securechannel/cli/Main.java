@@ -16,13 +16,18 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: securechannel-cli COMMAND [OPTIONS]",
             "  demo        a client and a server in this process over loopback, every step printed",
-            "  server --port N [--cert PEM --key PEM]... [--www] [--alpn a,b]",
+            "  server --port N [--cert PEM --key PEM]... [--pkcs12 P12 --password-file FILE] [--www] [--alpn a,b]",
             "         [--client-auth none|optional|required] [--client-ca PEM] [--bind IP] [--max-connections N]",
             "         [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2] [--ticket-keys FILE [--ticket-kek KEKFILE]]",
             "         [--keylog FILE] [--trace]",
+            "         each certificate must match its key (checked at start); --www answers HTTP/1.1 and so never",
+            "         offers h2 in ALPN (http/1.1 unless --alpn names others); --pkcs12 reads a PKCS#12 key store",
+            "         (keytool -storetype PKCS12) whose password is the first line of --password-file, not an argument",
+            "         that ps would show",
             "  client --connect HOST:PORT [--servername NAME] [--cafile PEM | --insecure] [--alpn a,b]",
-            "         [--cert PEM --key PEM] [--timeout SECONDS] [--tls1_2 | --tls1_3] [--groups g1,g2]",
-            "         [--keylog FILE] [--trace] [--showcerts] [--reconnect N]",
+            "         [--cert PEM --key PEM | --pkcs12 P12 --password-file FILE] [--timeout SECONDS] [--tls1_2 | --tls1_3]",
+            "         [--groups g1,g2] [--keylog FILE] [--trace] [--showcerts] [--reconnect N]",
+            "         (--cert/--key or --pkcs12: a certificate for client authentication, checked against its key)",
             "  scan HOST:PORT [--servername NAME] [--json] [--cafile PEM] [--timeout SECONDS]",
             "  " + TicketKeysCommand.USAGE,
             "         session-ticket keys for servers to share: print ids and statuses, never key material",
@@ -41,16 +46,16 @@ public final class Main {
     static String usageOf(String command) {
         List<String> lines = new java.util.ArrayList<>();
         lines.add("usage: securechannel-cli " + command + " [OPTIONS]");
-        boolean inCommand = false;
+        boolean kept = false; // whether the block the current line belongs to is shown
         for (String line : USAGE.split("\n")) {
             if (line.startsWith("  ") && !line.startsWith("   ")) {
                 String head = line.trim();
-                inCommand = head.equals(command) || head.startsWith(command + " ");
-                if (!inCommand && (head.startsWith("(") || head.startsWith("--") || head.startsWith("exit status"))) {
-                    lines.add(line); // the notes that hold for every command
-                }
+                boolean inCommand = head.equals(command) || head.startsWith(command + " ");
+                // the notes that hold for every command, with the lines that continue them
+                boolean note = head.startsWith("(") || head.startsWith("--") || head.startsWith("exit status");
+                kept = inCommand || note;
             }
-            if (inCommand) {
+            if (kept && line.startsWith("  ")) {
                 lines.add(line);
             }
         }

@@ -1,6 +1,5 @@
 package org.securechannel.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -9,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -25,20 +23,19 @@ import org.securechannel.context.SecurityContext;
 
 /**
  * {@code server}: accepts TLS connections until stopped, one thread per connection from a bounded pool, and
- * echoes what it receives, or with {@code --www} answers one HTTP request with a page describing the
- * connection (like {@code openssl s_server -www}). Prints "ACCEPT host:port" once listening, one summary line per
+ * echoes what it receives, or with {@code --www} answers one HTTP/1.1 request with a page describing the
+ * connection ({@link WwwPage}: never h2). Prints "ACCEPT host:port" once listening, one summary line per
  * connection when it ends, and on SIGINT/SIGTERM stops accepting, lets open connections finish for a few
  * seconds and says how many connections it served.
  */
 final class ServerCommand implements AutoCloseable {
-    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(Set.of("--port", "--bind", "--cert", "--key", "--alpn",
-            "--client-auth", "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG, TicketKeysOption.KEYS,
-            TicketKeysOption.KEK), DiagnosticOptions.VALUE_FLAGS);
+    static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(DiagnosticOptions.with(Set.of("--port", "--bind",
+            "--alpn", "--client-auth", "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG,
+            TicketKeysOption.KEYS, TicketKeysOption.KEK), KeyMaterial.VALUE_FLAGS), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--www", "--tls1_2", "--tls1_3"),
             DiagnosticOptions.SWITCHES);
     /** How long open connections may go on after SIGINT/SIGTERM before they are closed. */
     private static final long DRAIN_MILLIS = 5_000;
-    private static final int MAX_REQUEST_HEAD = 64 * 1024;
 
     private final ServerSocket listener;
     private final Credentials credentials;
@@ -193,14 +190,15 @@ final class ServerCommand implements AutoCloseable {
             summary.established(stream.context());
             err.println("connection from " + peer + ": " + oneLineReport(stream));
             if (www) {
-                answerHttp(stream, summary);
+                WwwPage.answer(stream, summary, timeoutMillis);
             } else {
                 echo(stream, summary);
             }
         } catch (IOException | RuntimeException e) {
             summary.failed(PemFiles.oneLine(e));
             if (!stopped) {
-                err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e));
+                err.println("connection from " + peer + " failed: " + PemFiles.oneLine(e)
+                        + (www ? WwwPage.whyRefused(e) : ""));
             }
         } finally {
             open.remove(socket);
@@ -216,39 +214,6 @@ final class ServerCommand implements AutoCloseable {
             summary.sent(data.length);
         }
         stream.closeOutbound(); // the client's close_notify came: answer with ours
-    }
-
-    /** Reads the request head (however it is split into records), answers in one record, then close_notify. */
-    private void answerHttp(ContextStream stream, ConnectionSummary summary) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!HttpHead.complete(head.toByteArray())) {
-            byte[] data = stream.read();
-            if (data == null) {
-                return; // closed before a whole request: nothing to answer
-            }
-            head.write(data);
-            summary.received(data.length);
-            if (head.size() > MAX_REQUEST_HEAD) {
-                throw new IOException("request head larger than " + MAX_REQUEST_HEAD + " bytes");
-            }
-        }
-        String body = "SecureChannel test server\n\n" + ConnectionReport.describe(stream.context())
-                + "\nRequest: " + HttpHead.firstLine(head.toByteArray()) + "\n";
-        String response = "HTTP/1.0 200 ok\r\nContent-Type: text/plain\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-        stream.write(bytes);
-        summary.sent(bytes.length);
-        stream.closeOutbound();
-        // Give the client a moment to send its close_notify, so it sees an orderly close rather than a reset.
-        stream.socket().setSoTimeout(Math.min(timeoutMillis, 2000));
-        try {
-            while (stream.read() != null) {
-                // the request body or pipelined data: ignored, as HTTP/1.0 answers one request
-            }
-        } catch (IOException ignored) {
-            // the client may simply close; the answer has been delivered
-        }
     }
 
     private static String oneLineReport(ContextStream stream) {
@@ -270,6 +235,9 @@ final class ServerCommand implements AutoCloseable {
             KeyMaterial.addTo(b, pairs);
         }
         List<String> alpn = args.list("--alpn");
+        if (args.has("--www")) {
+            alpn = WwwPage.applicationProtocols(alpn, notes);
+        }
         if (!alpn.isEmpty()) {
             try {
                 b.applicationProtocols(alpn);

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,8 @@ class CliEndToEndTest {
 
     /** A running server command on 127.0.0.1 with its own certificate files. */
     private final class RunningServer implements AutoCloseable {
+        final ServerUnderTest running;
         final ServerCommand server;
-        final CompletableFuture<Integer> done;
         final Path caFile;
 
         RunningServer(String... extra) throws Exception {
@@ -56,22 +55,13 @@ class CliEndToEndTest {
             List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--cert", cert.toString(),
                     "--key", key.toString(), "--timeout", "20"));
             args.addAll(List.of(extra));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            server = ServerCommand.start(args, print(out), print(new ByteArrayOutputStream()));
-            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ACCEPT 127.0.0.1:" + server.port()));
-            done = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.serve();
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            running = new ServerUnderTest(args);
+            server = running.server;
         }
 
         @Override
         public void close() throws Exception {
-            server.stop();
-            done.get(10, TimeUnit.SECONDS);
+            running.close();
         }
     }
 
@@ -110,7 +100,7 @@ class CliEndToEndTest {
             ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),
                     "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
             assertEquals(0, run.status, run.err);
-            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+            assertTrue(run.out.startsWith("HTTP/1.1 200 OK\r\n"), run.out);
             assertTrue(run.out.contains("Cipher suite: TLS_"), run.out);
         }
     }
@@ -140,7 +130,7 @@ class CliEndToEndTest {
                     "--servername", "localhost", "--cafile", s.caFile.toString(), "--timeout", "20");
             assertEquals(0, run.status, run.err);
             assertTrue(run.err.contains("Protocol: TLSv1.2"), run.err);
-            assertTrue(run.out.startsWith("HTTP/1.0 200 ok\r\n"), run.out);
+            assertTrue(run.out.startsWith("HTTP/1.1 200 OK\r\n"), run.out);
         }
         try (RunningServer s = new RunningServer("--alpn", "echo/1")) {
             ClientRun run = new ClientRun("ping over 1.2\n", "--connect", "127.0.0.1:" + s.server.port(), "--servername",

@@ -72,6 +72,16 @@ class UsageTest {
         assertTrue(!new Run("client", "--help").out.contains("--port N"), "only the client's own usage");
     }
 
+    /** The server's usage says why --www never offers h2, and where --pkcs12 takes its password from. */
+    @Test
+    void serverHelpSaysWhyWwwRefusesH2AndWhereThePasswordComesFrom() {
+        Run run = new Run("server", "--help");
+        String oneLine = run.out.replaceAll("\\s+", " ");
+        assertTrue(oneLine.contains("--www answers HTTP/1.1 and so never offers h2 in ALPN"), run.out);
+        assertTrue(oneLine.contains("password is the first line of --password-file"), run.out);
+        assertTrue(oneLine.contains("each certificate must match its key"), run.out);
+    }
+
     @Test
     void clientOptionErrors() {
         assertUsageError(new Run("client"), "missing --connect");
