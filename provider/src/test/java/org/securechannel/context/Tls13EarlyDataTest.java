@@ -251,6 +251,41 @@ class Tls13EarlyDataTest {
     }
 
     @Test
+    void rejectedEarlyDataBeyondTheSkipBudgetIsBadRecordMac() throws Exception {
+        // A server with 0-RTT off skips at most 16 KiB of early data it cannot read; a client sending more (its ticket
+        // allowed none) gets bad_record_mac, not an endless skip.
+        TinkTicketSealer fleet = TinkTicketSealer.inMemory();
+        ClientSession real = ticketFrom(server(fleet).earlyData(100).build());
+        SessionState st = real.state();
+        ClientSession greedy = new ClientSession(real.ticket(), new SessionState(st.version(), st.suite(), st.group(),
+                st.serverScheme(), st.clientScheme(), st.createdMillis(), st.lifetimeSeconds(), st.ageAdd(), 100_000,
+                st.secret(), st.serverName(), st.alpn(), st.peerChain()));
+        SecurityContext client = SecurityContext.client(client(), HOST, PORT, greedy);
+        client.offerEarlyData(new byte[40_000]);
+        ContextPair p = new ContextPair(client, SecurityContext.server(server(fleet).build()));
+        SecurityContextException e = assertThrows(SecurityContextException.class, p::handshake);
+        assertTrue(e.getMessage().contains("bad_record_mac"), e.getMessage());
+        p.close();
+    }
+
+    @Test
+    void theKeyLogHasTheEarlySecretsWhen0RttWasOffered() throws Exception {
+        Credentials s = server(TinkTicketSealer.inMemory()).earlyData(1024).build();
+        ClientSession saved = ticketFrom(s);
+        java.util.List<String> labels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Credentials logging = Credentials.client().trustAnchors(List.of(pki.root()))
+                .keyLog((label, random, secret) -> labels.add(label)).build();
+        SecurityContext client = SecurityContext.client(logging, HOST, PORT, saved);
+        client.offerEarlyData(REQUEST);
+        try (ContextPair p = new ContextPair(client, SecurityContext.server(s)).handshake()) {
+            assertEquals(EarlyDataStatus.ACCEPTED, p.client.earlyDataStatus());
+        }
+        assertTrue(labels.contains("CLIENT_EARLY_TRAFFIC_SECRET"), labels.toString());
+        assertTrue(labels.contains("EARLY_EXPORTER_SECRET"), labels.toString());
+        assertEquals(1, labels.stream().filter("CLIENT_EARLY_TRAFFIC_SECRET"::equals).count(), labels.toString());
+    }
+
+    @Test
     void pskKeResumesWithoutAKeyExchangeOnlyWhenBothSidesAllowIt() throws Exception {
         TinkTicketSealer fleet = TinkTicketSealer.inMemory();
         Credentials pskKeServer = server(fleet).pskWithoutKeyExchange(true).build();
