@@ -20,13 +20,38 @@ import org.securechannel.context.SecurityContext;
  * credentials (so the same session cache) and says of each whether it resumed, as {@code s_client -reconnect}.
  */
 final class ClientCommand {
+    /** Client: FILE's bytes go as 0-RTT data on the --sess-in session, when its ticket allows. */
+    static final String EARLY_DATA = "--early-data";
     static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(DiagnosticOptions.with(Set.of("--connect",
-            "--servername", "--cafile", "--alpn", "--timeout", "--reconnect", KeyExchangeGroups.FLAG),
+            "--servername", "--cafile", "--alpn", "--timeout", "--reconnect", KeyExchangeGroups.FLAG, SessionFiles.SESS_IN,
+            SessionFiles.SESS_OUT, EARLY_DATA),
             KeyMaterial.VALUE_FLAGS), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--insecure", "--tls1_2", "--tls1_3", "--showcerts"),
             DiagnosticOptions.SWITCHES);
 
     private ClientCommand() {
+    }
+
+    /** --sess-in, --sess-out and --early-data: what this connection resumes, where its session goes, what it sends early. */
+    private record Resumption(org.securechannel.session.ClientSession saved, Path sessionOut, byte[] earlyData) {
+        static Resumption of(Args args) throws UsageException {
+            String in = args.value(SessionFiles.SESS_IN, null);
+            String out = args.value(SessionFiles.SESS_OUT, null);
+            String early = args.value(EARLY_DATA, null);
+            if (early != null && in == null) {
+                throw new UsageException(EARLY_DATA + " needs " + SessionFiles.SESS_IN
+                        + " (a session saved with " + SessionFiles.SESS_OUT + " whose ticket allows 0-RTT)");
+            }
+            byte[] data = null;
+            if (early != null) {
+                try {
+                    data = java.nio.file.Files.readAllBytes(Path.of(early));
+                } catch (IOException e) {
+                    throw new UsageException(EARLY_DATA + ": cannot read " + early + ": " + PemFiles.oneLine(e));
+                }
+            }
+            return new Resumption(in == null ? null : SessionFiles.read(Path.of(in)), out == null ? null : Path.of(out), data);
+        }
     }
 
     static int run(List<String> argv, InputStream stdin, PrintStream out, PrintStream err) throws Exception {
@@ -36,19 +61,46 @@ final class ClientCommand {
         int timeoutMillis = args.intValue("--timeout", 60, 1, 86_400) * 1000;
         boolean insecure = args.has("--insecure");
         int reconnect = args.intValue("--reconnect", 0, 0, 100);
+        Resumption resumption = Resumption.of(args);
+        if (reconnect > 0 && (resumption.saved() != null || resumption.sessionOut() != null)) {
+            throw new UsageException("--reconnect keeps its own sessions: not with " + SessionFiles.SESS_IN + " or " + SessionFiles.SESS_OUT);
+        }
         Credentials credentials = credentials(args, insecure);
+        org.securechannel.session.BoundedClientSessionStore sessions = null;
+        if (resumption.sessionOut() != null) {
+            sessions = new org.securechannel.session.BoundedClientSessionStore(8, java.time.Duration.ofDays(7));
+            credentials = credentials.toBuilder().clientSessionStore(sessions).build();
+        }
         try (AutoCloseable trace = DiagnosticOptions.trace(args, err)) {
             if (reconnect > 0) {
                 return Reconnects.run(target, serverName, credentials, reconnect, timeoutMillis, args.has("--showcerts"),
                         out, err);
             }
-            return connectOnce(target, serverName, credentials, timeoutMillis, insecure, args.has("--showcerts"), stdin,
-                    out, err);
+            int status = connectOnce(target, serverName, credentials, resumption, timeoutMillis, insecure,
+                    args.has("--showcerts"), stdin, out, err);
+            if (sessions != null) {
+                saveSession(sessions, new org.securechannel.session.ClientSessionStore.Peer(serverName, target.port(), serverName),
+                        resumption.sessionOut(), err);
+            }
+            return status;
         }
     }
 
-    private static int connectOnce(HostPort target, String serverName, Credentials credentials, int timeoutMillis,
-            boolean insecure, boolean showCerts, InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+    /** --sess-out: the newest session the server gave, or a note that it gave none (a server without tickets). */
+    private static void saveSession(org.securechannel.session.BoundedClientSessionStore sessions,
+            org.securechannel.session.ClientSessionStore.Peer peer, Path file, PrintStream err) throws IOException {
+        java.util.Optional<org.securechannel.session.ClientSession> newest = sessions.take(peer);
+        if (newest.isEmpty()) {
+            err.println("Session: none to save (the server sent no ticket)");
+            return;
+        }
+        SessionFiles.write(file, newest.get());
+        err.println("Session: saved to " + file);
+    }
+
+    private static int connectOnce(HostPort target, String serverName, Credentials credentials, Resumption resumption,
+            int timeoutMillis, boolean insecure, boolean showCerts, InputStream stdin, PrintStream out, PrintStream err)
+            throws Exception {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
@@ -58,8 +110,11 @@ final class ClientCommand {
             err.println("cannot connect to " + target.host() + ":" + target.port() + ": " + PemFiles.oneLine(e));
             return 1;
         }
-        try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName), socket,
-                credentials, null)) {
+        try (ContextStream stream = new ContextStream(SecurityContext.client(credentials, serverName, target.port(),
+                resumption.saved()), socket, credentials, null)) {
+            if (resumption.earlyData() != null) {
+                stream.context().offerEarlyData(resumption.earlyData());
+            }
             try {
                 stream.handshake();
             } catch (IOException e) {
@@ -72,6 +127,11 @@ final class ClientCommand {
             }
             err.print(ConnectionReport.describe(stream.context()));
             err.println(insecure ? "Verification: skipped (--insecure)" : "Verification: OK");
+            if (resumption.earlyData() != null && stream.context().earlyDataStatus() != org.securechannel.session.EarlyDataStatus.ACCEPTED) {
+                // The engine resends nothing on its own; for this tool the data is the request, so it goes now.
+                stream.write(resumption.earlyData());
+                err.println("Early data: sent after the handshake instead");
+            }
             err.flush();
             return exchange(stream, stdin, out, err, timeoutMillis) && !insecure ? 0 : 1;
         }

@@ -23,6 +23,10 @@ final class ConnectionReport {
                     info.clientSignatureScheme() == null ? "(none)" : info.clientSignatureScheme().ianaName());
             line(b, "HelloRetryRequest", info.helloRetryRequest() ? "yes" : "no");
             line(b, "Resumed", info.resumed() ? "yes" : "no");
+            org.securechannel.session.EarlyDataStatus early = context.earlyDataStatus();
+            if (early != org.securechannel.session.EarlyDataStatus.NOT_REQUESTED) {
+                line(b, "Early data", early.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
         } catch (SecurityContextException e) {
             line(b, "Connection", "not established (" + e.getMessage() + ")");
         }

@@ -29,9 +29,11 @@ import org.securechannel.context.SecurityContext;
  * seconds and says how many connections it served.
  */
 final class ServerCommand implements AutoCloseable {
+    /** Server: accept up to BYTES of 0-RTT data per connection (off by default). */
+    static final String EARLY_DATA = "--early-data";
     static final Set<String> VALUE_FLAGS = DiagnosticOptions.with(DiagnosticOptions.with(Set.of("--port", "--bind",
             "--alpn", "--client-auth", "--client-ca", "--max-connections", "--timeout", KeyExchangeGroups.FLAG,
-            TicketKeysOption.KEYS, TicketKeysOption.KEK), KeyMaterial.VALUE_FLAGS), DiagnosticOptions.VALUE_FLAGS);
+            TicketKeysOption.KEYS, TicketKeysOption.KEK, EARLY_DATA), KeyMaterial.VALUE_FLAGS), DiagnosticOptions.VALUE_FLAGS);
     static final Set<String> SWITCHES = DiagnosticOptions.with(Set.of("--www", "--tls1_2", "--tls1_3"),
             DiagnosticOptions.SWITCHES);
     /** How long open connections may go on after SIGINT/SIGTERM before they are closed. */
@@ -208,6 +210,18 @@ final class ServerCommand implements AutoCloseable {
     }
 
     private static void echo(ContextStream stream, ConnectionSummary summary) throws IOException {
+        byte[] early;
+        try {
+            early = stream.context().takeEarlyData();
+        } catch (org.securechannel.context.SecurityContextException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (early.length > 0) {
+            // 0-RTT data is echoed like the rest: it came first.
+            summary.received(early.length);
+            stream.write(early);
+            summary.sent(early.length);
+        }
         for (byte[] data = stream.read(); data != null; data = stream.read()) {
             summary.received(data.length);
             stream.write(data);
@@ -256,6 +270,12 @@ final class ServerCommand implements AutoCloseable {
             b.trustAnchors(PemFiles.certificates(Path.of(clientCa)));
         }
         TicketKeysOption.apply(args, b);
+        long early = args.intValue(EARLY_DATA, 0, 0, 1 << 20);
+        if (early > 0) {
+            b.earlyData(early);
+            notes.append("0-RTT: accepting up to ").append(early).append(" bytes of early data per connection, once per"
+                    + " ClientHello in this process (a fleet needs a shared replay guard)\n");
+        }
         return b.build();
     }
 

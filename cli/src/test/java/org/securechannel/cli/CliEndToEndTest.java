@@ -95,6 +95,53 @@ class CliEndToEndTest {
     }
 
     @Test
+    void sessionSavedThenResumedWithEarlyData() throws Exception {
+        try (RunningServer s = new RunningServer("--early-data", "4096")) {
+            Path session = dir.resolve("session.pem");
+            Path early = PemTestFiles.write(dir, "early.txt", "early hello\n");
+            String[] common = {"--connect", "127.0.0.1:" + s.server.port(), "--servername", "localhost",
+                    "--cafile", s.caFile.toString(), "--timeout", "20"};
+            ClientRun first = new ClientRun("one\n", concat(common, "--sess-out", session.toString()));
+            assertEquals(0, first.status, first.err);
+            assertTrue(first.err.contains("Session: saved to"), first.err);
+            assertTrue(java.nio.file.Files.readString(session).startsWith("-----BEGIN SECURECHANNEL SESSION-----"));
+
+            ClientRun second = new ClientRun("two\n", concat(common, "--sess-in", session.toString(), "--early-data",
+                    early.toString()));
+            assertEquals(0, second.status, second.err);
+            assertTrue(second.err.contains("Resumed: yes"), second.err);
+            assertTrue(second.err.contains("Early data: accepted"), second.err);
+            assertEquals("early hello\ntwo\n", second.out, "the server echoes the 0-RTT data first");
+
+            ClientRun noSession = new ClientRun("x\n", concat(common, "--early-data", early.toString()));
+            assertEquals(2, noSession.status, noSession.err);
+            assertTrue(noSession.err.contains("--early-data needs --sess-in"), noSession.err);
+        }
+    }
+
+    @Test
+    void earlyDataTheServerDoesNotAcceptIsSentAfterTheHandshake() throws Exception {
+        try (RunningServer s = new RunningServer()) {
+            Path session = dir.resolve("plain-session.pem");
+            Path early = PemTestFiles.write(dir, "early2.txt", "late hello\n");
+            String[] common = {"--connect", "127.0.0.1:" + s.server.port(), "--servername", "localhost",
+                    "--cafile", s.caFile.toString(), "--timeout", "20"};
+            assertEquals(0, new ClientRun("", concat(common, "--sess-out", session.toString())).status);
+            ClientRun second = new ClientRun("", concat(common, "--sess-in", session.toString(), "--early-data", early.toString()));
+            assertEquals(0, second.status, second.err);
+            assertTrue(second.err.contains("Early data: not sent"), second.err);
+            assertTrue(second.err.contains("sent after the handshake"), second.err);
+            assertEquals("late hello\n", second.out);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void clientAgainstWwwServer() throws Exception {
         try (RunningServer s = new RunningServer("--www")) {
             ClientRun run = new ClientRun("GET / HTTP/1.0\r\n\r\n", "--connect", "127.0.0.1:" + s.server.port(),

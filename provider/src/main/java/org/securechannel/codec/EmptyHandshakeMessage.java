@@ -1,12 +1,14 @@
 package org.securechannel.codec;
 
 /**
- * The TLS 1.2 messages with an empty body: ServerHelloDone (RFC 5246 §7.4.5) and HelloRequest (§7.4.1.1).
+ * The messages with an empty body: TLS 1.2's ServerHelloDone (RFC 5246 §7.4.5) and HelloRequest (§7.4.1.1), and
+ * TLS 1.3's EndOfEarlyData (RFC 8446 §4.5).
  * A body that is not empty is a decode_error.
  */
 public enum EmptyHandshakeMessage implements HandshakeMessage {
     SERVER_HELLO_DONE(HandshakeType.SERVER_HELLO_DONE),
-    HELLO_REQUEST(HandshakeType.HELLO_REQUEST);
+    HELLO_REQUEST(HandshakeType.HELLO_REQUEST),
+    END_OF_EARLY_DATA(HandshakeType.END_OF_EARLY_DATA);
 
     private final HandshakeType type;
 

@@ -142,6 +142,7 @@ public final class Credentials {
         this.ticketSealer = b.ticketSealer;
         this.clientSessionStore = b.clientSessionStore;
         this.ticketPolicy = b.ticketPolicy;
+        this.defaultTickets = b.defaultTickets != null ? b.defaultTickets : new DefaultTickets();
     }
 
     /** As SunJSSE's session caches: 20,480 sessions, each resumable for 24 hours after its full handshake. */
@@ -182,6 +183,7 @@ public final class Credentials {
         b.ticketSealer = ticketSealer;
         b.clientSessionStore = clientSessionStore;
         b.ticketPolicy = ticketPolicy;
+        b.defaultTickets = defaultTickets;
         return b;
     }
 
@@ -330,24 +332,51 @@ public final class Credentials {
         return ticketPolicy.lifetime();
     }
 
-    /** Made on first use when no sealer was configured: one in-memory keyset per Credentials. */
-    private volatile org.securechannel.session.SessionTickets sessionTickets;
+    /**
+     * Made on first use when no sealer was configured: one in-memory keyset, shared with every copy made by
+     * {@link #toBuilder()} that keeps the sealer (a server naming each connection's peer in a copy still resumes).
+     */
+    private final DefaultTickets defaultTickets;
+
+    /** The lazily made default ticket keys of one line of Credentials copies. */
+    private static final class DefaultTickets {
+        private volatile org.securechannel.session.SessionTickets tickets;
+
+        org.securechannel.session.SessionTickets get() {
+            org.securechannel.session.SessionTickets t = tickets;
+            if (t == null && org.securechannel.session.TinkAvailability.available()) {
+                synchronized (this) {
+                    t = tickets;
+                    if (t == null) {
+                        t = new org.securechannel.session.SessionTickets(org.securechannel.session.TinkTicketSealer.inMemory());
+                        tickets = t;
+                    }
+                }
+            }
+            return t;
+        }
+    }
+
+    /** Made on first use from the configured sealer. */
+    private volatile org.securechannel.session.SessionTickets configuredTickets;
 
     /**
-     * Server: how these credentials issue and redeem TLS 1.3 tickets: with the configured {@link #ticketSealer()},
-     * else with a fresh in-memory keyset made on first use and shared by every context of these credentials (as
-     * SunJSSE keeps one ticket key per process: tickets resume on this server until it stops). Null when no sealer
-     * was configured and Google Tink, which the default keyset needs, is not on the class path: no tickets then.
+     * Server: how these credentials issue and redeem tickets: with the configured {@link #ticketSealer()}, else with
+     * a fresh in-memory keyset made on first use and shared by every context of these credentials and their copies
+     * (as SunJSSE keeps one ticket key per process: tickets resume on this server until it stops). Null when no
+     * sealer was configured and Google Tink, which the default keyset needs, is not on the class path: no tickets then.
      */
     org.securechannel.session.SessionTickets sessionTickets() {
-        org.securechannel.session.SessionTickets t = sessionTickets;
-        if (t == null && (ticketSealer != null || org.securechannel.session.TinkAvailability.available())) {
+        if (ticketSealer == null) {
+            return defaultTickets.get();
+        }
+        org.securechannel.session.SessionTickets t = configuredTickets;
+        if (t == null) {
             synchronized (this) {
-                t = sessionTickets;
+                t = configuredTickets;
                 if (t == null) {
-                    t = new org.securechannel.session.SessionTickets(ticketSealer != null ? ticketSealer
-                            : org.securechannel.session.TinkTicketSealer.inMemory());
-                    sessionTickets = t;
+                    t = new org.securechannel.session.SessionTickets(ticketSealer);
+                    configuredTickets = t;
                 }
             }
         }
@@ -380,6 +409,8 @@ public final class Credentials {
         private org.securechannel.session.TicketSealer ticketSealer;
         private org.securechannel.session.ClientSessionStore clientSessionStore;
         private ServerTicketPolicy ticketPolicy = ServerTicketPolicy.DEFAULT;
+        /** Set by toBuilder: the copy shares the original's default ticket keys. */
+        private DefaultTickets defaultTickets;
 
         private Builder(Role role) {
             this.role = role;
@@ -599,9 +630,7 @@ public final class Credentials {
             if (count < 0 || count > 16) {
                 throw new IllegalArgumentException("tickets per handshake: " + count + " not in 0..16");
             }
-            ServerTicketPolicy p = ticketPolicy;
-            this.ticketPolicy = new ServerTicketPolicy(count, p.lifetime(), p.acceptPskOnly(), p.maxEarlyDataSize(),
-                    p.freshness(), p.replayGuard());
+            this.ticketPolicy = ticketPolicy.withTickets(count);
             return this;
         }
 
@@ -611,9 +640,27 @@ public final class Credentials {
             if (seconds < 1 || seconds > org.securechannel.handshake.TicketResumption.MAX_LIFETIME_SECONDS) {
                 throw new IllegalArgumentException("ticket lifetime " + lifetime + " not in 1 s..7 days");
             }
-            ServerTicketPolicy p = ticketPolicy;
-            this.ticketPolicy = new ServerTicketPolicy(p.ticketsPerHandshake(), lifetime, p.acceptPskOnly(),
-                    p.maxEarlyDataSize(), p.freshness(), p.replayGuard());
+            this.ticketPolicy = ticketPolicy.withLifetime(lifetime);
+            return this;
+        }
+
+        /**
+         * psk_ke, resumption without a fresh (EC)DHE exchange (RFC 8446 §4.2.9): off by default, since it gives up
+         * forward secrecy for the resumed connection. A server then resumes with psk_ke whenever the client offers
+         * it (the operator chose speed); a client offers psk_ke besides psk_dhe_ke.
+         */
+        public Builder pskWithoutKeyExchange(boolean allow) {
+            this.ticketPolicy = ticketPolicy.withPskOnly(allow);
+            return this;
+        }
+
+        /**
+         * Server: accepts up to {@code maxBytes} of 0-RTT data per connection (RFC 8446 §4.2.10) on tickets it issues
+         * from now on, once per ClientHello by an in-process strike register ({@link ServerTicketPolicy#withEarlyData(long)});
+         * 0 turns 0-RTT off (the default). A fleet passes a shared guard with {@link #ticketPolicy}.
+         */
+        public Builder earlyData(long maxBytes) {
+            this.ticketPolicy = maxBytes == 0 ? ticketPolicy.withoutEarlyData() : ticketPolicy.withEarlyData(maxBytes);
             return this;
         }
 

@@ -50,14 +50,12 @@ final class HandshakeConfigs {
             org.securechannel.session.ClientSession saved) {
         if (!client) {
             org.securechannel.session.SessionTickets tickets = c.ticketsPerHandshake() == 0 ? null : c.sessionTickets();
-            return tickets == null ? TicketResumption.NONE
-                    : new TicketResumption(tickets, c.ticketsPerHandshake(), c.ticketLifetime().getSeconds(),
-                            null, null, null, null, null);
+            return tickets == null ? TicketResumption.NONE : TicketResumption.server(tickets, c.ticketPolicy());
         }
         ClientSessionStore store = c.clientSessionStore();
         ClientSessionStore.Peer peer = store == null || serverName == null ? null
                 : new ClientSessionStore.Peer(serverName, port, serverName);
-        return new TicketResumption(null, 0, 0, null, store, peer, saved, null);
+        return TicketResumption.client(store, peer, saved, c.ticketPolicy().acceptPskOnly());
     }
 
     static CertificateSelector selector(Credentials c) {

@@ -136,6 +136,37 @@ public abstract class SecurityContext implements AutoCloseable {
     /** RFC 8446 §7.5 exporter; INVALID_STATE before the handshake completed. */
     public abstract byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException;
 
+    // ---- 0-RTT (RFC 8446 §2.3): engine API only; JSSE has none
+
+    /**
+     * Client, before the first {@link #step}: application data to send with the ClientHello as 0-RTT data, if the
+     * ticket offered allows that much (see {@link Credentials.Builder#clientSessionStore} and {@link #client(Credentials,
+     * String, int, org.securechannel.session.ClientSession)}). 0-RTT data can be replayed by an attacker: send only
+     * what is safe to receive twice (RFC 8446 §8, Appendix E.5). {@link #earlyDataStatus()} then says whether it went
+     * and whether the server accepted it; nothing is resent on its own.
+     */
+    public void offerEarlyData(byte[] data) throws SecurityContextException {
+        throw SecurityContextException.invalidState("this context sends no early data");
+    }
+
+    /** What became of 0-RTT data on this connection (either side). */
+    public org.securechannel.session.EarlyDataStatus earlyDataStatus() {
+        return org.securechannel.session.EarlyDataStatus.NOT_REQUESTED;
+    }
+
+    /**
+     * Server: the 0-RTT data accepted since the last call (empty when none), available from the {@code step} that
+     * read it, before the handshake completes. Servers enable 0-RTT with {@link Credentials.Builder#earlyData}.
+     */
+    public byte[] takeEarlyData() throws SecurityContextException {
+        return new byte[0];
+    }
+
+    /** RFC 8446 §7.5's early exporter (from early_exporter_master_secret), when 0-RTT was accepted. */
+    public byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException {
+        throw SecurityContextException.invalidState("no early exporter: 0-RTT was not accepted");
+    }
+
     /**
      * MakeSignature: an integrity token for {@code message} (format in {@code SignatureToken}: version,
      * sequence number, HMAC-SHA256 keyed from the exporter with our direction's label). The peer checks it with

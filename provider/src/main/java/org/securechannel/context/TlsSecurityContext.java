@@ -112,6 +112,10 @@ final class TlsSecurityContext extends SecurityContext {
                 if (out.remaining() < MIN_STEP_OUTPUT) {
                     return new Result(Status.BUFFER_TOO_SMALL, 0, 0, MIN_STEP_OUTPUT, records.hasPendingOutput());
                 }
+                if (out.remaining() < records.minimumOutput()) {
+                    // A whole record is queued that must leave whole (0-RTT data): no progress is possible here.
+                    return new Result(Status.BUFFER_TOO_SMALL, 0, 0, records.minimumOutput(), true);
+                }
                 try {
                     Status status = doStep(in, out, inStart, outStart);
                     diagnostics.recordsWritten(out, outStart);
@@ -197,6 +201,9 @@ final class TlsSecurityContext extends SecurityContext {
             }
             diagnostics.recordHeader(true, in);
             ByteBuffer content = records.readToScratch(in);
+            if (records.lastRecordSkipped()) {
+                continue; // 0-RTT data we did not accept (bounded by the skip budget)
+            }
             switch (records.lastType()) {
                 case HANDSHAKE -> records.addHandshakeFragment(content);
                 case CHANGE_CIPHER_SPEC -> {
@@ -218,7 +225,12 @@ final class TlsSecurityContext extends SecurityContext {
                         throw e;
                     }
                 }
-                case APPLICATION_DATA -> throw AlertException.unexpectedMessage("application data before the handshake completed");
+                case APPLICATION_DATA -> {
+                    if (records.hasHandshakeData()) {
+                        throw AlertException.unexpectedMessage("application data inside a fragmented handshake message");
+                    }
+                    handshake.receiveEarlyData(content); // accepted 0-RTT data; anything else is unexpected_message
+                }
                 default -> throw AlertException.unexpectedMessage("unexpected record type");
             }
         }
@@ -588,6 +600,51 @@ final class TlsSecurityContext extends SecurityContext {
     /** How many session tickets the server sent (kept for resumption). */
     public int ticketsReceived() {
         return handshake.ticketsReceived();
+    }
+
+    @Override
+    public void offerEarlyData(byte[] data) throws SecurityContextException {
+        java.util.Objects.requireNonNull(data, "data");
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                if (!client || started) {
+                    throw SecurityContextException.invalidState("early data is given to a client context before its first step");
+                }
+                handshake.offerEarlyData(data);
+            }
+        }
+    }
+
+    @Override
+    public org.securechannel.session.EarlyDataStatus earlyDataStatus() {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                return handshake.earlyDataStatus();
+            }
+        }
+    }
+
+    @Override
+    public byte[] takeEarlyData() throws SecurityContextException {
+        synchronized (readLock) {
+            checkUsable();
+            return handshake.takeEarlyData();
+        }
+    }
+
+    @Override
+    public byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) throws SecurityContextException {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                checkUsable();
+                try {
+                    return handshake.exportEarlyKeyingMaterial(label, context, length);
+                } catch (AlertException | RuntimeException e) {
+                    throw SecurityContextException.invalidState("cannot export early keying material: " + e.getMessage());
+                }
+            }
+        }
     }
 
     @Override

@@ -32,6 +32,11 @@ public final class ClientVersionFront extends VersionFront {
         if (current instanceof Tls13Handshake tls13 && message.type() == HandshakeType.SERVER_HELLO
                 && config.enables(ProtocolVersion.TLS12) && tls13.awaitingFirstServerHello()
                 && ServerHello.parse(message.body()).extension(ExtensionType.SUPPORTED_VERSIONS) == null) {
+            if (tls13.earlyDataStatus() == org.securechannel.session.EarlyDataStatus.OFFERED) {
+                // RFC 8446 Appendix D.3: 0-RTT data went out, and a TLS 1.2 server would read it as garbage.
+                throw new AlertException(org.securechannel.codec.AlertDescription.PROTOCOL_VERSION,
+                        "the server answered our 0-RTT ClientHello with TLS 1.2");
+            }
             return Tls12Handshake.client(config, records, tls13.firstClientHello());
         }
         return current;

@@ -60,6 +60,39 @@ public interface Handshake {
     /** The most recent NewSessionTickets the peer sent (at most a few), kept for the resumption work. */
     List<org.securechannel.codec.NewSessionTicket> tickets();
 
+    /**
+     * Client, before {@link #start}: 0-RTT data to send with the ClientHello if the ticket offered allows it (RFC
+     * 8446 §4.2.10). Whether it went, and whether the server took it: {@link #earlyDataStatus}.
+     */
+    default void offerEarlyData(byte[] data) {
+        throw new IllegalStateException("early data is sent only by a TLS 1.3 client before its ClientHello");
+    }
+
+    /** What became of 0-RTT data on this connection. */
+    default org.securechannel.session.EarlyDataStatus earlyDataStatus() {
+        return org.securechannel.session.EarlyDataStatus.NOT_REQUESTED;
+    }
+
+    /** Server: whether application_data records now are the client's accepted 0-RTT data. */
+    default boolean readingEarlyData() {
+        return false;
+    }
+
+    /** Server: the content of one 0-RTT record, when {@link #readingEarlyData()}. */
+    default void receiveEarlyData(java.nio.ByteBuffer content) throws AlertException {
+        throw AlertException.unexpectedMessage("application data before the handshake completed");
+    }
+
+    /** Server: the 0-RTT data received and not yet taken (empty when none). */
+    default byte[] takeEarlyData() {
+        return new byte[0];
+    }
+
+    /** RFC 8446 §7.5's early exporter, when 0-RTT was accepted. */
+    default byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) throws AlertException {
+        throw AlertException.internalError("no early exporter: 0-RTT was not accepted on this connection", null);
+    }
+
     /** Wipes every secret. */
     void destroy();
 }

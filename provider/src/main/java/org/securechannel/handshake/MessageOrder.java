@@ -6,6 +6,7 @@ import static org.securechannel.codec.HandshakeType.CERTIFICATE_VERIFY;
 import static org.securechannel.codec.HandshakeType.CLIENT_HELLO;
 import static org.securechannel.codec.HandshakeType.CLIENT_KEY_EXCHANGE;
 import static org.securechannel.codec.HandshakeType.ENCRYPTED_EXTENSIONS;
+import static org.securechannel.codec.HandshakeType.END_OF_EARLY_DATA;
 import static org.securechannel.codec.HandshakeType.FINISHED;
 import static org.securechannel.codec.HandshakeType.HELLO_REQUEST;
 import static org.securechannel.codec.HandshakeType.KEY_UPDATE;
@@ -38,6 +39,8 @@ public enum MessageOrder {
     TLS13_CLIENT_AWAIT_CREDENTIALS,
     TLS13_CLIENT_CONNECTED(KEY_UPDATE, NEW_SESSION_TICKET),
     TLS13_SERVER_EXPECT_CLIENT_HELLO(CLIENT_HELLO),
+    /** 0-RTT accepted: application data under the early keys, until EndOfEarlyData (RFC 8446 §4.5). */
+    TLS13_SERVER_EXPECT_END_OF_EARLY_DATA(END_OF_EARLY_DATA),
     TLS13_SERVER_EXPECT_CLIENT_CERTIFICATE(CERTIFICATE),
     TLS13_SERVER_EXPECT_CLIENT_CERTIFICATE_VERIFY(CERTIFICATE_VERIFY),
     TLS13_SERVER_EXPECT_CLIENT_FINISHED(FINISHED),

@@ -25,6 +25,8 @@ public final class Tls13KeySchedule {
     private byte[] serverApplicationTraffic;
     private byte[] exporterMaster;
     private byte[] resumptionMaster;
+    /** early_exporter_master_secret, when 0-RTT was offered on this schedule's PSK. */
+    private byte[] earlyExporterMaster;
     private HandshakeObserver observer = HandshakeObserver.NONE;
     private byte[] clientRandom;
 
@@ -103,6 +105,17 @@ public final class Tls13KeySchedule {
         byte[] secret = deriveSecret(require(earlySecret, "early secret"), "c e traffic", clientHelloHash);
         report("CLIENT_EARLY_TRAFFIC_SECRET", secret);
         return secret;
+    }
+
+    /**
+     * 0-RTT (§7.1): keeps early_exporter_master_secret for {@link #exportEarlyKeyingMaterial} and returns
+     * client_early_traffic_secret, both from the hash of the ClientHello that offered the PSK.
+     */
+    public byte[] deriveEarlySecrets(byte[] clientHelloHash) {
+        wipe(earlyExporterMaster);
+        earlyExporterMaster = deriveSecret(require(earlySecret, "early secret"), "e exp master", clientHelloHash);
+        report("EARLY_EXPORTER_SECRET", earlyExporterMaster);
+        return clientEarlyTrafficSecret(clientHelloHash);
     }
 
     /** After ServerHello: Handshake Secret and both handshake traffic secrets. */
@@ -201,7 +214,21 @@ public final class Tls13KeySchedule {
      * Hash(context), length). A null context is hashed as the empty string, as TLS 1.3 treats both alike.
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        byte[] secret = deriveSecret(require(exporterMaster, "exporter master secret"), label, emptyHash);
+        return export(require(exporterMaster, "exporter master secret"), label, context, length);
+    }
+
+    /** The early exporter (§7.5): as {@link #exportKeyingMaterial}, from early_exporter_master_secret. */
+    public byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) {
+        return export(require(earlyExporterMaster, "early exporter master secret"), label, context, length);
+    }
+
+    /** Whether {@link #exportEarlyKeyingMaterial} can answer. */
+    public boolean hasEarlyExporter() {
+        return earlyExporterMaster != null;
+    }
+
+    private byte[] export(byte[] exporterSecret, String label, byte[] context, int length) {
+        byte[] secret = deriveSecret(exporterSecret, label, emptyHash);
         try {
             byte[] contextHash = hashOf(context == null ? new byte[0] : context);
             return Hkdf.expandLabel(crypto, hash, secret, "exporter", contextHash, length);
@@ -245,6 +272,8 @@ public final class Tls13KeySchedule {
         wipe(serverApplicationTraffic);
         wipe(exporterMaster);
         wipe(resumptionMaster);
+        wipe(earlyExporterMaster);
+        earlyExporterMaster = null;
         earlySecret = handshakeSecret = clientHandshakeTraffic = serverHandshakeTraffic = null;
         masterSecret = clientApplicationTraffic = serverApplicationTraffic = exporterMaster = null;
         resumptionMaster = null;

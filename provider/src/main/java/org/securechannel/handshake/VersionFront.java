@@ -100,6 +100,36 @@ abstract class VersionFront implements Handshake {
     }
 
     @Override
+    public void offerEarlyData(byte[] data) {
+        chosen.offerEarlyData(data);
+    }
+
+    @Override
+    public org.securechannel.session.EarlyDataStatus earlyDataStatus() {
+        return chosen.earlyDataStatus();
+    }
+
+    @Override
+    public boolean readingEarlyData() {
+        return chosen.readingEarlyData();
+    }
+
+    @Override
+    public void receiveEarlyData(java.nio.ByteBuffer content) throws AlertException {
+        chosen.receiveEarlyData(content);
+    }
+
+    @Override
+    public byte[] takeEarlyData() {
+        return chosen.takeEarlyData();
+    }
+
+    @Override
+    public byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) throws AlertException {
+        return chosen.exportEarlyKeyingMaterial(label, context, length);
+    }
+
+    @Override
     public void destroy() {
         chosen.destroy();
     }

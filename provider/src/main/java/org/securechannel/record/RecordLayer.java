@@ -169,10 +169,11 @@ public final class RecordLayer {
         ContentType type = checkTypeAndVersion(in, RecordLimits.HEADER_LENGTH);
         int length = fragmentLength(in);
         boolean encrypted = isProtected(type);
-        if (length > (encrypted ? readProtection.maxCiphertextLength() : RecordLimits.MAX_PLAINTEXT)) {
+        boolean skippable = skipsUnprotectedEarlyData(type);
+        if (length > (encrypted ? readProtection.maxCiphertextLength() : skippable ? RecordLimits.MAX_CIPHERTEXT : RecordLimits.MAX_PLAINTEXT)) {
             throw new AlertException(AlertDescription.RECORD_OVERFLOW, "record of " + length + " bytes exceeds the limit");
         }
-        if (type == ContentType.APPLICATION_DATA && !encrypted) {
+        if (type == ContentType.APPLICATION_DATA && !encrypted && !skippable) {
             throw AlertException.unexpectedMessage("application data before keys were established");
         }
         if (type == ContentType.ALERT && handshakeComplete && !encrypted) {
@@ -239,12 +240,64 @@ public final class RecordLayer {
             scratch = ByteBuffer.allocate(Math.max(needed, Math.min(size, RecordLimits.MAX_CIPHERTEXT)));
         }
         scratch.clear();
-        lastType = read(in, scratch);
+        lastSkipped = false;
+        if (earlyDataSkipBudget > 0 && in.get(in.position()) == ContentType.APPLICATION_DATA.code()) {
+            lastType = readOrSkipEarlyData(in, needed);
+        } else {
+            lastType = read(in, scratch);
+        }
         scratch.flip();
         return scratch.asReadOnlyBuffer();
     }
 
     private ContentType lastType;
+    /** Whether the record {@link #readToScratch} just consumed was early data skipped unread. */
+    private boolean lastSkipped;
+    /**
+     * Server that did not accept the client's 0-RTT data (RFC 8446 §4.2.10): how many more bytes of it may be
+     * skipped. Before keys (after a HelloRetryRequest) every application_data record is skipped; under the
+     * handshake keys a record that does not open is skipped (trial decryption) and the first that opens ends the
+     * skipping. Past the budget a record that does not open is the bad_record_mac it is.
+     */
+    private long earlyDataSkipBudget;
+
+    /** Starts skipping up to {@code budget} bytes of 0-RTT data the handshake did not accept. */
+    public void skipEarlyData(long budget) {
+        earlyDataSkipBudget = Math.max(0, budget);
+    }
+
+    /** Whether the record just read with {@link #readToScratch} was skipped 0-RTT data (its content is empty). */
+    public boolean lastRecordSkipped() {
+        return lastSkipped;
+    }
+
+    private boolean skipsUnprotectedEarlyData(ContentType type) {
+        return type == ContentType.APPLICATION_DATA && readProtection == null && earlyDataSkipBudget > 0;
+    }
+
+    private ContentType readOrSkipEarlyData(ByteBuffer in, int length) throws AlertException {
+        int start = in.position();
+        // Counted as the plaintext it may hold, at least one byte per record: the budget bounds the records too.
+        long cost = Math.max(1, length - (readProtection == null ? 0 : readProtection.overhead() - RecordLimits.HEADER_LENGTH));
+        if (readProtection != null) {
+            try {
+                ContentType type = read(in, scratch);
+                earlyDataSkipBudget = 0; // the client's 1-RTT flight has begun
+                return type;
+            } catch (AlertException e) {
+                if (e.alert() != AlertDescription.BAD_RECORD_MAC || cost > earlyDataSkipBudget) {
+                    throw e;
+                }
+                scratch.clear();
+            }
+        } else if (cost > earlyDataSkipBudget) {
+            throw AlertException.unexpectedMessage("more 0-RTT data than max_early_data_size allows to skip");
+        }
+        in.position(start + RecordLimits.HEADER_LENGTH + length);
+        earlyDataSkipBudget -= cost;
+        lastSkipped = true;
+        return ContentType.APPLICATION_DATA;
+    }
 
     /**
      * Puts the record just read with {@link #readToScratch} back: {@code in} returns to {@code recordStart}

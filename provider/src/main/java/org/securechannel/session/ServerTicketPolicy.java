@@ -53,6 +53,24 @@ public record ServerTicketPolicy(int ticketsPerHandshake, Duration lifetime, boo
         return new ServerTicketPolicy(ticketsPerHandshake, lifetime, acceptPskOnly, maxEarlyDataSize, freshness, guard);
     }
 
+    public ServerTicketPolicy withTickets(int ticketsPerHandshake) {
+        return new ServerTicketPolicy(ticketsPerHandshake, lifetime, acceptPskOnly, maxEarlyDataSize, freshness, replayGuard);
+    }
+
+    public ServerTicketPolicy withLifetime(Duration lifetime) {
+        return new ServerTicketPolicy(ticketsPerHandshake, lifetime, acceptPskOnly, maxEarlyDataSize, freshness, replayGuard);
+    }
+
+    /** This policy accepting (or not) psk_ke, resumption without a fresh (EC)DHE exchange. */
+    public ServerTicketPolicy withPskOnly(boolean acceptPskOnly) {
+        return new ServerTicketPolicy(ticketsPerHandshake, lifetime, acceptPskOnly, maxEarlyDataSize, freshness, replayGuard);
+    }
+
+    /** This policy without 0-RTT. */
+    public ServerTicketPolicy withoutEarlyData() {
+        return new ServerTicketPolicy(ticketsPerHandshake, lifetime, acceptPskOnly, 0, freshness, EarlyDataReplayGuard.REFUSE_ALL);
+    }
+
     /** Whether 0-RTT is on at all. */
     public boolean earlyDataEnabled() {
         return maxEarlyDataSize > 0;

@@ -108,6 +108,22 @@ class Tls13ResumptionTest {
     }
 
     @Test
+    void aCopyOfTheServerCredentialsSharesItsDefaultTicketKeys() throws Exception {
+        // As the CLI server does: a copy per connection to name the peer. Without a configured sealer, the copies
+        // must share the in-memory keyset, or no ticket would ever resume there.
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials c = client(store, new AtomicInteger());
+        Credentials original = server().build();
+        connect(c, HOST, original.toBuilder().peer("127.0.0.1", 1000).build()).close();
+        try (ContextPair second = connect(c, HOST, original.toBuilder().peer("127.0.0.1", 1001).build())) {
+            assertTrue(second.server.connectionInfo().resumed());
+        }
+        try (ContextPair third = connect(c, HOST, original.toBuilder().ticketSealer(TinkTicketSealer.inMemory()).build())) {
+            assertFalse(third.server.connectionInfo().resumed(), "a copy given its own keys does not open the others' tickets");
+        }
+    }
+
+    @Test
     void resumesAfterAHelloRetryRequest() throws Exception {
         BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
         Credentials c = client(store, new AtomicInteger());

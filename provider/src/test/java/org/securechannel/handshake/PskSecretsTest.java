@@ -126,6 +126,34 @@ class PskSecretsTest {
     }
 
     @Test
+    void earlyDataAndEndOfEarlyDataRecordsAreTheTracesByteForByte() throws AlertException {
+        // §4's 0-RTT records, sealed by our record protection under the schedule's own early keys: the application
+        // data "ABCDEF" (sequence 0), then EndOfEarlyData (sequence 1); and opened again.
+        Tls13KeySchedule ks = new Tls13KeySchedule(CRYPTO, CipherSuite.TLS_AES_128_GCM_SHA256, PSK);
+        byte[] early = ks.deriveEarlySecrets(hash(CLIENT_HELLO, CLIENT_HELLO.length));
+        byte[] earlyData = hex("17 03 03 00 17 ab 1d f4 20 e7 5c 45 7a 7c c5 d2 84 4f 76 d5 ae e4 b4 ed bf 04 9b e0");
+        byte[] endOfEarlyData = hex("17 03 03 00 15 ac a6 fc 94 48 41 29 8d f9 95 93 72 5f 9b f9 75 44 29 b1 2f 09");
+        org.securechannel.record.Tls13RecordProtection writer = new org.securechannel.record.Tls13RecordProtection(CRYPTO,
+                CipherSuite.TLS_AES_128_GCM_SHA256, early.clone());
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(64);
+        writer.seal(org.securechannel.codec.ContentType.APPLICATION_DATA, java.nio.ByteBuffer.wrap(hex("41 42 43 44 45 46")), out);
+        assertArrayEquals(earlyData, Arrays.copyOf(out.array(), out.position()));
+        out.clear();
+        writer.seal(org.securechannel.codec.ContentType.HANDSHAKE,
+                java.nio.ByteBuffer.wrap(org.securechannel.codec.EmptyHandshakeMessage.END_OF_EARLY_DATA.encode()), out);
+        assertArrayEquals(endOfEarlyData, Arrays.copyOf(out.array(), out.position()));
+
+        org.securechannel.record.Tls13RecordProtection reader = new org.securechannel.record.Tls13RecordProtection(CRYPTO,
+                CipherSuite.TLS_AES_128_GCM_SHA256, early);
+        java.nio.ByteBuffer plain = java.nio.ByteBuffer.allocate(64);
+        assertEquals(org.securechannel.codec.ContentType.APPLICATION_DATA, reader.open(Arrays.copyOf(earlyData, 5),
+                java.nio.ByteBuffer.wrap(earlyData, 5, earlyData.length - 5), earlyData.length - 5, plain));
+        assertArrayEquals(hex("41 42 43 44 45 46"), Arrays.copyOf(plain.array(), plain.position()));
+        assertTrue(ks.hasEarlyExporter());
+        ks.destroy();
+    }
+
+    @Test
     void theKeyScheduleStartedFromTheSamePskAgrees() {
         // One rule, two entry points: the connection's schedule must give the binder key these functions give.
         Tls13KeySchedule ks = new Tls13KeySchedule(CRYPTO, CipherSuite.TLS_AES_128_GCM_SHA256, PSK);

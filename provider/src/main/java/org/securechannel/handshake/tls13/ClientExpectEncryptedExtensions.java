@@ -4,6 +4,7 @@ import java.util.Set;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.AlpnExtension;
+import org.securechannel.codec.EarlyDataExtension;
 import org.securechannel.codec.EncryptedExtensions;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
@@ -50,6 +51,7 @@ final class ClientExpectEncryptedExtensions implements State {
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
         EncryptedExtensions ee = EncryptedExtensions.parse(message.body());
         String protocol = null;
+        boolean earlyDataAccepted = false;
         for (Extension e : ee.extensions()) {
             if (FORBIDDEN.contains(e.type())) {
                 throw AlertException.illegalParameter("EncryptedExtensions carries extension " + e.type() + ", which it must not");
@@ -77,6 +79,20 @@ final class ClientExpectEncryptedExtensions implements State {
                     }
                     protocol = chosen;
                 }
+                case ExtensionType.EARLY_DATA -> {
+                    // RFC 8446 §4.2.10: the server accepted our 0-RTT data; only a resumption of our first ticket can.
+                    org.securechannel.session.EarlyDataStatus early = hs.early.status();
+                    if (early == org.securechannel.session.EarlyDataStatus.REJECTED) {
+                        throw AlertException.illegalParameter("EncryptedExtensions accepts our early data, but the server"
+                                + " did not resume our ticket with its own suite");
+                    }
+                    if (early != org.securechannel.session.EarlyDataStatus.OFFERED) {
+                        throw new AlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                                "EncryptedExtensions accepts early data, which we did not send");
+                    }
+                    EarlyDataExtension.parseEmpty(e.data());
+                    earlyDataAccepted = true;
+                }
                 case ExtensionType.SUPPORTED_GROUPS -> {
                     // The server's own preferences, for future connections; RFC 8446 §4.2.7 allows it here.
                 }
@@ -87,9 +103,17 @@ final class ClientExpectEncryptedExtensions implements State {
         hs.transcript.add(message.encoded());
         Negotiated decided = negotiated.withApplicationProtocol(protocol);
         hs.learned(decided);
+        if (hs.early.status() == org.securechannel.session.EarlyDataStatus.OFFERED) {
+            if (earlyDataAccepted) {
+                hs.early.accepted(keys); // EndOfEarlyData goes under the early keys before our Finished
+            } else {
+                hs.early.rejected();
+                hs.installWriteKeys(decided.suite(), keys.clientHandshakeTrafficSecret());
+            }
+        }
         if (resumedServer != null) {
             // Authenticated by the PSK: no certificates, the server's Finished comes next (RFC 8446 §2.2).
-            return new ClientExpectFinished(decided, keys, resumedServer, null);
+            return new ClientExpectFinished(decided, keys, resumedServer, null, earlyDataAccepted);
         }
         return new ClientExpectCertificateOrRequest(decided, keys);
     }

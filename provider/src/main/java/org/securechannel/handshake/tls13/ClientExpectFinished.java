@@ -1,6 +1,7 @@
 package org.securechannel.handshake.tls13;
 
 import org.securechannel.codec.AlertException;
+import org.securechannel.codec.EmptyHandshakeMessage;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.handshake.CertificateSelector;
 import org.securechannel.handshake.MessageOrder;
@@ -14,12 +15,20 @@ final class ClientExpectFinished implements State {
     private final Tls13KeySchedule keys;
     private final VerifiedPeer server;
     private final ClientCertificateRequest request;
+    /** The server accepted our 0-RTT data: EndOfEarlyData, under the early keys, comes before our Finished. */
+    private final boolean endOfEarlyDataOwed;
 
     ClientExpectFinished(Negotiated negotiated, Tls13KeySchedule keys, VerifiedPeer server, ClientCertificateRequest request) {
+        this(negotiated, keys, server, request, false);
+    }
+
+    ClientExpectFinished(Negotiated negotiated, Tls13KeySchedule keys, VerifiedPeer server, ClientCertificateRequest request,
+            boolean endOfEarlyDataOwed) {
         this.negotiated = negotiated;
         this.keys = keys;
         this.server = server;
         this.request = request;
+        this.endOfEarlyDataOwed = endOfEarlyDataOwed;
     }
 
     @Override
@@ -33,6 +42,11 @@ final class ClientExpectFinished implements State {
         keys.deriveApplicationSecrets(hs.transcript.hash());
         ClientFinishing finishing = new ClientFinishing(negotiated, keys, server,
                 new TrafficSecrets(keys.clientApplicationTrafficSecret(), keys.serverApplicationTrafficSecret()));
+        if (endOfEarlyDataOwed) {
+            // RFC 8446 §4.5: the last message under the early keys; then ours switch to the handshake keys.
+            hs.send(EmptyHandshakeMessage.END_OF_EARLY_DATA);
+            hs.installWriteKeys(negotiated.suite(), keys.clientHandshakeTrafficSecret());
+        }
         if (request == null) {
             return sendFlight(hs, finishing, null, null);
         }

@@ -28,12 +28,16 @@ final class ClientExpectServerHello implements State {
     private final CipherSuite retrySuite;
     /** The ticket our ClientHello offers, or null. */
     private final ClientPsk psk;
+    /** When 0-RTT data went out: the key schedule begun from the ticket's PSK and suite; null otherwise. */
+    private final Tls13KeySchedule earlyKeys;
 
-    ClientExpectServerHello(ClientHello sent, ClientShares shares, CipherSuite retrySuite, ClientPsk psk) {
+    ClientExpectServerHello(ClientHello sent, ClientShares shares, CipherSuite retrySuite, ClientPsk psk,
+            Tls13KeySchedule earlyKeys) {
         this.sent = sent;
         this.shares = shares;
         this.retrySuite = retrySuite;
         this.psk = psk;
+        this.earlyKeys = earlyKeys;
     }
 
     boolean afterRetry() {
@@ -45,6 +49,9 @@ final class ClientExpectServerHello implements State {
         shares.destroyAll();
         if (psk != null) {
             psk.destroy();
+        }
+        if (earlyKeys != null) {
+            earlyKeys.destroy();
         }
     }
 
@@ -108,25 +115,38 @@ final class ClientExpectServerHello implements State {
             }
         }
         Extension keyShare = hello.extension(ExtensionType.KEY_SHARE);
-        if (keyShare == null) {
-            throw new AlertException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
-        }
-        KeyShareExtension.KeyShareEntry entry = KeyShareExtension.parseServer(keyShare.data());
-        KeyShare share = shares.forGroup(entry.group());
-        if (share == null) {
-            throw AlertException.illegalParameter(String.format("server key share is for group 0x%04x, not one we sent", entry.group()));
-        }
-        byte[] shared;
-        try {
-            shared = share.sharedSecret(entry.keyExchange());
-        } finally {
-            shares.destroyAll();
-        }
         boolean resumed = pskExt != null;
-        Negotiated negotiated = Negotiated.atServerHello(suite, share.group(), afterRetry(), hs.config.serverName(), resumed);
+        NamedGroup group = null;
+        byte[] shared;
+        if (keyShare == null) {
+            // psk_ke (RFC 8446 §4.2.9): only a resumption we allowed to go without (EC)DHE has no key share.
+            if (!resumed || !hs.config.tickets().offerPskOnly()) {
+                throw new AlertException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
+            }
+            shares.destroyAll();
+            shared = new byte[suite.hash().length()];
+        } else {
+            KeyShareExtension.KeyShareEntry entry = KeyShareExtension.parseServer(keyShare.data());
+            KeyShare share = shares.forGroup(entry.group());
+            if (share == null) {
+                throw AlertException.illegalParameter(String.format("server key share is for group 0x%04x, not one we sent", entry.group()));
+            }
+            try {
+                shared = share.sharedSecret(entry.keyExchange());
+            } finally {
+                shares.destroyAll();
+            }
+            group = share.group();
+        }
+        Negotiated negotiated = Negotiated.atServerHello(suite, group, afterRetry(), hs.config.serverName(), resumed);
         hs.transcript.start(hs.crypto, suite.hash()); // already started after a HelloRetryRequest
         hs.transcript.add(message.encoded());
-        Tls13KeySchedule keys = (resumed ? psk.schedule(hs.crypto, suite) : new Tls13KeySchedule(hs.crypto, suite))
+        // With 0-RTT sent, the schedule begun for it goes on if the server resumes with the ticket's own suite.
+        boolean earlyKeysGoOn = resumed && earlyKeys != null && suite == psk.suite();
+        if (earlyKeys != null && !earlyKeysGoOn) {
+            earlyKeys.destroy();
+        }
+        Tls13KeySchedule keys = (earlyKeysGoOn ? earlyKeys : resumed ? psk.schedule(hs.crypto, suite) : new Tls13KeySchedule(hs.crypto, suite))
                 .observedBy(hs.config.observer(), sent.random());
         VerifiedPeer resumedServer = resumed ? psk.server() : null;
         if (psk != null) {
@@ -135,8 +155,16 @@ final class ClientExpectServerHello implements State {
         keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installReadKeys(suite, keys.serverHandshakeTrafficSecret());
-        // Our alerts from here on go out under the handshake keys, which is what the server reads.
-        hs.installWriteKeys(suite, keys.clientHandshakeTrafficSecret());
+        boolean earlyDataUndecided = hs.early.status() == org.securechannel.session.EarlyDataStatus.OFFERED;
+        if (earlyDataUndecided && !earlyKeysGoOn) {
+            hs.early.rejected(); // not resumed, or with another suite: the server skips what we sent early
+            earlyDataUndecided = false;
+        }
+        if (!earlyDataUndecided) {
+            // Our alerts from here on go out under the handshake keys, which is what the server reads. With 0-RTT
+            // still undecided they stay under the early keys until EncryptedExtensions says.
+            hs.installWriteKeys(suite, keys.clientHandshakeTrafficSecret());
+        }
         hs.learned(negotiated);
         // What we sent decides what the server may answer: a configured name that is an IP literal was never sent.
         return new ClientExpectEncryptedExtensions(negotiated, keys, sent.extension(ExtensionType.SERVER_NAME) != null,
@@ -169,7 +197,7 @@ final class ClientExpectServerHello implements State {
         hs.transcript.replaceWithMessageHash();
         hs.transcript.add(message.encoded());
         hs.learned(Negotiated.atServerHello(suite, null, true, hs.config.serverName(), false));
-        return ClientHelloFlight.sendSecond(hs, sent, next, cookie, suite, psk);
+        return ClientHelloFlight.sendSecond(hs, sent, next, cookie, suite, psk, earlyKeys);
     }
 
     /** Extensions a message may carry: any other was never offered, so it is an unsupported_extension. */

@@ -9,6 +9,7 @@ import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.ClientHello;
 import org.securechannel.codec.ContentType;
 import org.securechannel.codec.CookieExtension;
+import org.securechannel.codec.EarlyDataExtension;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.HandshakeHeader;
@@ -23,6 +24,8 @@ import org.securechannel.codec.SupportedGroupsExtension;
 import org.securechannel.codec.SupportedVersionsExtension;
 import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.crypto.TranscriptHash;
+import org.securechannel.handshake.Tls13KeySchedule;
+import org.securechannel.record.RecordLimits;
 import org.securechannel.handshake.tls12.Tls12Handshake;
 
 /** Building and sending the client's ClientHello, first and (after a HelloRetryRequest) second. */
@@ -46,12 +49,42 @@ final class ClientHelloFlight {
         boolean tls13 = hs.config.enables(ProtocolVersion.TLS13);
         ClientShares shares = tls13 ? ClientShares.forFirstHello(hs.crypto, hs.config.groups())
                 : ClientShares.generate(hs.crypto, List.of());
-        ClientPsk psk = ClientPsk.find(hs);
+        ClientPsk psk = tls13 ? ClientPsk.find(hs) : null;
         PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
-        ClientHello hello = send(hs, new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
-                new byte[] {0}, extensions(hs, shares, null, offer)), psk, offer);
+        byte[] earlyData = hs.early.pending();
+        boolean sendEarly = earlyData != null && psk != null && earlyData.length > 0 && earlyData.length <= psk.maxEarlyData();
+        if (!sendEarly) {
+            hs.early.notSent();
+        }
+        byte[] sent = send(hs, new ClientHello(ProtocolVersion.TLS12.code(), random, sessionId, suiteCodes(hs),
+                new byte[] {0}, extensions(hs, shares, null, offer, sendEarly)), psk, offer);
+        ClientHello hello = ClientHello.parse(Arrays.copyOfRange(sent, HandshakeHeader.LENGTH, sent.length));
         hs.firstClientHelloSent(hello);
-        return new ClientExpectServerHello(hello, shares, null, psk);
+        Tls13KeySchedule earlyKeys = sendEarly ? sendEarlyData(hs, psk, sent, hello.random(), earlyData) : null;
+        return new ClientExpectServerHello(hello, shares, null, psk, earlyKeys);
+    }
+
+    /**
+     * 0-RTT (RFC 8446 §2.3): right after the ClientHello, the compatibility change_cipher_spec (Appendix D.4 puts it
+     * here when early data follows), then the data under client_early_traffic_secret, keyed from the ticket's PSK
+     * and suite over the whole ClientHello. Returns the key schedule begun, which the handshake goes on with if the
+     * server resumes with the ticket's suite.
+     */
+    private static Tls13KeySchedule sendEarlyData(Tls13Handshake hs, ClientPsk psk, byte[] clientHello, byte[] clientRandom,
+            byte[] data) {
+        CipherSuite suite = psk.suite();
+        Tls13KeySchedule keys = psk.schedule(hs.crypto, suite).observedBy(hs.config.observer(), clientRandom);
+        TranscriptHash hash = hs.crypto.newTranscriptHash(suite.hash());
+        hash.update(clientHello, 0, clientHello.length);
+        byte[] traffic = keys.deriveEarlySecrets(hash.current());
+        hs.sendChangeCipherSpecOnce();
+        hs.installWriteKeys(suite, traffic);
+        for (int at = 0; at < data.length; at += RecordLimits.MAX_PLAINTEXT) {
+            hs.records.send(ContentType.APPLICATION_DATA,
+                    Arrays.copyOfRange(data, at, Math.min(data.length, at + RecordLimits.MAX_PLAINTEXT)));
+        }
+        hs.early.sent(keys);
+        return keys;
     }
 
     /**
@@ -59,7 +92,13 @@ final class ClientHelloFlight {
      * HelloRetryRequest is the one the ServerHello must then choose.
      */
     static State sendSecond(Tls13Handshake hs, ClientHello first, ClientShares shares, byte[] cookie, CipherSuite retrySuite,
-            ClientPsk psk) throws AlertException {
+            ClientPsk psk, Tls13KeySchedule earlyKeys) throws AlertException {
+        if (earlyKeys != null) {
+            // RFC 8446 §4.1.2: no early data after a HelloRetryRequest; the second ClientHello goes in the clear.
+            earlyKeys.destroy();
+            hs.early.rejected();
+            hs.records.setWriteProtection(null);
+        }
         if (psk != null && !psk.fits(retrySuite)) {
             // The server's suite cannot resume this session; the second ClientHello offers it no more.
             psk.destroy();
@@ -67,21 +106,23 @@ final class ClientHelloFlight {
         }
         PreSharedKeyExtension.OfferedPsks offer = psk == null ? null : psk.placeholder(hs.config.tickets().clock().getAsLong());
         hs.sendChangeCipherSpecOnce();
-        ClientHello hello = send(hs, new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
-                first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie, offer)), psk, offer);
-        return new ClientExpectServerHello(hello, shares, retrySuite, psk);
+        byte[] sent = send(hs, new ClientHello(first.legacyVersion(), first.random(), first.legacySessionId(),
+                first.cipherSuites(), first.compressionMethods(), extensions(hs, shares, cookie, offer, false)), psk, offer);
+        ClientHello hello = ClientHello.parse(Arrays.copyOfRange(sent, HandshakeHeader.LENGTH, sent.length));
+        return new ClientExpectServerHello(hello, shares, retrySuite, psk, null);
     }
 
     /**
      * Sends {@code hello}; one offering a ticket ({@code offer} holds a zero binder) gets its binder first, computed
      * over the transcript up to the binders list (RFC 8446 §4.2.11.2): the first ClientHello alone, hashed with the
-     * ticket's hash; a second one after everything before it. Returns the ClientHello as sent.
+     * ticket's hash; a second one after everything before it. Returns the ClientHello as sent, encoded.
      */
-    private static ClientHello send(Tls13Handshake hs, ClientHello hello, ClientPsk psk,
+    private static byte[] send(Tls13Handshake hs, ClientHello hello, ClientPsk psk,
             PreSharedKeyExtension.OfferedPsks offer) throws AlertException {
         if (psk == null) {
-            hs.send(hello);
-            return hello;
+            byte[] encoded = hello.encode();
+            hs.sendEncoded(encoded);
+            return encoded;
         }
         byte[] encoded = hello.encode();
         int truncated = PreSharedKeyExtension.truncatedLength(encoded, offer);
@@ -97,8 +138,9 @@ final class ClientHelloFlight {
         }
         byte[] sent = PreSharedKeyExtension.fillBinders(encoded, List.of(psk.binder(hs.crypto, truncatedHash)));
         hs.transcript.add(afterRetry ? Arrays.copyOfRange(sent, truncated, sent.length) : sent);
+        hs.config.observer().messageSent(sent);
         hs.records.send(ContentType.HANDSHAKE, sent);
-        return ClientHello.parse(Arrays.copyOfRange(sent, HandshakeHeader.LENGTH, sent.length));
+        return sent;
     }
 
     private static List<Integer> suiteCodes(Tls13Handshake hs) {
@@ -110,7 +152,7 @@ final class ClientHelloFlight {
     }
 
     private static List<Extension> extensions(Tls13Handshake hs, ClientShares shares, byte[] cookie,
-            PreSharedKeyExtension.OfferedPsks offer) {
+            PreSharedKeyExtension.OfferedPsks offer, boolean earlyData) {
         List<Extension> ext = new ArrayList<>();
         String host = hs.config.serverName();
         if (host != null && ServerNames.isDnsName(host)) {
@@ -144,10 +186,16 @@ final class ClientHelloFlight {
         if (!hs.config.applicationProtocols().isEmpty()) {
             ext.add(AlpnExtension.encode(hs.config.applicationProtocols()));
         }
-        // psk_dhe_ke: servers only issue tickets to clients that can use them (kept for resumption).
-        ext.add(PskKeyExchangeModesExtension.encode(List.of(1)));
+        // psk_dhe_ke: servers only issue tickets to clients that can use them (kept for resumption); psk_ke too
+        // when configured.
+        ext.add(PskKeyExchangeModesExtension.encode(hs.config.tickets().offerPskOnly()
+                ? List.of(PskKeyExchangeModesExtension.PSK_DHE_KE, PskKeyExchangeModesExtension.PSK_KE)
+                : List.of(PskKeyExchangeModesExtension.PSK_DHE_KE)));
         if (cookie != null) {
             ext.add(CookieExtension.encode(cookie));
+        }
+        if (earlyData) {
+            ext.add(EarlyDataExtension.encodeEmpty());
         }
         if (offer != null) {
             ext.add(PreSharedKeyExtension.encodeClient(offer)); // last, RFC 8446 §4.2.11

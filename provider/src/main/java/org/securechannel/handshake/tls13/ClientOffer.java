@@ -55,9 +55,13 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
             // RFC 8446 §4.2.9: a PSK offered without its key exchange modes.
             throw new AlertException(AlertDescription.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes");
         }
-        if (hello.extension(ExtensionType.EARLY_DATA) != null && psk == null) {
+        Extension early = hello.extension(ExtensionType.EARLY_DATA);
+        if (early != null && psk == null) {
             // RFC 8446 §4.2.10: early data goes only with a PSK.
             throw AlertException.illegalParameter("early_data offered without a pre_shared_key");
+        }
+        if (early != null) {
+            org.securechannel.codec.EarlyDataExtension.parseEmpty(early.data());
         }
         Extension sigAlgs = require(hello, ExtensionType.SIGNATURE_ALGORITHMS, "signature_algorithms");
         Extension groupsExt = require(hello, ExtensionType.SUPPORTED_GROUPS, "supported_groups");
@@ -120,6 +124,21 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
             }
         }
         return null;
+    }
+
+    /** Whether the client sends 0-RTT data after this ClientHello (RFC 8446 §4.2.10). */
+    boolean earlyData() {
+        return hello.extension(ExtensionType.EARLY_DATA) != null;
+    }
+
+    /** Whether the client allows resumption without (EC)DHE (psk_ke, RFC 8446 §4.2.9). */
+    boolean allowsPskOnly() {
+        return pskModes.contains(PskKeyExchangeModesExtension.PSK_KE);
+    }
+
+    /** Whether the client allows resumption with (EC)DHE (psk_dhe_ke). */
+    boolean allowsPskWithKeyExchange() {
+        return pskModes.contains(PskKeyExchangeModesExtension.PSK_DHE_KE);
     }
 
     /** Whether the client sent a non-empty legacy_session_id, asking for middlebox compatibility mode. */

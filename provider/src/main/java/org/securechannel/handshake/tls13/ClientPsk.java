@@ -52,6 +52,11 @@ final class ClientPsk {
         return session.state().suite();
     }
 
+    /** How many bytes of 0-RTT data the ticket allows (0: none). */
+    long maxEarlyData() {
+        return session.state().maxEarlyDataSize();
+    }
+
     /** Whether a server that chose {@code suite} may resume this session with it: the hashes must agree (§4.2.11). */
     boolean fits(CipherSuite suite) {
         return suite.hash() == suite().hash();

@@ -108,6 +108,11 @@ final class ServerExpectClientHello implements State {
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
+        if (offer.earlyData()) {
+            // 0-RTT is never accepted after a HelloRetryRequest: its records, still in the clear framing, are skipped.
+            hs.early.rejected();
+            hs.records.skipEarlyData(ServerEarlyData.skipBudget(hs));
+        }
         return new ServerExpectClientHello(suite, group, cookie);
     }
 
@@ -117,6 +122,10 @@ final class ServerExpectClientHello implements State {
         }
         if (offer.shares().size() != 1 || offer.shares().get(0).group() != retryGroup.code()) {
             throw AlertException.illegalParameter("second ClientHello must hold exactly the requested " + retryGroup.ianaName() + " key share");
+        }
+        if (offer.earlyData()) {
+            // RFC 8446 §4.1.2: the second ClientHello drops early_data; early data is not permitted after a retry.
+            throw AlertException.illegalParameter("second ClientHello offers early_data after a HelloRetryRequest");
         }
         if (offer.cookie() == null || !MessageDigest.isEqual(offer.cookie(), retryCookie)) {
             throw new AlertException(offer.cookie() == null ? AlertDescription.MISSING_EXTENSION : AlertDescription.ILLEGAL_PARAMETER,

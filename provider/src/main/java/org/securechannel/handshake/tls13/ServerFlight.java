@@ -9,6 +9,7 @@ import org.securechannel.codec.AlpnExtension;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.CertificateAuthoritiesExtension;
 import org.securechannel.codec.CertificateRequest;
+import org.securechannel.codec.EarlyDataExtension;
 import org.securechannel.codec.EncryptedExtensions;
 import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
@@ -50,17 +51,26 @@ final class ServerFlight {
                 throw AlertException.handshakeFailure("no certificate of ours can sign with the client's signature algorithms");
             }
         }
-        KeyExchangeResponse answer = hs.crypto.respond(group, clientShare.keyExchange());
-        byte[] shared = answer.secret();
-        Negotiated negotiated = new Negotiated(suite, group, helloRetryRequest, offer.serverName(), protocol, true,
-                resumed != null);
+        // psk_ke (RFC 8446 §4.2.9) only when we accept it and the client offers it: then no key exchange at all.
+        boolean pskOnly = resumed != null && hs.config.tickets().policy().acceptPskOnly() && offer.allowsPskOnly();
+        KeyExchangeResponse answer = pskOnly ? null : hs.crypto.respond(group, clientShare.keyExchange());
+        byte[] shared = pskOnly ? new byte[suite.hash().length()] : answer.secret();
+        Negotiated negotiated = new Negotiated(suite, pskOnly ? null : group, helloRetryRequest, offer.serverName(), protocol,
+                true, resumed != null);
         hs.learned(negotiated);
+        Tls13KeySchedule keys = (pskKeys != null ? pskKeys : new Tls13KeySchedule(hs.crypto, suite))
+                .observedBy(hs.config.observer(), offer.hello().random());
+        long earlyDataLimit = ServerEarlyData.accept(hs, offer, suite, protocol, resumed, helloRetryRequest);
+        // The client's early traffic secret hashes the ClientHello alone: taken before our messages join.
+        byte[] earlyTraffic = earlyDataLimit > 0 ? keys.deriveEarlySecrets(hs.transcript.hash()) : null;
 
         byte[] random = new byte[32];
         hs.config.random().nextBytes(random);
         List<Extension> helloExtensions = new ArrayList<>(3);
         helloExtensions.add(SupportedVersionsExtension.encodeServer(ProtocolVersion.TLS13.code()));
-        helloExtensions.add(KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())));
+        if (!pskOnly) {
+            helloExtensions.add(KeyShareExtension.encodeServer(new KeyShareExtension.KeyShareEntry(group.code(), answer.share())));
+        }
         if (resumed != null) {
             helloExtensions.add(PreSharedKeyExtension.encodeServer(resumed.index()));
         }
@@ -69,14 +79,22 @@ final class ServerFlight {
         if (offer.compatibilityMode()) {
             hs.sendChangeCipherSpecOnce();
         }
-        Tls13KeySchedule keys = (pskKeys != null ? pskKeys : new Tls13KeySchedule(hs.crypto, suite))
-                .observedBy(hs.config.observer(), offer.hello().random());
         keys.deriveHandshakeSecrets(shared, hs.transcript.hash());
         Arrays.fill(shared, (byte) 0);
         hs.installWriteKeys(suite, keys.serverHandshakeTrafficSecret());
-        hs.installReadKeys(suite, keys.clientHandshakeTrafficSecret());
+        if (earlyTraffic != null) {
+            hs.installReadKeys(suite, earlyTraffic);
+            hs.early.accepted(keys);
+            hs.early.startReading(earlyDataLimit);
+        } else {
+            hs.installReadKeys(suite, keys.clientHandshakeTrafficSecret());
+            if (offer.earlyData()) {
+                hs.early.rejected();
+                hs.records.skipEarlyData(ServerEarlyData.skipBudget(hs));
+            }
+        }
 
-        hs.send(new EncryptedExtensions(encryptedExtensions(offer, protocol)));
+        hs.send(new EncryptedExtensions(encryptedExtensions(offer, protocol, earlyTraffic != null)));
         // A resumed handshake authenticates with the PSK: no certificates either way (RFC 8446 §2.2).
         boolean requestCertificate = resumed == null && hs.config.clientAuth() != ClientAuthMode.NONE;
         if (requestCertificate) {
@@ -94,16 +112,20 @@ final class ServerFlight {
         hs.installWriteKeys(suite, application.writer(false));
         if (resumed != null) {
             ServerFinishing finishing = new ServerFinishing(negotiated, keys, resumed.session().serverScheme(), application);
-            return new ServerExpectClientFinished(finishing,
-                    VerifiedPeer.fromSession(resumed.peerChain(), resumed.session().clientScheme()));
+            VerifiedPeer client = VerifiedPeer.fromSession(resumed.peerChain(), resumed.session().clientScheme());
+            return earlyTraffic != null ? new ServerExpectEndOfEarlyData(finishing, client)
+                    : new ServerExpectClientFinished(finishing, client);
         }
         ServerFinishing finishing = new ServerFinishing(negotiated, keys, certificate.scheme(), application);
         return requestCertificate ? new ServerExpectClientCertificate(finishing)
                 : new ServerExpectClientFinished(finishing, VerifiedPeer.NONE);
     }
 
-    private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol) {
+    private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol, boolean earlyDataAccepted) {
         List<Extension> ext = new ArrayList<>();
+        if (earlyDataAccepted) {
+            ext.add(EarlyDataExtension.encodeEmpty());
+        }
         if (offer.serverName() != null) {
             ext.add(ServerNameExtension.emptyAck());
         }

@@ -10,7 +10,6 @@ import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CipherSuite;
 import org.securechannel.codec.PreSharedKeyExtension;
 import org.securechannel.codec.ProtocolVersion;
-import org.securechannel.codec.PskKeyExchangeModesExtension;
 import org.securechannel.handshake.ClientAuthMode;
 import org.securechannel.handshake.PskSecrets;
 import org.securechannel.handshake.Tls13KeySchedule;
@@ -24,8 +23,7 @@ import org.securechannel.session.SessionState;
  * <p>Every reason a ticket cannot be used is a full handshake, never an error: not ours, a retired key, expired,
  * outside the ticket-age window, a session of TLS 1.2, a suite whose hash differs from the one we chose, another
  * SNI name than the session's, an ALPN list without the session's protocol, a session without a client certificate
- * where one is now required, or a client that allows only psk_ke
- * (we resume with psk_dhe_ke only). Only a binder that does not verify for the ticket we chose is an error:
+ * where one is now required, or a client that allows only psk_ke when we do not accept it (psk_dhe_ke by default). Only a binder that does not verify for the ticket we chose is an error:
  * decrypt_error (§4.2.11). At most {@link #MAX_IDENTITIES_TRIED} identities are opened, so a ClientHello full of
  * garbage identities costs a bounded number of AEAD opens.
  */
@@ -54,7 +52,8 @@ final class ServerPsk {
     /** The first offered ticket this handshake can resume with {@code suite}, or empty for a full handshake. */
     static Optional<Choice> choose(Tls13Handshake hs, ClientOffer offer, CipherSuite suite) {
         TicketResumption resumption = hs.config.tickets();
-        if (!resumption.accepts() || offer.psks() == null || !offer.pskModes().contains(PskKeyExchangeModesExtension.PSK_DHE_KE)) {
+        boolean modeInCommon = offer.allowsPskWithKeyExchange() || resumption.policy().acceptPskOnly() && offer.allowsPskOnly();
+        if (!resumption.accepts() || offer.psks() == null || !modeInCommon) {
             return Optional.empty();
         }
         long now = resumption.clock().getAsLong();

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.securechannel.codec.ContentType;
+import org.securechannel.codec.EarlyDataExtension;
+import org.securechannel.codec.Extension;
 import org.securechannel.codec.NewSessionTicket;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.handshake.TicketResumption;
@@ -27,12 +29,15 @@ final class SessionTicketsIssued {
         }
         Negotiated n = done.negotiated();
         List<byte[]> peerChain = SessionState.derOf(done.peerChain());
+        // A ticket allows 0-RTT only when we accept it now; the limit is sealed in, and checked again on use.
+        long maxEarlyData = resumption.policy().maxEarlyDataSize();
+        List<Extension> extensions = maxEarlyData > 0 ? List.of(EarlyDataExtension.encodeMaxEarlyDataSize(maxEarlyData)) : List.of();
         for (int i = 0; i < resumption.ticketsPerHandshake(); i++) {
             byte[] nonce = ByteBuffer.allocate(4).putInt(i).array();
             byte[] psk = done.keys().resumptionPsk(nonce);
             long ageAdd = hs.config.random().nextInt() & 0xFFFFFFFFL;
             SessionState state = new SessionState(ProtocolVersion.TLS13, n.suite(), n.group(), done.serverScheme(),
-                    done.clientScheme(), resumption.clock().getAsLong(), resumption.lifetimeSeconds(), ageAdd, 0, psk,
+                    done.clientScheme(), resumption.clock().getAsLong(), resumption.lifetimeSeconds(), ageAdd, maxEarlyData, psk,
                     n.serverName(), n.applicationProtocol(), peerChain);
             Arrays.fill(psk, (byte) 0);
             Optional<byte[]> ticket = resumption.tickets().issue(state);
@@ -40,7 +45,7 @@ final class SessionTicketsIssued {
             if (ticket.isEmpty()) {
                 return;
             }
-            NewSessionTicket message = new NewSessionTicket(resumption.lifetimeSeconds(), ageAdd, nonce, ticket.get(), List.of());
+            NewSessionTicket message = new NewSessionTicket(resumption.lifetimeSeconds(), ageAdd, nonce, ticket.get(), extensions);
             hs.records.send(ContentType.HANDSHAKE, message.encode());
         }
     }

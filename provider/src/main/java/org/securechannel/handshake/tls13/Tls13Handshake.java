@@ -56,6 +56,8 @@ public final class Tls13Handshake implements Handshake {
      */
     private ArrayDeque<NewSessionTicket> tickets;
     private int ticketsReceived;
+    /** 0-RTT on this connection. */
+    final EarlyData early = new EarlyData();
 
     private Tls13Handshake(HandshakeConfig config, RecordLayer records, State first) {
         this.config = config;
@@ -149,7 +151,11 @@ public final class Tls13Handshake implements Handshake {
 
     /** Encodes a message, adds it to the transcript and queues it under the current write keys. */
     void send(HandshakeMessage message) {
-        byte[] encoded = message.encode();
+        sendEncoded(message.encode());
+    }
+
+    /** An encoded message: into the transcript, then queued under the current write keys. */
+    void sendEncoded(byte[] encoded) {
         transcript.add(encoded);
         config.observer().messageSent(encoded);
         records.send(ContentType.HANDSHAKE, encoded);
@@ -250,11 +256,50 @@ public final class Tls13Handshake implements Handshake {
         return ticketsReceived;
     }
 
+    // ---- 0-RTT
+
+    @Override
+    public void offerEarlyData(byte[] data) {
+        if (!config.client() || state != null) {
+            throw new IllegalStateException("early data is given to a client before its first step");
+        }
+        early.give(data);
+    }
+
+    @Override
+    public org.securechannel.session.EarlyDataStatus earlyDataStatus() {
+        return early.status();
+    }
+
+    @Override
+    public boolean readingEarlyData() {
+        return early.reading();
+    }
+
+    @Override
+    public void receiveEarlyData(java.nio.ByteBuffer content) throws AlertException {
+        if (!early.reading()) {
+            throw AlertException.unexpectedMessage("application data before the handshake completed");
+        }
+        early.receive(content);
+    }
+
+    @Override
+    public byte[] takeEarlyData() {
+        return early.take();
+    }
+
+    @Override
+    public byte[] exportEarlyKeyingMaterial(String label, byte[] context, int length) throws AlertException {
+        return early.export(label, context, length);
+    }
+
     @Override
     public void destroy() {
         if (state != null) {
             state.destroy();
         }
+        early.destroy();
         tickets = null;
         state = Closed.INSTANCE;
     }
