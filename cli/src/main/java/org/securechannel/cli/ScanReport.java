@@ -25,12 +25,13 @@ import org.securechannel.codec.SignatureScheme;
  * @param trustProblem  why the chain is not trusted, or null when it is
  * @param tls12SessionResumption whether a second TLS 1.2 connection resumed the first's session; null without TLS 1.2
  * @param tls13Tickets  whether a second TLS 1.3 connection resumed with a ticket of the first; null without TLS 1.3
+ * @param maxEarlyData  the most 0-RTT data the server's TLS 1.3 tickets allow (0: no 0-RTT); null without tickets
  * @param unreachable   why nothing could be learned, or null
  */
 record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<CipherSuite>> cipherSuites,
         List<NamedGroup> groups, Retry retry, List<SignatureScheme> signatureSchemes, List<String> alpn,
         List<X509Certificate> chain, Boolean hostnameMatch, String trustProblem, Boolean tls12SessionResumption,
-        Boolean tls13Tickets, List<String> notes, String unreachable) {
+        Boolean tls13Tickets, Long maxEarlyData, List<String> notes, String unreachable) {
 
     /** @param helloRetryRequest whether the server asked for another share; {@code group} is the one it took */
     record Retry(NamedGroup offeredShare, boolean helloRetryRequest, NamedGroup group) {
@@ -38,7 +39,7 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
 
     static ScanReport unreachable(String why, List<String> notes) {
         return new ScanReport(List.of(), Map.of(), List.of(), null, List.of(), List.of(), List.of(), null, null, null,
-                null, notes, why);
+                null, null, notes, why);
     }
 
     /** The JSON object: at least versions, cipherSuites, groups, signatureSchemes, alpn, certificates, resumption, earlyData. */
@@ -78,8 +79,8 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
         resumption.put("tls12", tls12SessionResumption);
         resumption.put("tls13Tickets", tls13Tickets);
         o.put("resumption", resumption);
-        o.put("earlyData", null);
-        o.put("notProbed", List.of("ocspStapling", "earlyData"));
+        o.put("earlyData", maxEarlyData); // max_early_data_size the tickets allow; null: no tickets seen
+        o.put("notProbed", List.of("ocspStapling"));
         o.put("notes", notes);
         return o;
     }
@@ -137,7 +138,9 @@ record ScanReport(List<ProtocolVersion> versions, Map<ProtocolVersion, List<Ciph
         }
         line(b, "TLS 1.2 resumption", tls12SessionResumption == null ? "(no TLS 1.2)" : tls12SessionResumption ? "yes" : "no");
         line(b, "TLS 1.3 tickets", tls13Tickets == null ? "(no TLS 1.3)" : tls13Tickets ? "yes (resumed)" : "no");
-        line(b, "Not probed", "OCSP stapling, 0-RTT (SecureChannel cannot offer them yet)");
+        line(b, "0-RTT", maxEarlyData == null ? "(no TLS 1.3 tickets)" : maxEarlyData == 0 ? "no (tickets allow none)"
+                : "tickets allow " + maxEarlyData + " bytes");
+        line(b, "Not probed", "OCSP stapling (SecureChannel cannot request it yet)");
         for (String n : notes) {
             line(b, "Note", n);
         }

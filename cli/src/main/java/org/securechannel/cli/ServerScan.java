@@ -104,9 +104,10 @@ final class ServerScan {
             }
         }
         Boolean tls12Resumption = versions.contains(ProtocolVersion.TLS12) ? resumes(ProtocolVersion.TLS12) : null;
-        Boolean tls13Tickets = versions.contains(ProtocolVersion.TLS13) ? resumes(ProtocolVersion.TLS13) : null;
+        TicketWatch tickets = new TicketWatch();
+        Boolean tls13Tickets = versions.contains(ProtocolVersion.TLS13) ? resumes(ProtocolVersion.TLS13, tickets) : null;
         return new ScanReport(versions, suites, groups, retry, schemes, alpn, chain, hostnameMatches(chain),
-                trust(), tls12Resumption, tls13Tickets, notes, null);
+                trust(), tls12Resumption, tls13Tickets, tickets.maxEarlyData(), notes, null);
     }
 
     private static List<CipherSuite> suitesOf(ProtocolVersion v) {
@@ -131,12 +132,48 @@ final class ServerScan {
      * close_notify (TLS 1.3 tickets come after the handshake): whether the second resumed the first's session.
      */
     private boolean resumes(ProtocolVersion version) {
-        Credentials shared = base.build().toBuilder().cipherSuites(suitesOf(version))
-                .clientSessionStore(new org.securechannel.session.BoundedClientSessionStore(4, java.time.Duration.ofMinutes(5)))
-                .build();
+        return resumes(version, new TicketWatch());
+    }
+
+    private boolean resumes(ProtocolVersion version, TicketWatch tickets) {
+        tickets.delegate = new org.securechannel.session.BoundedClientSessionStore(4, java.time.Duration.ofMinutes(5));
+        Credentials shared = base.build().toBuilder().cipherSuites(suitesOf(version)).clientSessionStore(tickets).build();
         Probe.Result first = probe.run(shared, true);
         Probe.Result second = first.connected() ? probe.run(shared, true) : first;
         return second.connected() && second.info().resumed();
+    }
+
+    /**
+     * The probes' session store, noting how much 0-RTT data the server's tickets allow (max_early_data_size, RFC 8446
+     * §4.2.10): what a server advertises, without sending it data that could be replayed.
+     */
+    private static final class TicketWatch implements org.securechannel.session.ClientSessionStore {
+        org.securechannel.session.ClientSessionStore delegate = org.securechannel.session.ClientSessionStore.NONE;
+        private Long maxEarlyData;
+
+        @Override
+        public synchronized void put(Peer peer, org.securechannel.session.ClientSession session) {
+            if (session.state().version() == ProtocolVersion.TLS13) {
+                long allowed = session.state().maxEarlyDataSize();
+                maxEarlyData = maxEarlyData == null ? allowed : Math.max(maxEarlyData, allowed);
+            }
+            delegate.put(peer, session);
+        }
+
+        @Override
+        public java.util.Optional<org.securechannel.session.ClientSession> take(Peer peer) {
+            return delegate.take(peer);
+        }
+
+        @Override
+        public void forget(Peer peer) {
+            delegate.forget(peer);
+        }
+
+        /** The largest max_early_data_size of the TLS 1.3 tickets seen (0: none allow 0-RTT); null without tickets. */
+        synchronized Long maxEarlyData() {
+            return maxEarlyData;
+        }
     }
 
     /** Whether the leaf names the server: a handshake that trusts the chain's own top and checks the name. */

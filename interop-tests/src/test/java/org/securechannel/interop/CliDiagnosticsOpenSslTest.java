@@ -70,6 +70,14 @@ class CliDiagnosticsOpenSslTest {
     }
 
     @Test
+    void zeroRttAdvertisedByTheServersTickets() throws Exception {
+        try (OpenSslProcess server = OpenSslProcess.server(List.of("-cert", ecCert.toString(), "-key", ecKey.toString(),
+                "-tls1_3", "-early_data"))) {
+            assertHas(scan(server).out(), "\"earlyData\": 16384"); // s_server -early_data: max_early_data_size 2^14
+        }
+    }
+
+    @Test
     void tls13OnlyWithTwoSuitesAndTwoGroups() throws Exception {
         try (OpenSslProcess server = OpenSslProcess.server(List.of("-cert", ecCert.toString(), "-key", ecKey.toString(),
                 "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256", "-groups", "X25519:P-256"))) {
@@ -83,7 +91,7 @@ class CliDiagnosticsOpenSslTest {
             assertHas(json, "\"trusted\": true");
             assertHas(json, "\"tls12\": null");
             assertHas(json, "\"tls13Tickets\": true");
-            assertHas(json, "\"earlyData\": null");
+            assertHas(json, "\"earlyData\": 0"); // s_server without -early_data: its tickets allow no 0-RTT
         }
     }
 
