@@ -3,10 +3,12 @@ package org.securechannel.interop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
 import java.util.ArrayList;
@@ -44,12 +46,13 @@ final class ChildJvm {
     }
 
     /**
-     * A java.security override whose security.provider.1 is SecureChannel (by provider name, found by
-     * ServiceLoader on the class path), followed by this JVM's JDK providers in their order, so nothing else
-     * changes. It is how an unchanged application is moved onto SecureChannel.
+     * A java.security override whose security.provider.1 is {@code firstEntry} (SecureChannel's provider name,
+     * found by ServiceLoader on the class path, or its class name), followed by this JVM's JDK providers in their
+     * order (leaving out any a test added at run time), so nothing else changes. It is how an unchanged
+     * application is moved onto SecureChannel.
      */
-    static Path secureChannelFirst(Path dir) throws Exception {
-        StringBuilder text = new StringBuilder("security.provider.1=SecureChannel\n");
+    static Path securityFile(Path dir, String firstEntry) throws Exception {
+        StringBuilder text = new StringBuilder("security.provider.1=" + firstEntry + "\n");
         int n = 2;
         for (Provider p : Security.getProviders()) {
             String module = p.getClass().getModule().getName();
@@ -57,8 +60,23 @@ final class ChildJvm {
                 text.append("security.provider.").append(n++).append('=').append(p.getName()).append('\n');
             }
         }
-        Path file = dir.resolve("securechannel-first.security");
+        Path file = dir.resolve("java.security." + firstEntry.replace('.', '_'));
         Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+        return file;
+    }
+
+    interface KeyStoreFiller {
+        void fill(KeyStore ks) throws Exception;
+    }
+
+    /** A PKCS#12 file (password "changeit"), the form javax.net.ssl.keyStore/trustStore and Tomcat read. */
+    static Path pkcs12(Path file, KeyStoreFiller filler) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        filler.fill(ks);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, "changeit".toCharArray());
+        }
         return file;
     }
 

@@ -3,11 +3,8 @@ package org.securechannel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +102,7 @@ class OkHttpTest {
         }
         assertTrue(classPath.stream().anyMatch(p -> p.endsWith("okhttp-4.12.0.jar")), "the build copies OkHttp 4.12 to " + okhttp4);
         ChildJvm.Result child = ChildJvm.run(dir, List.of(), ChildJvm.classPath(classPath), OkHttpProbe.class,
-                "https://" + FrameworkServer.HOST + ":" + server.port(), trustStore().toString(), "changeit");
+                "https://" + FrameworkServer.HOST + ":" + server.port(), ChildJvm.pkcs12(dir.resolve("okhttp-trust.p12"), ks -> ks.setCertificateEntry("root", ca.root())).toString(), "changeit");
         String out = child.output();
         assertEquals(0, child.exit(), out);
         assertEquals("true", child.get("done"), out);
@@ -130,18 +127,5 @@ class OkHttpTest {
         assertTrue(server.connectionEngines().stream().allMatch(e -> e.getClass().getName().equals(ENGINE)), server.connectionEngines().toString());
         assertTrue(server.connectionEngines().stream().anyMatch(e -> (http2 ? "h2" : "http/1.1").equals(e.getApplicationProtocol())),
                 "no server connection negotiated " + (http2 ? "h2" : "http/1.1"));
-    }
-
-    private static Path trustStore() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("root", ca.root());
-        Path file = dir.resolve("okhttp-trust.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, "changeit".toCharArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return file;
     }
 }

@@ -3,10 +3,7 @@ package org.securechannel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,26 +70,13 @@ class TomcatTest {
         TestPki.Issued id = ca.issue(TestPki.KeyType.EC_P256, "localhost");
         Path keys = dir.resolve("tomcat.p12");
         Path trust = dir.resolve("trust.p12");
-        store(keys, ks -> ks.setKeyEntry("tomcat", id.key(), "changeit".toCharArray(), id.chain().toArray(new X509Certificate[0])));
-        store(trust, ks -> ks.setCertificateEntry("root", ca.root()));
+        ChildJvm.pkcs12(keys, ks -> ks.setKeyEntry("tomcat", id.key(), "changeit".toCharArray(), id.chain().toArray(new X509Certificate[0])));
+        ChildJvm.pkcs12(trust, ks -> ks.setCertificateEntry("root", ca.root()));
 
         String classPath = ChildJvm.classPath(List.of(ChildJvm.codeSource(TomcatApp.class), ChildJvm.codeSource(SecureChannelProvider.class),
                 ChildJvm.codeSource(org.apache.catalina.startup.Tomcat.class), ChildJvm.codeSource(jakarta.annotation.PostConstruct.class)));
-        return ChildJvm.run(dir, List.of("-Djava.security.properties=" + ChildJvm.secureChannelFirst(dir),
+        return ChildJvm.run(dir, List.of("-Djava.security.properties=" + ChildJvm.securityFile(dir, "SecureChannel"),
                         "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=changeit"),
                 classPath, TomcatApp.class, keys.toString(), dir.resolve("tomcat").toString(), protocols, mode);
-    }
-
-    private interface Filler {
-        void fill(KeyStore ks) throws Exception;
-    }
-
-    private static void store(Path file, Filler filler) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        filler.fill(ks);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, "changeit".toCharArray());
-        }
     }
 }
