@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.File;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.Provider;
-import java.security.Security;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,78 +118,24 @@ class JavaSecurityProviderTest {
         }
     }
 
-    private interface Filler {
-        void fill(KeyStore ks) throws Exception;
+    private static Path store(String name, ChildJvm.KeyStoreFiller filler) throws Exception {
+        return ChildJvm.pkcs12(dir.resolve(name), filler);
     }
 
-    private static Path store(String name, Filler filler) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        filler.fill(ks);
-        Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, PASSWORD);
-        }
-        return file;
-    }
-
-    /**
-     * security.provider.1 is SecureChannel; the JDK's own providers follow in their original order (taken from
-     * this JVM, leaving out any a test added at run time), so nothing else changes.
-     */
     static Path securityFile(String firstEntry) throws Exception {
-        List<String> lines = new ArrayList<>();
-        lines.add("security.provider.1=" + firstEntry);
-        int n = 2;
-        for (Provider p : Security.getProviders()) {
-            String module = p.getClass().getModule().getName();
-            if (module != null && (module.startsWith("java.") || module.startsWith("jdk."))) {
-                lines.add("security.provider." + n++ + "=" + p.getName());
-            }
-        }
-        Path file = dir.resolve("java.security." + firstEntry.replace('.', '_'));
-        try (OutputStreamWriter w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.ISO_8859_1)) {
-            for (String l : lines) {
-                w.write(l + "\n");
-            }
-        }
-        return file;
-    }
-
-    private static String codeSource(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return ChildJvm.securityFile(dir, firstEntry);
     }
 
     static Map<String, String> runChild(Path securityFile, String mainClass, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Djava.security.properties=" + securityFile);
-        cmd.add("-Djavax.net.ssl.trustStore=" + trustStore);
-        cmd.add("-Djavax.net.ssl.trustStorePassword=changeit");
-        cmd.add("-Djavax.net.ssl.keyStore=" + keyStore);
-        cmd.add("-Djavax.net.ssl.keyStorePassword=changeit");
-        cmd.add("-cp");
+        List<String> options = List.of("-Djava.security.properties=" + securityFile,
+                "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djavax.net.ssl.keyStore=" + keyStore, "-Djavax.net.ssl.keyStorePassword=changeit");
         // The application's classes and the provider: nothing else (the provider needs no other jar).
-        cmd.add(codeSource(UnchangedApp.class) + File.pathSeparator + codeSource(SecureChannelProvider.class));
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        Path output = Files.createTempFile(dir, "child", ".out");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the child JVM did not finish: " + Files.readString(output));
-        } finally {
-            p.destroyForcibly();
-        }
-        String text = Files.readString(output);
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.startsWith(" ") && !line.contains(" ") || eq > 0 && line.indexOf(' ') > eq) {
-                values.put(line.substring(0, eq), line.substring(eq + 1).trim());
-            }
-        }
-        values.put("_output", text);
-        values.put("_exit", String.valueOf(p.exitValue()));
+        String classPath = ChildJvm.classPath(List.of(ChildJvm.codeSource(UnchangedApp.class), ChildJvm.codeSource(SecureChannelProvider.class)));
+        ChildJvm.Result child = ChildJvm.run(dir, options, classPath, Class.forName(mainClass), args);
+        Map<String, String> values = new LinkedHashMap<>(child.values());
+        values.put("_output", child.output());
+        values.put("_exit", String.valueOf(child.exit()));
         return values;
     }
 
@@ -249,7 +188,7 @@ class JavaSecurityProviderTest {
         Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.security.properties=" + examples.resolve("securechannel.security"),
-                "-cp", codeSource(SecureChannelProvider.class), examples.resolve("HttpClientDemo.java").toString());
+                "-cp", ChildJvm.codeSource(SecureChannelProvider.class), examples.resolve("HttpClientDemo.java").toString());
         Path output = Files.createTempFile(dir, "demo", ".out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
