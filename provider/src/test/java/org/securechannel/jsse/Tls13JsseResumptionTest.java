@@ -2,6 +2,7 @@ package org.securechannel.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.Provider;
@@ -63,6 +64,9 @@ class Tls13JsseResumptionTest {
         EngineLoop second = new EngineLoop(client(client, 443), server(server)).handshake();
         assertTrue(resumed(second.client));
         assertTrue(resumed(second.server));
+        // No certificate crossed the wire, yet the server session still names its own (Jetty's SNI check reads it).
+        assertNotNull(second.server.getSession().getLocalCertificates(), "a resumed server session reports its certificate");
+        assertEquals(first.server.getSession().getLocalCertificates()[0], second.server.getSession().getLocalCertificates()[0]);
         assertEquals("TLSv1.3", second.client.getSession().getProtocol());
         assertEquals(HOST, second.client.getSession().getPeerHost());
         assertEquals(serverId.leaf(), second.client.getSession().getPeerCertificates()[0], "the session's chain again");
