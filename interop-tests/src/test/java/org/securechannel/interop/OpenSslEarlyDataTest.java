@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,79 +58,21 @@ class OpenSslEarlyDataTest extends OpenSslInteropTest {
     @Test
     void sClientResumesWithPskKeAtOurServer() throws Exception {
         Credentials server = serverCredentials(KeyType.EC_P256).pskWithoutKeyExchange(true).build();
-        List<String> outcome = twoSClientConnections(server, server, List.of("-allow_no_dhe_kex"), List.of("-allow_no_dhe_kex"),
+        List<String> outcome = SClientResumption.twoConnections(server, server, List.of("-allow_no_dhe_kex"), List.of("-allow_no_dhe_kex"),
                 context -> String.valueOf(context.connectionInfo().group()));
         assertTrue(!outcome.get(0).equals("null"), "the full handshake has a key exchange: " + outcome.get(0));
         assertEquals("null", outcome.get(1), "the resumption has none: psk_ke");
         assertTrue(outcome.get(2).contains("Reused, TLSv1.3"), outcome.get(2));
     }
 
-    private interface Observation {
-        String of(SecurityContext context) throws Exception;
-    }
-
     private List<String> sClientEarlyData(Credentials firstServer, Credentials secondServer) throws Exception {
         Path early = Files.createTempFile("early", ".txt");
         try {
             Files.writeString(early, EARLY + "\n");
-            return twoSClientConnections(firstServer, secondServer, List.of(), List.of("-early_data", early.toString()),
+            return SClientResumption.twoConnections(firstServer, secondServer, List.of(), List.of("-early_data", early.toString()),
                     context -> new String(context.takeEarlyData(), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(early);
-        }
-    }
-
-    /**
-     * Two s_client connections, the second resuming the first's session ({@code -sess_out}, {@code -sess_in}) with
-     * extra arguments: returns what {@code observed} saw on our server for each, then s_client's output of the second.
-     */
-    private List<String> twoSClientConnections(Credentials firstServer, Credentials secondServer, List<String> firstArgs,
-            List<String> secondArgs, Observation observed) throws Exception {
-        Path session = Files.createTempFile("s_client", ".session");
-        try (ServerSocket listener = listen()) {
-            Future<List<String>> seen = inBackground(() -> {
-                List<String> data = new ArrayList<>();
-                for (Credentials credentials : List.of(firstServer, secondServer)) {
-                    try (Socket s = listener.accept()) {
-                        s.setSoTimeout(IO_TIMEOUT_MILLIS);
-                        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
-                            stream.handshake();
-                            data.add(observed.of(stream.context()));
-                            stream.write(ascii("ready\n"));
-                            while (stream.read() != null) {
-                                // until s_client closes
-                            }
-                        } catch (IOException closedWithoutCloseNotify) {
-                            // s_client may drop the connection once its input ends
-                        }
-                    }
-                }
-                return data;
-            });
-            List<String> common = List.of("-tls1_3", "-CAfile", caFile.toString(), "-servername", "localhost",
-                    "-verify_return_error");
-            List<String> first = new ArrayList<>(common);
-            first.addAll(List.of("-sess_out", session.toString()));
-            first.addAll(firstArgs);
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), first)) {
-                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
-                client.closeInput();
-                client.awaitExit(WAIT);
-            }
-            assertTrue(Files.size(session) > 0, "s_client saved no session: no ticket arrived");
-            List<String> second = new ArrayList<>(common);
-            second.addAll(List.of("-sess_in", session.toString()));
-            second.addAll(secondArgs);
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), second)) {
-                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
-                client.closeInput();
-                client.awaitExit(WAIT);
-                List<String> result = new ArrayList<>(seen.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS));
-                result.add(client.describe());
-                return result;
-            }
-        } finally {
-            Files.deleteIfExists(session);
         }
     }
 

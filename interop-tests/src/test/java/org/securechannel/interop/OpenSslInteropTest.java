@@ -45,7 +45,8 @@ import org.securechannel.testing.TestPki.KeyType;
  * threads end in {@code finally}/{@code close}.
  */
 abstract class OpenSslInteropTest {
-    static final Duration WAIT = Duration.ofSeconds(5);
+    /** Bounded waits for a peer process; generous, since a loaded 2-core machine can take seconds to start one. */
+    static final Duration WAIT = Duration.ofSeconds(15);
     static final int IO_TIMEOUT_MILLIS = 5000;
     static final int MIB = 1 << 20;
 

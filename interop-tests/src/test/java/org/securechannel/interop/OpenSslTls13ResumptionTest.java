@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,50 +32,10 @@ class OpenSslTls13ResumptionTest extends OpenSslInteropTest {
     @Test
     void sClientSessionResumesAtOurServer() throws Exception {
         Credentials credentials = serverCredentials(KeyType.EC_P256).build();
-        Path session = Files.createTempFile("s_client", ".session");
-        try (ServerSocket listener = listen()) {
-            Future<List<Boolean>> resumed = inBackground(() -> {
-                List<Boolean> seen = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    try (Socket s = listener.accept()) {
-                        s.setSoTimeout(IO_TIMEOUT_MILLIS);
-                        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
-                            stream.handshake();
-                            seen.add(stream.context().connectionInfo().resumed());
-                            // After our tickets on the wire: once s_client prints this, it has read them.
-                            stream.write(ascii("ready\n"));
-                            while (stream.read() != null) {
-                                // until s_client closes
-                            }
-                        } catch (IOException closedWithoutCloseNotify) {
-                            // s_client may drop the connection once its input ends; the handshake is what counts
-                        }
-                    }
-                }
-                return seen;
-            });
-            List<String> common = List.of("-tls1_3", "-CAfile", caFile.toString(), "-servername", "localhost",
-                    "-verify_return_error");
-            List<String> first = new ArrayList<>(common);
-            first.addAll(List.of("-sess_out", session.toString()));
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), first)) {
-                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
-                client.closeInput();
-                client.awaitExit(WAIT);
-            }
-            // s_client writes -sess_out when a ticket arrives (its own report of that is printed to a buffered stream
-            // that may reach us after it exits, so the file is the witness).
-            assertTrue(Files.size(session) > 0, "s_client saved no session: no ticket arrived");
-            List<String> second = new ArrayList<>(common);
-            second.addAll(List.of("-sess_in", session.toString()));
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), second)) {
-                assertTrue(client.awaitOutput("Reused, TLSv1.3", WAIT), client::describe);
-                client.closeInput();
-                assertEquals(List.of(false, true), resumed.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS), client::describe);
-            }
-        } finally {
-            Files.deleteIfExists(session);
-        }
+        List<String> seen = SClientResumption.twoConnections(credentials, credentials, List.of(), List.of(),
+                context -> String.valueOf(context.connectionInfo().resumed()));
+        assertEquals(List.of("false", "true"), seen.subList(0, 2));
+        assertTrue(seen.get(2).contains("Reused, TLSv1.3"), seen.get(2));
     }
 
     @Test
