@@ -37,6 +37,12 @@ import org.securechannel.session.SessionState;
  * empty NewSessionTicket, as §3.3 says.
  */
 final class Tickets {
+    /**
+     * The longest ticket a client keeps: one longer would not fit the ClientHello's extensions block (2^16-1 bytes in
+     * all) next to our other extensions, hybrid key shares included, so it could never be offered.
+     */
+    static final int MAX_KEPT_TICKET_LENGTH = 0xFFFF - 4096;
+
     private Tickets() {
     }
 
@@ -173,13 +179,14 @@ final class Tickets {
 
     /**
      * Client, once the server's Finished verified: the ticket it sent goes to the store under this server, with the
-     * master secret of this connection. An empty ticket, or a client keeping none, keeps nothing. A lifetime hint of 0
+     * master secret of this connection. An empty ticket, one too long to offer again, or a client keeping none, keeps
+     * nothing. A lifetime hint of 0
      * ("unspecified", §3.3) counts as our default ticket lifetime.
      */
     static void keep(Tls12Handshake hs, Established e, Tls12NewSessionTicket received) {
         TicketResumption r = hs.config.tickets();
         byte[] ticket = received.ticket();
-        if (!r.keeps() || ticket.length == 0) {
+        if (!r.keeps() || ticket.length == 0 || ticket.length > MAX_KEPT_TICKET_LENGTH) {
             return;
         }
         Negotiated n = e.negotiated();
