@@ -77,15 +77,6 @@ final class PeerLimits {
             return peerIsServer ? "netty-tcnative's BoringSSL answers internal_error when given a JDK Ed25519 key"
                     : "BoringSSL's client does not offer ed25519 in signature_algorithms";
         }
-        if (!peerIsServer && cell.name().startsWith("TLS12_")) {
-            // Each would wait out the deadline the same way: the defect is shown, and checked, once.
-            return "blocked by the defect marked on the TLS12 cell (BoringSSL client, our TLS 1.2 server)";
-        }
-        if (!peerIsServer && cell == Cell.TLS12) {
-            return DEFECT + "TLS 1.2, BoringSSL (netty-tcnative 2.0.84) client to our server: after the client's Finished"
-                    + " both sides wait for the other until the deadline (SunJSSE, BCJSSE, Conscrypt, OpenSSL clients"
-                    + " complete); not yet traced to our server or to Netty's engine";
-        }
         return ours(cell, peerIsServer);
     }
 }
