@@ -49,8 +49,12 @@ final class PeerLimits {
             return "BCJSSE's server session reports no requested server names once the handshake is over";
         }
         if (peerIsServer && cell == Cell.CERT_ED25519) {
-            return "BCJSSE's server closes the connection when its only identity is Ed25519 from its own PKIX"
-                    + " KeyManagerFactory (cause in BCJSSE's key selection not yet traced)";
+            // Traced: BCJSSE raises handshake_failure on our ClientHello, "found no selectable cipher suite among the
+            // 3 offered" (TLS 1.3), before it sends anything: its credential selection finds no usable credential
+            // in its own PKIX key manager holding a JDK Ed25519 key ("EdDSA" to the JDK). The same ClientHello, with
+            // ed25519 in signature_algorithms, is served by OpenSSL, SunJSSE, Node and GnuTLS with Ed25519.
+            return "BCJSSE's server finds no credential for a JDK Ed25519 key in its own PKIX KeyManagerFactory and"
+                    + " answers handshake_failure ('found no selectable cipher suite') to a ClientHello that offers ed25519";
         }
         return ours(cell, peerIsServer);
     }
