@@ -300,6 +300,28 @@ class Tls12TicketHandshakeTest {
         assertTrue(store.take(new ClientSessionStore.Peer(HOST, 443, HOST)).isEmpty(), "nothing kept");
     }
 
+    /** RFC 5077 §3.2: a ServerHello's session_ticket is empty, and only an answer to ours. */
+    @Test
+    void aServerHelloSessionTicketWithDataOrUnaskedIsRefused() throws AlertException {
+        Pair asked = start(client(HOST, null), server(null), true);
+        AlertException e = assertThrows(AlertException.class, () -> Tls12Handshake.receiveIn(asked.client.hs,
+                new ClientExpectServerHello(asked.hello, null), serverHello(asked.hello, new byte[] {1})));
+        assertEquals(AlertDescription.DECODE_ERROR, e.alert());
+        Pair unasked = start(client(HOST, null), server(null), false);
+        e = assertThrows(AlertException.class, () -> Tls12Handshake.receiveIn(unasked.client.hs,
+                new ClientExpectServerHello(unasked.hello, null), serverHello(unasked.hello, new byte[0])));
+        assertEquals(AlertDescription.UNSUPPORTED_EXTENSION, e.alert());
+    }
+
+    private static RawHandshake serverHello(ClientHello answering, byte[] ticketExtension) {
+        byte[] random = new byte[32];
+        random[0] = 1;
+        org.securechannel.codec.ServerHello hello = new org.securechannel.codec.ServerHello(ProtocolVersion.TLS12.code(), random,
+                new byte[32], SUITE.code(), 0, List.of(Tls12HelloExtensions.extendedMasterSecret(),
+                        org.securechannel.codec.SessionTicketExtension.encode(ticketExtension)));
+        return new RawHandshake(HandshakeType.SERVER_HELLO, hello.encode());
+    }
+
     @Test
     void aTicketIsOfferedOnce() throws AlertException {
         connectFull(server(new SessionTickets(TinkTicketSealer.inMemory())));
