@@ -42,9 +42,6 @@ final class PeerLimits {
     }
 
     static String node(Cell cell, boolean peerIsServer) {
-        if (resumption(cell)) {
-            return "the matrix's Node script makes one connection per run; a second one resuming the first is not written yet";
-        }
         return ours(cell, peerIsServer);
     }
 
