@@ -1,6 +1,8 @@
 // Node's tls module as a peer of the SecureChannel peer matrix (interop-tests, PeerMatrixTest).
-//   node node-peer.js server CONFIG_JSON   prints "PORT n", echoes one connection, then exits
-//   node node-peer.js client CONFIG_JSON   sends standard input, writes what comes back to standard output
+//   node node-peer.js server CONFIG_JSON   prints "PORT n", echoes cfg.connections connections (one by default), then
+//                                          exits; sessions resume by ticket or by session ID (a cache kept here)
+//   node node-peer.js client CONFIG_JSON   sends standard input, writes what comes back to standard output; with
+//                                          cfg.sessionOut saves the session (ticket) it gets, with cfg.sessionIn resumes one
 // Diagnostics (the SNI received, errors) go to standard error.
 'use strict';
 const tls = require('tls');
@@ -26,11 +28,21 @@ if (role === 'server') {
     console.error('sni=' + name);
     cb(null, null);
   };
+  let left = cfg.connections || 1;
   const server = tls.createServer(opts, (socket) => {
     socket.on('error', (e) => console.error('error ' + e.message));
-    socket.on('close', () => server.close());
+    socket.on('close', () => {
+      if (--left === 0) server.close();
+    });
     socket.pipe(socket);
   });
+  // TLS 1.2 session-ID resumption needs a cache, which Node leaves to the application.
+  const sessions = new Map();
+  server.on('newSession', (id, data, cb) => {
+    sessions.set(id.toString('hex'), data);
+    cb();
+  });
+  server.on('resumeSession', (id, cb) => cb(null, sessions.get(id.toString('hex')) || null));
   server.on('tlsClientError', (e) => {
     console.error('tlsClientError ' + e.message);
     server.close();
@@ -42,7 +54,12 @@ if (role === 'server') {
   opts.port = cfg.port;
   opts.servername = cfg.servername;
   opts.checkServerIdentity = (host, cert) => tls.checkServerIdentity(cfg.servername, cert);
-  const socket = tls.connect(opts, () => process.stdin.pipe(socket, { end: false }));
+  if (cfg.sessionIn) opts.session = fs.readFileSync(cfg.sessionIn);
+  const socket = tls.connect(opts, () => {
+    if (cfg.sessionIn) console.error('reused=' + socket.isSessionReused());
+    process.stdin.pipe(socket, { end: false });
+  });
+  if (cfg.sessionOut) socket.on('session', (session) => fs.writeFileSync(cfg.sessionOut, session));
   socket.on('data', (d) => process.stdout.write(d));
   socket.on('error', (e) => {
     console.error('error ' + e.message);

@@ -63,7 +63,13 @@ enum Cell {
     SNI("SNI seen by the server", Scenario.tls(Scenario.TLS13)),
     BULK_10MB("10 MiB each way, compared byte for byte", Scenario.tls(Scenario.TLS13).bytes(10 << 20)),
     TLS12_BULK_10MB("TLS 1.2: 10 MiB each way", Scenario.tls(Scenario.TLS12).bytes(10 << 20)),
-    KEY_UPDATE("a KeyUpdate from our side mid-stream (1 MiB each way)", Scenario.tls(Scenario.TLS13).bytes(1 << 20).withKeyUpdate());
+    KEY_UPDATE("a KeyUpdate from our side mid-stream (1 MiB each way)", Scenario.tls(Scenario.TLS13).bytes(1 << 20).withKeyUpdate()),
+    RESUME_TLS13("TLS 1.3 ticket resumption (second connection)",
+            Scenario.tls(Scenario.TLS13).resume(Scenario.Resumption.TLS13_TICKET)),
+    RESUME_TLS12_TICKET("TLS 1.2 ticket resumption, RFC 5077 (second connection)",
+            Scenario.tls(Scenario.TLS12).resume(Scenario.Resumption.TLS12_TICKET)),
+    RESUME_TLS12_SESSION_ID("TLS 1.2 session-ID resumption (second connection)",
+            Scenario.tls(Scenario.TLS12).resume(Scenario.Resumption.TLS12_SESSION_ID));
 
     final String description;
     private final Scenario scenario;
@@ -104,6 +110,11 @@ enum Cell {
         }
         if (s.group() != null) {
             assertEquals(s.group(), o.info().group(), r.describe());
+        }
+        if (s.resumption() != Scenario.Resumption.NONE) {
+            assertNotNull(r.first(), r.describe());
+            assertTrue(!r.first().info().resumed(), () -> "the first connection claims to be resumed\n" + r.describe());
+            assertTrue(o.info().resumed(), () -> "the second connection was not resumed\n" + r.describe());
         }
         switch (this) {
             case HELLO_RETRY_REQUEST:

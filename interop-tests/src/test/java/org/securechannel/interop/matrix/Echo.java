@@ -30,6 +30,16 @@ final class Echo {
     private Echo() {
     }
 
+    /**
+     * What a resumption cell's client does between its two connections: in the TLS 1.2 ticket cell, outwait our
+     * server's one-second session-ID cache (OurSide.serverContext), so that only the ticket can resume.
+     */
+    static void betweenConnections(Scenario s) throws InterruptedException {
+        if (s.resumption() == Scenario.Resumption.TLS12_TICKET) {
+            Thread.sleep(1500);
+        }
+    }
+
     /** {@code bytes} of newline-ended palindromic lines of printable characters, from a fixed seed. */
     static byte[] payload(int bytes) {
         byte[] p = new byte[bytes];

@@ -29,6 +29,8 @@ final class EngineConnection implements AutoCloseable {
     });
 
     final SSLEngine engine;
+    /** Whether the engine is Netty's OpenSslEngine (BoringSSL), whose handshake status after an unwrap can be stale. */
+    private final boolean netty;
     private final SocketChannel channel;
     private final ScheduledFuture<?> deadline;
     private final Object wrapLock = new Object();
@@ -43,6 +45,7 @@ final class EngineConnection implements AutoCloseable {
     EngineConnection(SSLEngine engine, SocketChannel channel, long timeoutSeconds) {
         this.engine = engine;
         this.channel = channel;
+        this.netty = engine.getClass().getName().startsWith("io.netty.");
         this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         this.netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         this.plain = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
@@ -62,6 +65,13 @@ final class EngineConnection implements AutoCloseable {
                 case NEED_UNWRAP_AGAIN:
                     if (!unwrapOnce()) {
                         throw new EOFException("the peer closed the connection during the handshake");
+                    }
+                    if (netty && netIn.position() == 0 && engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                        // Netty's OpenSslEngine learns that an unwrap completed the handshake only on its next call:
+                        // a TLS 1.2 client reports NEED_UNWRAP after reading the server's Finished, and a driver that
+                        // believes it waits forever for a record that will not come. A wrap of nothing lets it say
+                        // FINISHED; any other state makes it produce nothing.
+                        wrap(EMPTY);
                     }
                     break;
                 case NEED_TASK:

@@ -73,7 +73,23 @@ final class GnuTlsPeer extends AbstractPeer {
         return new Server() {
             @Override
             public SocketChannel connect() throws java.io.IOException {
-                return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                // Node creates the socket file when it binds and accepts once it listens, a moment later: a refusal
+                // in that moment is retried (seen once in a full matrix run).
+                for (int i = 0; ; i++) {
+                    try {
+                        return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                    } catch (java.net.ConnectException notListeningYet) {
+                        if (i >= 20) {
+                            throw notListeningYet;
+                        }
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw notListeningYet;
+                        }
+                    }
+                }
             }
 
             @Override

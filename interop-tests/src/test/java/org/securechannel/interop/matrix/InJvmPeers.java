@@ -53,10 +53,12 @@ final class InJvmPeers {
             javax.net.ssl.KeyManager[] kms = ownKeyManagers || id == null ? MatrixPki.keyManagers(id, kmf)
                     : new javax.net.ssl.KeyManager[] {new OneIdentityKeyManager(id)};
             ctx.init(kms, MatrixPki.trustManagers(server ? pki.client.root() : pki.server(s.serverKey()).root(), tmf), null);
-            SSLEngine e = server ? ctx.createSSLEngine() : ctx.createSSLEngine(MatrixPki.HOST, 443);
-            e.setUseClientMode(!server);
-            settle(e, s, server);
-            return e;
+            return () -> {
+                SSLEngine e = server ? ctx.createSSLEngine() : ctx.createSSLEngine(MatrixPki.HOST, 443);
+                e.setUseClientMode(!server);
+                settle(e, s, server);
+                return e;
+            };
         }, cannot);
     }
 
@@ -92,14 +94,22 @@ final class InJvmPeers {
             if (s.peerGroup() != null) {
                 b.option(OpenSslContextOption.GROUPS, new String[] {openSslGroupName(s.peerGroup())});
             }
-            SSLEngine e = server ? b.build().newEngine(ByteBufAllocator.DEFAULT)
-                    : b.build().newEngine(ByteBufAllocator.DEFAULT, MatrixPki.HOST, 443);
-            if (!server) {
-                SSLParameters p = e.getSSLParameters();
-                p.setEndpointIdentificationAlgorithm("HTTPS");
-                e.setSSLParameters(p);
+            io.netty.handler.ssl.SslContext ctx = b.build();
+            if (!server && s.resumption() == Scenario.Resumption.TLS12_TICKET) {
+                // Netty turns RFC 5077 tickets off in every context (SSL_OP_NO_TICKET); setting the ticket keys turns
+                // them back on, which a client needs to offer one.
+                ((io.netty.handler.ssl.OpenSslSessionContext) ctx.sessionContext()).setTicketKeys();
             }
-            return e;
+            return () -> {
+                SSLEngine e = server ? ctx.newEngine(ByteBufAllocator.DEFAULT)
+                        : ctx.newEngine(ByteBufAllocator.DEFAULT, MatrixPki.HOST, 443);
+                if (!server) {
+                    SSLParameters p = e.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    e.setSSLParameters(p);
+                }
+                return e;
+            };
         }, cannot);
     }
 
@@ -118,6 +128,9 @@ final class InJvmPeers {
     }
 
     private static void settle(SSLEngine e, Scenario s, boolean server) {
+        if (Conscrypt.isConscrypt(e) && s.resumption() != Scenario.Resumption.NONE) {
+            Conscrypt.setUseSessionTickets(e, true); // off by default in Conscrypt, for both versions
+        }
         OurSide.configure(e, s.version(), null, s.peerGroup(), server ? s.serverAlpn() : s.clientAlpn());
         if (server && s.clientAuth() != Scenario.ClientAuth.NONE) {
             e.setNeedClientAuth(true);

@@ -13,9 +13,17 @@ import javax.net.ssl.SSLEngine;
  * driven by the same {@link EngineConnection} and {@link Echo} as our side, over a real loopback connection.
  */
 final class JssePeer extends AbstractPeer {
-    /** Makes the peer's engine for a scenario; true for a server engine. */
+    /**
+     * Makes the peer's context for a scenario (true: a server's), as a source of engines: a resumption cell's two
+     * connections take theirs from one context, which keeps the session.
+     */
     interface Engines {
-        SSLEngine create(Scenario s, MatrixPki pki, boolean server) throws Exception;
+        Factory create(Scenario s, MatrixPki pki, boolean server) throws Exception;
+    }
+
+    /** Engines of one context. */
+    interface Factory {
+        SSLEngine engine() throws Exception;
     }
 
     private final Engines engines;
@@ -31,13 +39,17 @@ final class JssePeer extends AbstractPeer {
     @Override
     public Server server(Scenario s, MatrixPki pki) throws Exception {
         ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        SSLEngine engine = engines.create(s, pki, true);
+        Factory engines = this.engines.create(s, pki, true);
         CompletableFuture<Observed> served = CompletableFuture.supplyAsync(() -> {
-            try (EngineConnection c = new EngineConnection(engine, listener.accept(), Echo.DEADLINE_SECONDS)) {
-                return Echo.serve(c, s, false);
-            } catch (Exception e) {
-                throw new IllegalStateException(name() + " server: " + e, e);
+            Observed last = null;
+            for (int i = 0; i < s.connections(); i++) {
+                try (EngineConnection c = new EngineConnection(engines.engine(), listener.accept(), Echo.DEADLINE_SECONDS)) {
+                    last = Echo.serve(c, s, false);
+                } catch (Exception e) {
+                    throw new IllegalStateException(name() + " server: " + e, e);
+                }
             }
+            return last;
         }, Echo.THREADS);
         return new Server() {
             @Override
@@ -47,7 +59,7 @@ final class JssePeer extends AbstractPeer {
 
             @Override
             public Observed observed() throws Exception {
-                return served.get(Echo.DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
+                return served.get(s.connections() * (Echo.DEADLINE_SECONDS + 5), TimeUnit.SECONDS);
             }
 
             @Override
@@ -72,13 +84,21 @@ final class JssePeer extends AbstractPeer {
 
     @Override
     public ClientRun client(Scenario s, MatrixPki pki, int port) throws Exception {
-        SSLEngine engine = engines.create(s, pki, false);
-        boolean[] echoed = new boolean[1];
-        try (EngineConnection c = new EngineConnection(engine, SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), Echo.DEADLINE_SECONDS)) {
-            Observed seen = Echo.exchange(c, s, false, echoed);
-            return new ClientRun(echoed[0], seen, "");
-        } catch (Exception e) {
-            return new ClientRun(false, null, Run.trace(name() + " client", e));
+        Factory engines = this.engines.create(s, pki, false);
+        ClientRun run = null;
+        for (int i = 0; i < s.connections() && (run == null || run.echoed()); i++) {
+            if (i > 0) {
+                Echo.betweenConnections(s);
+            }
+            boolean[] echoed = new boolean[1];
+            try (EngineConnection c = new EngineConnection(engines.engine(), SocketChannel.open(new InetSocketAddress("127.0.0.1", port)),
+                    Echo.DEADLINE_SECONDS)) {
+                Observed seen = Echo.exchange(c, s, false, echoed);
+                run = new ClientRun(echoed[0], seen, "");
+            } catch (Exception e) {
+                run = new ClientRun(false, null, Run.trace(name() + " client" + (i > 0 ? " (second connection)" : ""), e));
+            }
         }
+        return run;
     }
 }

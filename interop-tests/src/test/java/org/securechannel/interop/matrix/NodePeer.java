@@ -34,8 +34,18 @@ final class NodePeer extends AbstractPeer {
 
     /** The script's configuration, as JSON (no JSON library in the test class path: the values are plain). */
     private static String config(Scenario s, boolean server, MatrixPki pki, int port) {
+        return config(s, server, pki, port, null);
+    }
+
+    /** @param session the session file a client saves ("out:" prefix) or resumes ("in:"), or null */
+    private static String config(Scenario s, boolean server, MatrixPki pki, int port, String session) {
         String id = MatrixPki.serverName(s.serverKey());
         StringBuilder j = new StringBuilder("{\"version\":\"").append(s.version()).append('"');
+        j.append(",\"connections\":").append(s.connections());
+        if (session != null) {
+            j.append(session.startsWith("out:") ? ",\"sessionOut\":\"" : ",\"sessionIn\":\"").append(session.substring(session.indexOf(':') + 1))
+                    .append('"');
+        }
         j.append(",\"alpn\":[").append((server ? s.serverAlpn() : s.clientAlpn()).stream().map(a -> '"' + a + '"')
                 .collect(Collectors.joining(","))).append(']');
         if (s.peerGroup() != null) {
@@ -103,6 +113,21 @@ final class NodePeer extends AbstractPeer {
 
     @Override
     public ClientRun client(Scenario s, MatrixPki pki, int port) throws Exception {
-        return ProcessClient.run("node", List.of("node", script.toString(), "client", config(s, false, pki, port)), s);
+        if (s.connections() == 1) {
+            return ProcessClient.run("node", List.of("node", script.toString(), "client", config(s, false, pki, port)), s);
+        }
+        // The first run saves its session, the second resumes it (as OpenSSL's -sess_out and -sess_in).
+        Path session = Files.createTempFile("matrix-node", ".session");
+        try {
+            ClientRun first = ProcessClient.run("node", List.of("node", script.toString(), "client",
+                    config(s, false, pki, port, "out:" + session)), s);
+            if (!first.echoed()) {
+                return first;
+            }
+            Echo.betweenConnections(s);
+            return ProcessClient.run("node", List.of("node", script.toString(), "client", config(s, false, pki, port, "in:" + session)), s);
+        } finally {
+            Files.deleteIfExists(session);
+        }
     }
 }

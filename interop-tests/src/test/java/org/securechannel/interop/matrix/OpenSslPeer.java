@@ -29,7 +29,7 @@ final class OpenSslPeer extends AbstractPeer {
     public Server server(Scenario s, MatrixPki pki) throws Exception {
         String id = MatrixPki.serverName(s.serverKey());
         List<String> args = new ArrayList<>(List.of("-cert", pki.cert(id).toString(), "-key", pki.key(id).toString(),
-                "-rev", "-naccept", "1"));
+                "-rev", "-naccept", Integer.toString(s.connections())));
         args.addAll(common(s));
         if (!s.serverAlpn().isEmpty()) {
             args.addAll(List.of("-alpn", String.join(",", s.serverAlpn())));
@@ -73,6 +73,27 @@ final class OpenSslPeer extends AbstractPeer {
         if (s.clientAuth() == ClientAuth.REQUIRED) {
             cmd.addAll(List.of("-cert", pki.cert("client").toString(), "-key", pki.key("client").toString()));
         }
-        return ProcessClient.run("openssl", cmd, s);
+        if (s.resumption() == Scenario.Resumption.TLS12_SESSION_ID) {
+            cmd.add("-no_ticket");
+        }
+        if (s.connections() == 1) {
+            return ProcessClient.run("openssl", cmd, s);
+        }
+        // The first run saves its session, the second resumes it.
+        java.nio.file.Path session = java.nio.file.Files.createTempFile("matrix-openssl", ".session");
+        try {
+            List<String> first = new ArrayList<>(cmd);
+            first.addAll(List.of("-sess_out", session.toString()));
+            ClientRun run = ProcessClient.run("openssl", first, s);
+            if (!run.echoed()) {
+                return run;
+            }
+            Echo.betweenConnections(s);
+            List<String> second = new ArrayList<>(cmd);
+            second.addAll(List.of("-sess_in", session.toString()));
+            return ProcessClient.run("openssl", second, s);
+        } finally {
+            java.nio.file.Files.deleteIfExists(session);
+        }
     }
 }

@@ -117,15 +117,25 @@ class PeerMatrixTest {
         throw new AssertionError(key + " passed, but is marked '" + defect + "': remove the mark in PeerLimits");
     }
 
+    /** Our client against the peer's server: one connection, or two from one context when the second resumes. */
     private static Run ourClient(Peer peer, Scenario s) throws Exception {
         try (Peer.Server server = peer.server(s, pki)) {
+            javax.net.ssl.SSLContext ctx = OurSide.clientContext(s, pki);
             boolean[] echoed = new boolean[1];
+            Observed first = null;
             Observed ours = null;
             Exception failure = null;
-            try (EngineConnection c = new EngineConnection(OurSide.client(s, pki), server.connect(), Echo.DEADLINE_SECONDS)) {
-                ours = Echo.exchange(c, s, s.keyUpdate(), echoed);
-            } catch (Exception e) {
-                failure = e;
+            for (int i = 0; i < s.connections() && failure == null; i++) {
+                if (i > 0) {
+                    first = ours;
+                    Echo.betweenConnections(s);
+                }
+                try (EngineConnection c = new EngineConnection(OurSide.client(ctx, s), server.connect(), Echo.DEADLINE_SECONDS)) {
+                    ours = Echo.exchange(c, s, s.keyUpdate(), echoed);
+                } catch (Exception e) {
+                    failure = e;
+                    ours = null;
+                }
             }
             Observed peerSaw = null;
             try {
@@ -133,30 +143,39 @@ class PeerMatrixTest {
             } catch (ExecutionException e) {
                 // the peer's failure is in its log
             }
-            return new Run(ours, failure, echoed[0], peerSaw, server.log());
+            return new Run(ours, failure, echoed[0], peerSaw, server.log(), first);
         }
     }
 
+    /** The peer's client against our server; a resumption cell's peer connects twice, to one server context. */
     private static Run ourServer(Peer peer, Scenario s) throws Exception {
+        javax.net.ssl.SSLContext ctx = OurSide.serverContext(s, pki);
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-            CompletableFuture<Observed> served = CompletableFuture.supplyAsync(() -> {
-                try (SocketChannel ch = listener.accept();
-                        EngineConnection c = new EngineConnection(OurSide.server(s, pki), ch, Echo.DEADLINE_SECONDS)) {
-                    return Echo.serve(c, s, s.keyUpdate());
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
+            CompletableFuture<List<Observed>> served = CompletableFuture.supplyAsync(() -> {
+                List<Observed> seen = new ArrayList<>();
+                for (int i = 0; i < s.connections(); i++) {
+                    try (SocketChannel ch = listener.accept();
+                            EngineConnection c = new EngineConnection(OurSide.server(ctx, s), ch, Echo.DEADLINE_SECONDS)) {
+                        seen.add(Echo.serve(c, s, s.keyUpdate()));
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
                 }
+                return seen;
             }, Echo.THREADS);
             int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             Peer.ClientRun run = peer.client(s, pki, port);
-            Observed ours = null;
+            List<Observed> ours = null;
             Exception failure = null;
             try {
-                ours = served.get(Echo.DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
+                ours = served.get(s.connections() * (Echo.DEADLINE_SECONDS + 5), TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 failure = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+            } catch (java.util.concurrent.TimeoutException e) {
+                failure = e;
             }
-            return new Run(ours, failure, run.echoed(), run.observed(), run.log());
+            return new Run(ours == null ? null : ours.get(ours.size() - 1), failure, run.echoed(), run.observed(), run.log(),
+                    ours == null || ours.size() < 2 ? null : ours.get(0));
         }
     }
 

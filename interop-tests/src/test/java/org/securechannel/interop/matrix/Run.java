@@ -8,8 +8,9 @@ package org.securechannel.interop.matrix;
  * @param echoed      the client got back exactly what it sent
  * @param peer        what an in-JVM peer's engine saw, else null
  * @param peerLog     the peer's output, for failure messages
+ * @param first       in a resumption cell, what our engine saw on the first connection (ours is the second's)
  */
-record Run(Observed ours, Exception ourFailure, boolean echoed, Observed peer, String peerLog) {
+record Run(Observed ours, Exception ourFailure, boolean echoed, Observed peer, String peerLog, Observed first) {
     /** A failure with the first lines of its stack, for a peer's log. */
     static String trace(String who, Throwable t) {
         java.io.StringWriter w = new java.io.StringWriter();
@@ -19,6 +20,6 @@ record Run(Observed ours, Exception ourFailure, boolean echoed, Observed peer, S
 
     String describe() {
         return "ours=" + ours + "\nour failure=" + (ourFailure == null ? null : trace("ours", ourFailure)) + "\necho intact=" + echoed + "\npeer=" + peer
-                + "\npeer log:\n" + peerLog;
+                + "\nfirst connection=" + first + "\npeer log:\n" + peerLog;
     }
 }

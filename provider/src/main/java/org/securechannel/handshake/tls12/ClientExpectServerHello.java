@@ -15,20 +15,26 @@ import org.securechannel.codec.Tls12HelloExtensions;
 import org.securechannel.handshake.DowngradeProtection;
 import org.securechannel.handshake.ResumableSession;
 import org.securechannel.record.RawHandshake;
+import org.securechannel.session.ClientSession;
 
 /**
  * Client: the server answered our ClientHello in TLS 1.2. Every rule we put on a TLS 1.2 ServerHello lives
  * here: no downgrade sentinel when we offered 1.3 (RFC 8446 §4.1.3), version 0x0303, a TLS 1.2 suite we
  * offered, null compression, the extended master secret echoed (RFC 7627 §5.2), an empty renegotiation_info
- * (RFC 5746 §3.4), only extensions we sent (RFC 5246 §7.4.1.4), and one ALPN protocol of ours.
+ * (RFC 5746 §3.4), only extensions we sent (RFC 5246 §7.4.1.4), and one ALPN protocol of ours. A resumption of the
+ * ticket we offered ({@link Tickets}) is tried before one of a cached session ID ({@link Resumption}).
  */
 final class ClientExpectServerHello implements State {
     private static final List<Integer> ANSWERABLE = List.of(ExtensionType.SERVER_NAME, ExtensionType.EXTENDED_MASTER_SECRET,
-            ExtensionType.RENEGOTIATION_INFO, ExtensionType.EC_POINT_FORMATS, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+            ExtensionType.RENEGOTIATION_INFO, ExtensionType.EC_POINT_FORMATS, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+            ExtensionType.SESSION_TICKET);
     private final ClientHello sent;
+    /** The TLS 1.2 session whose ticket {@link #sent} offers, or null. */
+    private final ClientSession offered;
 
-    ClientExpectServerHello(ClientHello sent) {
+    ClientExpectServerHello(ClientHello sent, ClientSession offered) {
         this.sent = sent;
+        this.offered = offered;
     }
 
     @Override
@@ -75,11 +81,27 @@ final class ClientExpectServerHello implements State {
             throw AlertException.illegalParameter("server chose application protocol '" + protocol + "', which we did not offer");
         }
         Extension sentName = sent.extension(ExtensionType.SERVER_NAME);
-        ResumableSession resumed = Resumption.clientResumed(hs.config, sent, hello);
+        boolean ticket = Tickets.clientPromised(hello);
+        ResumableSession resumed;
+        try {
+            resumed = Tickets.clientResumed(sent, hello, offered);
+        } finally {
+            destroy();
+        }
+        if (resumed == null) {
+            resumed = Resumption.clientResumed(hs.config, sent, hello);
+        }
         hs.transcript.start(hs.crypto, suite.hash());
         hs.transcript.add(message.encoded());
         Hellos hellos = new Hellos(suite, sent.random(), hello.random(),
-                sentName == null ? null : ServerNameExtension.parse(sentName.data()), protocol, hello.legacySessionIdEcho());
+                sentName == null ? null : ServerNameExtension.parse(sentName.data()), protocol, hello.legacySessionIdEcho(), ticket);
         return resumed != null ? Resumption.clientResume(hs, hellos, resumed) : new ClientExpectCertificate(hellos);
+    }
+
+    @Override
+    public void destroy() {
+        if (offered != null) {
+            offered.destroy();
+        }
     }
 }

@@ -40,6 +40,7 @@ record ClientFlight(Negotiated negotiated, List<X509Certificate> serverChain, by
         PendingKeys keys = PendingKeys.derive(hs.crypto, negotiated.suite(), schedule);
         hs.changeWriteKeys(keys.writeProtection(true));
         hs.send(new Finished(schedule.verifyData(true, hs.transcript.hash())));
-        return new ExpectChangeCipherSpec(new Finishing(true, negotiated, keys, serverChain, mine == null ? null : mine.scheme(), false));
+        return ClientExpectNewSessionTicket.orChangeCipherSpec(new Finishing(true, negotiated, keys, serverChain,
+                mine == null ? null : mine.scheme(), false));
     }
 }

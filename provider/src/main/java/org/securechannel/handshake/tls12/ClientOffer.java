@@ -8,6 +8,7 @@ import org.securechannel.codec.Extension;
 import org.securechannel.codec.ExtensionType;
 import org.securechannel.codec.NamedGroup;
 import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SessionTicketExtension;
 import org.securechannel.codec.SignatureAlgorithmsExtension;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.codec.SupportedGroupsExtension;
@@ -22,9 +23,10 @@ import org.securechannel.codec.Tls12HelloExtensions;
  *
  * @param renegotiationIndication whether the client signalled RFC 5746 support (SCSV or the extension)
  * @param pointFormats whether the client sent ec_point_formats (we then answer with ours)
+ * @param sessionTicket the RFC 5077 ticket the client offers (empty: it asks for one), or null without session_ticket
  */
 record ClientOffer(ClientHello hello, List<Integer> groups, List<SignatureScheme> signatureSchemes, String serverName,
-        List<String> applicationProtocols, boolean renegotiationIndication, boolean pointFormats) {
+        List<String> applicationProtocols, boolean renegotiationIndication, boolean pointFormats, byte[] sessionTicket) {
 
     static ClientOffer read(ClientHello hello) throws AlertException {
         boolean nullCompression = false;
@@ -53,13 +55,14 @@ record ClientOffer(ClientHello hello, List<Integer> groups, List<SignatureScheme
         Extension groups = hello.extension(ExtensionType.SUPPORTED_GROUPS);
         Extension sni = hello.extension(ExtensionType.SERVER_NAME);
         Extension alpn = hello.extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        Extension ticket = hello.extension(ExtensionType.SESSION_TICKET);
         return new ClientOffer(hello,
                 // RFC 8422 §4: without supported_groups the client is assumed to take secp256r1.
                 groups == null ? List.of(NamedGroup.SECP256R1.code()) : SupportedGroupsExtension.parse(groups.data()),
                 SignatureScheme.known(SignatureAlgorithmsExtension.parse(sigAlgs.data())),
                 sni == null ? null : ServerNameExtension.parse(sni.data()),
                 alpn == null ? null : AlpnExtension.parse(alpn.data()),
-                indication, formats != null);
+                indication, formats != null, ticket == null ? null : SessionTicketExtension.parse(ticket.data()));
     }
 
     boolean offersSuite(int code) {

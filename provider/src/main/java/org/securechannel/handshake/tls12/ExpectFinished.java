@@ -10,7 +10,7 @@ import org.securechannel.record.RawHandshake;
 /**
  * Either role: the peer's Finished under its new keys (RFC 5246 §7.4.9), compared in constant time. Whoever
  * did not send first then answers with its change_cipher_spec and Finished: the server in a full handshake,
- * the client in an abbreviated one (§7.3, Figure 2).
+ * the client in an abbreviated one (§7.3, Figure 2); a server that promised a ticket sends it first (RFC 5077 §3.3).
  */
 final class ExpectFinished implements State {
     private final Finishing f;
@@ -34,11 +34,18 @@ final class ExpectFinished implements State {
             throw new AlertException(AlertDescription.DECRYPT_ERROR, (client ? "server" : "client") + " Finished does not verify");
         }
         hs.transcript.add(message.encoded());
+        Established done = new Established(f.negotiated(), keys.schedule(), f.peerChain(), f.clientScheme());
         if (f.answer()) {
+            if (!client && f.negotiated().ticket()) {
+                hs.send(Tickets.issueAfterFullHandshake(hs.config, done));
+            }
             hs.changeWriteKeys(keys.writeProtection(client));
             hs.send(new Finished(keys.schedule().verifyData(client, hs.transcript.hash())));
         }
-        hs.complete(new Established(f.negotiated(), keys.schedule(), f.peerChain(), f.clientScheme()));
+        if (client && f.ticket() != null) {
+            Tickets.keep(hs, done, f.ticket());
+        }
+        hs.complete(done);
         return Connected.OPEN;
     }
 

@@ -9,7 +9,7 @@ import org.securechannel.codec.SignatureScheme;
  * protocol the server chose. The ServerKeyExchange adds the group and the scheme ({@link #withKeyExchange}).
  */
 record Hellos(CipherSuite suite, byte[] clientRandom, byte[] serverRandom, String serverName, String applicationProtocol,
-        byte[] sessionId) {
+        byte[] sessionId, boolean ticket) {
     Hellos {
         clientRandom = clientRandom.clone();
         serverRandom = serverRandom.clone();
@@ -17,6 +17,6 @@ record Hellos(CipherSuite suite, byte[] clientRandom, byte[] serverRandom, Strin
     }
 
     Negotiated withKeyExchange(NamedGroup group, SignatureScheme serverScheme) {
-        return new Negotiated(suite, group, clientRandom, serverRandom, serverScheme, serverName, applicationProtocol, sessionId, false);
+        return new Negotiated(suite, group, clientRandom, serverRandom, serverScheme, serverName, applicationProtocol, sessionId, false, ticket);
     }
 }

@@ -49,24 +49,35 @@ final class Resumption {
         if (s == null) {
             return null;
         }
-        boolean fits = s.version() == ProtocolVersion.TLS12 && offer.offersSuite(s.suite().code())
-                && config.cipherSuites().contains(s.suite()) && Objects.equals(s.serverName(), offer.serverName())
-                && !(config.clientAuth() == ClientAuthMode.REQUIRED && s.peerChain().isEmpty());
-        if (!fits) {
+        if (!fits(config, offer, s)) {
             s.destroy();
             return null;
         }
         return s;
     }
 
-    /** Server: ServerHello echoing the ID, then our change_cipher_spec and Finished at once; the client's follow. */
+    /** Server: whether {@code s}, from our cache or a ticket, may be resumed for this ClientHello. */
+    static boolean fits(HandshakeConfig config, ClientOffer offer, ResumableSession s) {
+        return s.version() == ProtocolVersion.TLS12 && offer.offersSuite(s.suite().code())
+                && config.cipherSuites().contains(s.suite()) && Objects.equals(s.serverName(), offer.serverName())
+                && !(config.clientAuth() == ClientAuthMode.REQUIRED && s.peerChain().isEmpty());
+    }
+
+    /**
+     * Server: ServerHello echoing the ID, a NewSessionTicket when it promised one (RFC 5077 §3.1, Figure 2), then our
+     * change_cipher_spec and Finished at once; the client's follow.
+     */
     static State serverResume(Tls12Handshake hs, ClientOffer offer, ResumableSession s, byte[] serverRandom, String protocol,
             List<Extension> extensions, RawHandshake clientHello) throws AlertException {
+        boolean ticket = Tickets.serverPromises(hs.config, offer);
         Negotiated n = new Negotiated(s.suite(), s.group(), offer.hello().random(), serverRandom, s.serverScheme(),
-                offer.serverName(), protocol, s.id(), true);
+                offer.serverName(), protocol, s.id(), true, ticket);
         hs.transcript.start(hs.crypto, s.suite().hash());
         hs.transcript.add(clientHello.encoded());
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, s.id(), s.suite().code(), 0, extensions));
+        if (ticket) {
+            hs.send(Tickets.issue(hs.config, s, protocol));
+        }
         PendingKeys keys = keys(hs, n, s);
         hs.changeWriteKeys(keys.writeProtection(false));
         hs.send(new Finished(keys.schedule().verifyData(false, hs.transcript.hash())));
@@ -107,9 +118,9 @@ final class Resumption {
     /** Client: after the ServerHello of a resumption, the server's change_cipher_spec and Finished come next. */
     static State clientResume(Tls12Handshake hs, Hellos hellos, ResumableSession s) {
         Negotiated n = new Negotiated(s.suite(), s.group(), hellos.clientRandom(), hellos.serverRandom(), s.serverScheme(),
-                hellos.serverName(), hellos.applicationProtocol(), s.id(), true);
+                hellos.serverName(), hellos.applicationProtocol(), s.id(), true, hellos.ticket());
         hs.transcript.keepMessages(false);
-        return new ExpectChangeCipherSpec(new Finishing(true, n, keys(hs, n, s), s.peerChain(), s.clientScheme(), true));
+        return ClientExpectNewSessionTicket.orChangeCipherSpec(new Finishing(true, n, keys(hs, n, s), s.peerChain(), s.clientScheme(), true));
     }
 
     private static PendingKeys keys(Tls12Handshake hs, Negotiated n, ResumableSession s) {
@@ -130,10 +141,16 @@ final class Resumption {
         if (n.resumed() || n.sessionId().length == 0 || key == null || hs.config.sessions() == SessionCache.NONE) {
             return;
         }
+        hs.config.sessions().put(key, session(e, System.currentTimeMillis()));
+    }
+
+    /** A completed handshake as a session to resume later (the caller destroys it or hands it on). */
+    static ResumableSession session(Established e, long createdMillis) {
+        Negotiated n = e.negotiated();
         byte[] master = e.keys().masterSecret();
         try {
-            hs.config.sessions().put(key, new ResumableSession(ProtocolVersion.TLS12, n.suite(), n.group(), n.serverScheme(),
-                    e.clientScheme(), n.sessionId(), master, e.peerChain(), n.serverName(), System.currentTimeMillis()));
+            return new ResumableSession(ProtocolVersion.TLS12, n.suite(), n.group(), n.serverScheme(), e.clientScheme(),
+                    n.sessionId(), master, e.peerChain(), n.serverName(), createdMillis);
         } finally {
             Arrays.fill(master, (byte) 0);
         }

@@ -13,6 +13,7 @@ import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.ServerHello;
 import org.securechannel.codec.ServerKeyExchange;
 import org.securechannel.codec.ServerNameExtension;
+import org.securechannel.codec.SessionTicketExtension;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.codec.Tls12CertificateMessage;
 import org.securechannel.codec.Tls12CertificateRequest;
@@ -43,21 +44,26 @@ final class ServerExpectClientHello implements State {
         hs.config.checkServerName(offer.serverName());
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
         byte[] serverRandom = serverRandom(hs);
-        ResumableSession cached = Resumption.serverFind(hs.config, offer);
+        boolean ticket = Tickets.serverPromises(hs.config, offer);
+        ResumableSession cached = Tickets.serverRedeem(hs.config, offer);
+        if (cached == null) {
+            cached = Resumption.serverFind(hs.config, offer);
+        }
         if (cached != null) {
-            return Resumption.serverResume(hs, offer, cached, serverRandom, protocol, serverHelloExtensions(offer, protocol), message);
+            return Resumption.serverResume(hs, offer, cached, serverRandom, protocol, serverHelloExtensions(offer, protocol, ticket),
+                    message);
         }
         NamedGroup group = chooseGroup(hs, offer);
         SuiteAndCertificate chosen = chooseSuite(hs, offer);
         byte[] sessionId = Resumption.newSessionId(hs.config);
         Negotiated n = new Negotiated(chosen.suite, group, offer.hello().random(), serverRandom, chosen.certificate.scheme(),
-                offer.serverName(), protocol, sessionId, false);
+                offer.serverName(), protocol, sessionId, false, ticket);
 
         hs.transcript.keepMessages(requestCertificate); // the client's CertificateVerify signs them all
         hs.transcript.start(hs.crypto, chosen.suite.hash());
         hs.transcript.add(message.encoded());
         hs.send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, sessionId, chosen.suite.code(), 0,
-                serverHelloExtensions(offer, protocol)));
+                serverHelloExtensions(offer, protocol, ticket)));
         hs.send(new Tls12CertificateMessage(CertificateChains.encode(chosen.certificate.chain())));
         KeyShare share = hs.crypto.generateKeyShare(group);
         try {
@@ -132,7 +138,7 @@ final class ServerExpectClientHello implements State {
                 schemes, authorities);
     }
 
-    private static List<Extension> serverHelloExtensions(ClientOffer offer, String protocol) {
+    private static List<Extension> serverHelloExtensions(ClientOffer offer, String protocol, boolean ticket) {
         List<Extension> ext = new ArrayList<>();
         if (offer.renegotiationIndication()) {
             ext.add(Tls12HelloExtensions.emptyRenegotiationInfo());
@@ -146,6 +152,9 @@ final class ServerExpectClientHello implements State {
         }
         if (protocol != null) {
             ext.add(AlpnExtension.encode(List.of(protocol)));
+        }
+        if (ticket) {
+            ext.add(SessionTicketExtension.encode(new byte[0])); // RFC 5077 §3.2: a NewSessionTicket will follow
         }
         return ext;
     }

@@ -48,7 +48,16 @@ public final class Tls12Handshake implements Handshake {
      * that ClientHello, and the next message is the ServerHello.
      */
     public static Tls12Handshake client(HandshakeConfig config, RecordLayer records, org.securechannel.codec.ClientHello sent) {
-        Tls12Handshake hs = new Tls12Handshake(config, records, new ClientExpectServerHello(sent));
+        return client(config, records, sent, null);
+    }
+
+    /**
+     * As {@link #client(HandshakeConfig, RecordLayer, org.securechannel.codec.ClientHello)}, for a ClientHello that
+     * offered {@code offeredTicket}'s ticket (from {@link #ticketToOffer}; null: none), which this handshake now owns.
+     */
+    public static Tls12Handshake client(HandshakeConfig config, RecordLayer records, org.securechannel.codec.ClientHello sent,
+            org.securechannel.session.ClientSession offeredTicket) {
+        Tls12Handshake hs = new Tls12Handshake(config, records, new ClientExpectServerHello(sent, offeredTicket));
         hs.transcript.keepMessages(true); // a CertificateRequest may come; our CertificateVerify then signs them all
         hs.transcript.add(sent.encode());
         return hs;
@@ -66,6 +75,26 @@ public final class Tls12Handshake implements Handshake {
         byte[] id = s.id();
         s.destroy();
         return id;
+    }
+
+    /**
+     * Client: the TLS 1.2 session whose RFC 5077 ticket the ClientHello offers (taken from the client store, or the
+     * caller's saved session), or null. The caller hands it to {@link #client(HandshakeConfig, RecordLayer,
+     * org.securechannel.codec.ClientHello, org.securechannel.session.ClientSession)} when the server answers in TLS
+     * 1.2, and destroys it otherwise. With a ticket, the ClientHello's session ID is 32 fresh random bytes (the server
+     * echoes it to say it resumes, RFC 5077 §3.4), never a cached session's ID.
+     */
+    public static org.securechannel.session.ClientSession ticketToOffer(HandshakeConfig config) {
+        return Tickets.clientFind(config);
+    }
+
+    /**
+     * Client: the ClientHello's session_ticket extension for {@code offered} (from {@link #ticketToOffer}): its ticket,
+     * an empty one asking for a ticket when the client keeps tickets, or null for none.
+     */
+    public static org.securechannel.codec.Extension sessionTicketExtension(HandshakeConfig config,
+            org.securechannel.session.ClientSession offered) {
+        return Tickets.clientExtension(config, offered);
     }
 
     @Override

@@ -32,7 +32,7 @@ public class MessageOrderTest {
     private static final CertificateRequested ASKED = new CertificateRequested(List.of(), List.of());
 
     private static final List<Row> TABLE = List.of(
-            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null), EnumSet.of(HandshakeType.SERVER_HELLO)),
+            new Row("ClientExpectServerHello", true, () -> new ClientExpectServerHello(null, null), EnumSet.of(HandshakeType.SERVER_HELLO)),
             new Row("ClientExpectCertificate", true, () -> new ClientExpectCertificate(null), EnumSet.of(HandshakeType.CERTIFICATE)),
             new Row("ClientExpectServerKeyExchange", true, () -> new ClientExpectServerKeyExchange(null, null),
                     EnumSet.of(HandshakeType.SERVER_KEY_EXCHANGE)),
@@ -42,6 +42,9 @@ public class MessageOrderTest {
                     EnumSet.of(HandshakeType.SERVER_HELLO_DONE)),
             new Row("ClientAwaitCredentials", true, () -> new ClientAwaitCredentials(new ClientFlight(null, null, null, ASKED)),
                     EnumSet.noneOf(HandshakeType.class)),
+            new Row("ClientExpectNewSessionTicket", true,
+                    () -> new ClientExpectNewSessionTicket(new Finishing(true, null, null, List.of(), null, false)),
+                    EnumSet.of(HandshakeType.NEW_SESSION_TICKET)),
             new Row("ExpectChangeCipherSpec", true, () -> new ExpectChangeCipherSpec(new Finishing(true, null, null, List.of(), null, false)),
                     EnumSet.noneOf(HandshakeType.class)),
             new Row("ExpectFinished", false, () -> new ExpectFinished(new Finishing(false, null, null, List.of(), null, true)), EnumSet.of(HandshakeType.FINISHED)),
