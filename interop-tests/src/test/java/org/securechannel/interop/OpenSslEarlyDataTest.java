@@ -3,10 +3,6 @@ package org.securechannel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.securechannel.cli.ContextStream;
 import org.securechannel.context.Credentials;
-import org.securechannel.context.SecurityContext;
 import org.securechannel.session.BoundedClientSessionStore;
 import org.securechannel.session.EarlyDataStatus;
 import org.securechannel.testing.TestPki.KeyType;
@@ -83,7 +78,7 @@ class OpenSslEarlyDataTest extends OpenSslInteropTest {
         BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
         Credentials credentials = clientCredentials().clientSessionStore(store).build();
         try (OpenSslProcess server = OpenSslProcess.server(args)) {
-            try (ContextStream stream = resumingClient(server.port(), credentials)) {
+            try (ContextStream stream = connect(server.port(), credentials)) {
                 stream.handshake();
                 stream.write(ascii("first\n"));
                 expectOutput(server, "first");
@@ -91,7 +86,7 @@ class OpenSslEarlyDataTest extends OpenSslInteropTest {
                 readUntil(stream, "pong"); // the tickets come before it
             }
             assertTrue(store.size() > 0, "s_server sent no ticket");
-            try (ContextStream stream = resumingClient(server.port(), credentials)) {
+            try (ContextStream stream = connect(server.port(), credentials)) {
                 stream.context().offerEarlyData(ascii("zero-rtt-request\n"));
                 stream.handshake();
                 assertTrue(stream.context().connectionInfo().resumed());
@@ -111,7 +106,7 @@ class OpenSslEarlyDataTest extends OpenSslInteropTest {
                 .clientSessionStore(new BoundedClientSessionStore(16, Duration.ofHours(1))).build();
         try (OpenSslProcess server = OpenSslProcess.server(args)) {
             for (int i = 0; i < 2; i++) {
-                try (ContextStream stream = resumingClient(server.port(), credentials)) {
+                try (ContextStream stream = connect(server.port(), credentials)) {
                     stream.handshake();
                     assertEquals(i == 1, stream.context().connectionInfo().resumed(), "connection " + i);
                     // OpenSSL with -allow_no_dhe_kex still prefers psk_dhe_ke when both are offered: the offer of
@@ -122,18 +117,6 @@ class OpenSslEarlyDataTest extends OpenSslInteropTest {
                     readUntil(stream, "pong " + i);
                 }
             }
-        }
-    }
-
-    private static ContextStream resumingClient(int port, Credentials credentials) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), IO_TIMEOUT_MILLIS);
-            socket.setSoTimeout(IO_TIMEOUT_MILLIS);
-            return new ContextStream(SecurityContext.client(credentials, "localhost", port, null), socket, credentials, null);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
         }
     }
 }

@@ -132,7 +132,7 @@ abstract class OpenSslInteropTest {
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), IO_TIMEOUT_MILLIS);
             socket.setSoTimeout(IO_TIMEOUT_MILLIS);
-            return new ContextStream(SecurityContext.client(credentials, "localhost"), socket, credentials, null);
+            return new ContextStream(SecurityContext.client(credentials, "localhost", port, null), socket, credentials, null);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

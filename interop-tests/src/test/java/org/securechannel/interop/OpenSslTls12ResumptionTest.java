@@ -3,14 +3,8 @@ package org.securechannel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +12,6 @@ import org.securechannel.cli.ContextStream;
 import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.context.ConnectionInfo;
 import org.securechannel.context.Credentials;
-import org.securechannel.context.SecurityContext;
 import org.securechannel.handshake.SessionCache;
 import org.securechannel.testing.TestPki.KeyType;
 
@@ -51,14 +44,22 @@ class OpenSslTls12ResumptionTest extends OpenSslInteropTest {
         sClientResumes(server12().build(), List.of());
     }
 
-    /**
-     * By session ID for now (s_server caches sessions); the client keeps tickets, so once our ClientHello carries
-     * session_ticket (the hook ARCHITECTURE.md names) it resumes by ticket, also with {@code -no_cache} (tried).
-     */
+    /** s_server caches sessions and issues tickets: our client resumes by ticket or by ID, whichever it offers. */
     @Test
     void ourClientResumesWithSServer() throws Exception {
+        ourClientResumesWith(List.of());
+    }
+
+    /** s_server without a session cache: only the RFC 5077 ticket our client keeps and offers can resume. */
+    @Test
+    void ourClientResumesWithSServerByTicket() throws Exception {
+        ourClientResumesWith(List.of("-no_cache"));
+    }
+
+    private void ourClientResumesWith(List<String> serverArgs) throws Exception {
         List<String> args = new ArrayList<>(serverCertArgs(KeyType.EC_P256));
         args.addAll(List.of("-tls1_2", "-naccept", "2"));
+        args.addAll(serverArgs);
         Credentials credentials = clientCredentials()
                 .clientSessionStore(new org.securechannel.session.BoundedClientSessionStore(16, java.time.Duration.ofHours(1))).build();
         try (OpenSslProcess server = OpenSslProcess.server(args)) {
@@ -77,47 +78,9 @@ class OpenSslTls12ResumptionTest extends OpenSslInteropTest {
 
     /** Two s_client runs against one server: the first saves its session, the second must print "Reused, TLSv1.2". */
     private static void sClientResumes(Credentials credentials, List<String> extra) throws Exception {
-        Path session = Files.createTempFile("s_client12", ".session");
-        try (ServerSocket listener = listen()) {
-            Future<List<Boolean>> resumed = inBackground(() -> {
-                List<Boolean> seen = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    try (Socket s = listener.accept()) {
-                        s.setSoTimeout(IO_TIMEOUT_MILLIS);
-                        try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
-                            stream.handshake();
-                            seen.add(stream.context().connectionInfo().resumed());
-                            stream.write(ascii("ready\n"));
-                            while (stream.read() != null) {
-                                // until s_client closes
-                            }
-                        } catch (IOException closedWithoutCloseNotify) {
-                            // s_client may drop the connection once its input ends; the handshake is what counts
-                        }
-                    }
-                }
-                return seen;
-            });
-            List<String> common = new ArrayList<>(List.of("-tls1_2", "-CAfile", caFile.toString(), "-servername", "localhost",
-                    "-verify_return_error"));
-            common.addAll(extra);
-            List<String> first = new ArrayList<>(common);
-            first.addAll(List.of("-sess_out", session.toString()));
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), first)) {
-                assertTrue(client.awaitOutput("ready", WAIT), client::describe);
-                client.closeInput();
-                client.awaitExit(WAIT);
-            }
-            assertTrue(Files.size(session) > 0, "s_client saved no session");
-            List<String> second = new ArrayList<>(common);
-            second.addAll(List.of("-sess_in", session.toString()));
-            try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), second)) {
-                assertTrue(client.awaitOutput("Reused, TLSv1.2", WAIT), client::describe);
-                client.closeInput();
-                assertEquals(List.of(false, true), resumed.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS), client::describe);
-            }
-        } finally {
-            Files.deleteIfExists(session);
-        }
+        List<String> seen = SClientResumption.twoConnections("-tls1_2", credentials, credentials, extra, extra,
+                context -> String.valueOf(context.connectionInfo().resumed()));
+        assertEquals(List.of("false", "true"), seen.subList(0, 2), seen.get(2));
+        assertTrue(seen.get(2).contains("Reused, TLSv1.2"), seen.get(2));
     }
 }

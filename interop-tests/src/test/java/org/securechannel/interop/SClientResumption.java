@@ -37,6 +37,12 @@ final class SClientResumption {
      */
     static List<String> twoConnections(Credentials firstServer, Credentials secondServer, List<String> firstArgs,
             List<String> secondArgs, Observation observed) throws Exception {
+        return twoConnections("-tls1_3", firstServer, secondServer, firstArgs, secondArgs, observed);
+    }
+
+    /** As above, s_client limited to one version ({@code -tls1_3} or {@code -tls1_2}). */
+    static List<String> twoConnections(String versionFlag, Credentials firstServer, Credentials secondServer,
+            List<String> firstArgs, List<String> secondArgs, Observation observed) throws Exception {
         Path session = Files.createTempFile("s_client", ".session");
         try (ServerSocket listener = listen()) {
             Future<List<String>> seen = inBackground(() -> {
@@ -58,7 +64,7 @@ final class SClientResumption {
                 }
                 return data;
             });
-            List<String> common = List.of("-tls1_3", "-CAfile", caFile.toString(), "-servername", "localhost",
+            List<String> common = List.of(versionFlag, "-CAfile", caFile.toString(), "-servername", "localhost",
                     "-verify_return_error");
             List<String> first = new ArrayList<>(common);
             first.addAll(List.of("-sess_out", session.toString()));

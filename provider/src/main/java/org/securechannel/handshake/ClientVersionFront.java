@@ -37,7 +37,7 @@ public final class ClientVersionFront extends VersionFront {
                 throw new AlertException(org.securechannel.codec.AlertDescription.PROTOCOL_VERSION,
                         "the server answered our 0-RTT ClientHello with TLS 1.2");
             }
-            return Tls12Handshake.client(config, records, tls13.firstClientHello());
+            return Tls12Handshake.client(config, records, tls13.firstClientHello(), tls13.takeTls12Ticket());
         }
         return current;
     }

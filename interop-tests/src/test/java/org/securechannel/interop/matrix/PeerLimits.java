@@ -17,10 +17,6 @@ final class PeerLimits {
 
     /** What holds for every peer: our own defects and gaps, in the direction they show. */
     private static String ours(Cell cell, boolean peerIsServer) {
-        if (peerIsServer && cell == Cell.RESUME_TLS12_TICKET) {
-            return "our client offers no TLS 1.2 ticket yet: the ClientHello is built by handshake/tls13, which must add"
-                    + " Tls12Handshake.sessionTicketExtension (our server's side is in this row)";
-        }
         // None open. (Fixed: a TLS 1.3 server whose RSA chain came from a PKIX KeyManager refused every client,
         // because the key manager was told only the CertificateVerify schemes, none of them rsa_pkcs1_*.)
         return null;

@@ -39,7 +39,12 @@ final class ClientHelloFlight {
         hs.config.random().nextBytes(random);
         // A TLS 1.2 session we may resume goes in session_id; otherwise 32 random bytes put a TLS 1.3 server into
         // middlebox-compatibility mode (RFC 8446 Appendix D.4), which a 1.2 session ID does just as well.
-        byte[] resume = hs.config.enables(ProtocolVersion.TLS12) ? Tls12Handshake.sessionIdToOffer(hs.config) : null;
+        // A TLS 1.2 ticket is taken before ClientPsk looks in the same store (it would drop a TLS 1.2 session); with a
+        // ticket the session ID is fresh (RFC 5077 §3.4), never a cached session's.
+        org.securechannel.session.ClientSession ticket12 = hs.config.enables(ProtocolVersion.TLS12)
+                ? Tls12Handshake.ticketToOffer(hs.config) : null;
+        hs.tls12Ticket(ticket12);
+        byte[] resume = hs.config.enables(ProtocolVersion.TLS12) && ticket12 == null ? Tls12Handshake.sessionIdToOffer(hs.config) : null;
         byte[] sessionId = resume != null ? resume : new byte[32];
         if (resume == null) {
             hs.config.random().nextBytes(sessionId);
@@ -173,6 +178,10 @@ final class ClientHelloFlight {
             ext.add(Tls12HelloExtensions.extendedMasterSecret());
             ext.add(Tls12HelloExtensions.emptyRenegotiationInfo());
             ext.add(Tls12HelloExtensions.uncompressedPointsOnly());
+            Extension ticket = Tls12Handshake.sessionTicketExtension(hs.config, hs.tls12Ticket());
+            if (ticket != null) {
+                ext.add(ticket);
+            }
         }
         List<Integer> groups = new ArrayList<>();
         for (NamedGroup g : hs.config.groups()) {

@@ -105,6 +105,24 @@ public final class Tls13Handshake implements Handshake {
         return state instanceof ClientExpectServerHello c && !c.afterRetry();
     }
 
+    /** Client: the TLS 1.2 session whose ticket the first ClientHello offers (RFC 5077), until TLS 1.2 takes it. */
+    private org.securechannel.session.ClientSession tls12Ticket;
+
+    void tls12Ticket(org.securechannel.session.ClientSession offered) {
+        tls12Ticket = offered;
+    }
+
+    org.securechannel.session.ClientSession tls12Ticket() {
+        return tls12Ticket;
+    }
+
+    /** Client: the TLS 1.2 session whose ticket the first ClientHello offered, handed to the TLS 1.2 handshake. */
+    public org.securechannel.session.ClientSession takeTls12Ticket() {
+        org.securechannel.session.ClientSession t = tls12Ticket;
+        tls12Ticket = null;
+        return t;
+    }
+
     void firstClientHelloSent(ClientHello hello) {
         firstClientHello = hello;
     }
@@ -296,6 +314,10 @@ public final class Tls13Handshake implements Handshake {
 
     @Override
     public void destroy() {
+        if (tls12Ticket != null) {
+            tls12Ticket.destroy();
+            tls12Ticket = null;
+        }
         if (state != null) {
             state.destroy();
         }

@@ -76,14 +76,16 @@ class Tls12TicketHandshakeTest {
         CertificateSelector mine = (schemes, issuers, name) -> schemes.contains(SignatureScheme.ECDSA_SECP256R1_SHA256)
                 ? new SelectedCertificate(leaf.chain(), leaf.key(), SignatureScheme.ECDSA_SECP256R1_SHA256) : null;
         TicketResumption r = tickets == null ? TicketResumption.NONE
-                : new TicketResumption(tickets, 1, 3600, null, null, null, null, now::get);
+                : TicketResumption.server(tickets, org.securechannel.session.ServerTicketPolicy.DEFAULT.withTickets(1)
+                        .withLifetime(java.time.Duration.ofHours(1))).withClock(now::get);
         return new HandshakeConfig(false, List.of(SUITE), Credentials.DEFAULT_GROUPS, Credentials.DEFAULT_SCHEMES, List.of(), null,
                 ClientAuthMode.NONE, CryptoBackend.defaultBackend(), CryptoBackend.defaultBackend().random(), mine,
                 TestHandshakeConfigs.ACCEPT_ALL, null, null, SessionCache.NONE, r);
     }
 
     private HandshakeConfig client(String name, ClientSession saved) {
-        TicketResumption r = new TicketResumption(null, 0, 0, null, store, new ClientSessionStore.Peer(HOST, 443, name), saved, now::get);
+        TicketResumption r = TicketResumption.client(store, new ClientSessionStore.Peer(HOST, 443, name), saved, false)
+                .withClock(now::get);
         return new HandshakeConfig(true, List.of(SUITE), Credentials.DEFAULT_GROUPS, Credentials.DEFAULT_SCHEMES, List.of(), name,
                 ClientAuthMode.NONE, CryptoBackend.defaultBackend(), CryptoBackend.defaultBackend().random(), CertificateSelector.NONE,
                 TestHandshakeConfigs.ACCEPT_ALL, null, null, SessionCache.NONE, r);
