@@ -28,6 +28,14 @@ public final class ResumptionCache {
         bounded.limits(capacity, lifetime);
     }
 
+    /**
+     * Forgets the session kept under {@code key}: a server's by its session ID, a client's by the server name it was
+     * kept for (as UTF-8), so an invalidated JSSE session is not resumed by ID again.
+     */
+    public void forget(byte[] key) {
+        cache.remove(key);
+    }
+
     SessionCache cache() {
         return cache;
     }

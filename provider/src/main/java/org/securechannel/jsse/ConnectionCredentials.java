@@ -143,7 +143,11 @@ final class ConnectionCredentials {
             if (sealer == null) {
                 b.sessionTickets(0);
             } else {
-                b.ticketSealer(sealer).ticketLifetime(config.ticketLifetime);
+                // The session context's timeout bounds its tickets too, as SunJSSE's does (0: no bound).
+                int timeout = sessions.getSessionTimeout();
+                java.time.Duration lifetime = timeout > 0 && timeout < config.ticketLifetime.getSeconds()
+                        ? java.time.Duration.ofSeconds(timeout) : config.ticketLifetime;
+                b.ticketSealer(sealer).ticketLifetime(lifetime);
             }
         }
         if (config.keyManager != null) {

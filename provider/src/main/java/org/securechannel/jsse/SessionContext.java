@@ -92,8 +92,13 @@ final class SessionContext implements SSLSessionContext {
      */
     synchronized void remove(SecureChannelSession session) {
         sessions.remove(key(session));
+        byte[] id = session.getId();
+        if (id != null && id.length > 0) {
+            resumption().forget(id); // a server's TLS 1.2 session, kept by its ID
+        }
         String name = session.ticketPeerName();
         if (name != null) {
+            resumption().forget(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // a client's, by server name
             int port = session.getPeerPort();
             tickets.forget(new ClientSessionStore.Peer(name, port < 0 || port > 0xFFFF ? 0 : port, name));
         }

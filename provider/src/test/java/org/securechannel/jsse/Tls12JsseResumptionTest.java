@@ -67,7 +67,11 @@ class Tls12JsseResumptionTest {
         assertFalse(resumed(first.client));
         EngineLoop second = new EngineLoop(client(client), server(server)).handshake();
         assertTrue(resumed(second.client));
-        assertArrayEquals(first.server.getSession().getId(), second.server.getSession().getId(), "SunJSSE resumed its session");
+        // SunJSSE issues TLS 1.2 tickets by default, and our client offers the ticket (RFC 5077) with a fresh ID,
+        // which SunJSSE echoes: that echo is how a client learns it resumed.
+        assertArrayEquals(second.client.getSession().getId(), second.server.getSession().getId(), "SunJSSE echoed our ID");
+        assertFalse(java.util.Arrays.equals(first.server.getSession().getId(), second.server.getSession().getId()),
+                "resumed by ticket, not by the first session's ID");
         assertEquals("TLSv1.2", second.client.getSession().getProtocol());
     }
 
@@ -82,16 +86,59 @@ class Tls12JsseResumptionTest {
         assertArrayEquals(first.client.getSession().getId(), second.client.getSession().getId(), "SunJSSE offered its session");
     }
 
-    /** A session context of size 1: the client keeps one session per server name, so it still resumes. Timeout 1 s: not after it. */
+    /**
+     * A session context of size 1: the client keeps one session per server name, so it still resumes. Timeout 1 s: not
+     * after it. The server's tickets are off, so only its session-ID cache can resume.
+     */
     @Test
     void sessionContextSizeAndTimeoutReachTheResumptionCache() throws Exception {
         SSLContext client = ours(false);
-        SSLContext server = ours(true);
+        SSLContext server = withoutServerTickets();
         server.getServerSessionContext().setSessionCacheSize(1);
         new EngineLoop(client(client), server(server)).handshake();
         assertTrue(resumed(new EngineLoop(client(client), server(server)).handshake().server));
         server.getServerSessionContext().setSessionTimeout(1);
         Thread.sleep(1100);
         assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "expired by the context's timeout");
+    }
+
+    /** The server session context's timeout bounds the TLS 1.2 tickets issued under it, as SunJSSE's does. */
+    @Test
+    void sessionContextTimeoutBoundsNewTickets() throws Exception {
+        SSLContext client = ours(false);
+        SSLContext server = ours(true);
+        server.getServerSessionContext().setSessionTimeout(1);
+        server.getServerSessionContext().setSessionCacheSize(1);
+        new EngineLoop(client(client), server(server)).handshake();
+        Thread.sleep(1100);
+        assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "ticket and ID both expired");
+    }
+
+    /** SSLSession.invalidate() ends resumption by session ID, from either end (SunJSSE's behaviour). */
+    @Test
+    void anInvalidatedSessionIsNotResumedByItsId() throws Exception {
+        SSLContext client = ours(false);
+        SSLContext server = withoutServerTickets();
+        EngineLoop first = new EngineLoop(client(client), server(server)).handshake();
+        first.client.getSession().invalidate();
+        assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().client), "the client's invalidated");
+        EngineLoop third = new EngineLoop(client(client), server(server)).handshake();
+        third.server.getSession().invalidate();
+        assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "the server's invalidated");
+    }
+
+    private static SSLContext withoutServerTickets() throws Exception {
+        String flag = "jdk.tls.server.enableSessionTicketExtension";
+        String before = System.getProperty(flag);
+        System.setProperty(flag, "false");
+        try {
+            return ours(true);
+        } finally {
+            if (before == null) {
+                System.clearProperty(flag);
+            } else {
+                System.setProperty(flag, before);
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.securechannel.testing.TestPki;
 
 /**
  * SSLSession.getId() of a TLS 1.2 session is the session ID on the wire: SunJSSE, on the other end, reports the
- * same bytes, and a resumed session the ID of the one it resumed; the session context finds it by that ID.
+ * same bytes; a session resumed by ID keeps the ID of the one it resumed, one resumed by our client's ticket the ID
+ * our ClientHello sent with it; the session context finds it by that ID.
  */
 class Tls12SessionIdTest {
     private static final Provider PROVIDER = new SecureChannelProvider();
@@ -42,14 +43,22 @@ class Tls12SessionIdTest {
         return new EngineLoop(c, s).handshake();
     }
 
-    private static void sameIdTwiceAndResumed(SSLContext client, SSLContext server, boolean oursIsClient) throws Exception {
+    /**
+     * @param byTicket whether the second connection resumes with an RFC 5077 ticket our client offers: it sends a
+     *                 fresh session ID with the ticket, which the server echoes (§3.4), so the resumed session is
+     *                 reported under that ID on both ends; SunJSSE's client offers the old ID with its ticket
+     */
+    private static void sameIdTwiceAndResumed(SSLContext client, SSLContext server, boolean oursIsClient, boolean byTicket)
+            throws Exception {
         EngineLoop first = connect(client, server);
-        byte[] id = first.client.getSession().getId();
-        assertEquals(32, id.length);
-        assertArrayEquals(id, first.server.getSession().getId(), "both ends report the ServerHello's session ID");
+        byte[] firstId = first.client.getSession().getId();
+        assertEquals(32, firstId.length);
+        assertArrayEquals(firstId, first.server.getSession().getId(), "both ends report the ServerHello's session ID");
         EngineLoop second = connect(client, server);
-        assertArrayEquals(id, second.client.getSession().getId(), "a resumed session keeps its ID");
-        assertArrayEquals(id, second.server.getSession().getId());
+        byte[] id = second.client.getSession().getId();
+        assertArrayEquals(id, second.server.getSession().getId(), "both ends report the resumed session's ID");
+        assertEquals(!byTicket, java.util.Arrays.equals(firstId, id), "a session resumed by ID keeps it; by our ticket, the ID sent");
+        assertEquals(first.client.getSession().getCipherSuite(), second.client.getSession().getCipherSuite());
         SSLContext ours = oursIsClient ? client : server;
         SSLEngine ourEngine = oursIsClient ? second.client : second.server;
         assertSame(ourEngine.getSession(), (oursIsClient ? ours.getClientSessionContext() : ours.getServerSessionContext()).getSession(id),
@@ -58,12 +67,12 @@ class Tls12SessionIdTest {
 
     @Test
     void ourClientAndSunJsseServerAgree() throws Exception {
-        sameIdTwiceAndResumed(context(PROVIDER, false), context(null, true), true);
+        sameIdTwiceAndResumed(context(PROVIDER, false), context(null, true), true, true);
     }
 
     @Test
     void ourServerAndSunJsseClientAgree() throws Exception {
-        sameIdTwiceAndResumed(context(null, false), context(PROVIDER, true), false);
+        sameIdTwiceAndResumed(context(null, false), context(PROVIDER, true), false, false);
     }
 
     @Test
