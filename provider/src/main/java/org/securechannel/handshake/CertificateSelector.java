@@ -31,4 +31,18 @@ public interface CertificateSelector {
             List<SignatureScheme> peerSchemes) throws AlertException {
         return select(schemes, issuers, serverName);
     }
+
+    /**
+     * A resumed handshake (either version) sends no certificate, yet the connection still has one of ours, which the
+     * session reports (JSSE's getLocalCertificates, read by Jetty's SNI check), as SunJSSE's resumed sessions do: the
+     * one we would choose now for the same name and the session's signature scheme ({@code peerSchemes} as for
+     * {@link #select(List, List, String, List)}). Tickets do not carry our own chain
+     * (it would double them for what the configuration already holds). Nothing is sent.
+     */
+    default void chooseForResumedSession(SignatureScheme scheme, String serverName, List<SignatureScheme> peerSchemes)
+            throws AlertException {
+        if (scheme != null) {
+            select(List.of(scheme), List.of(), serverName, peerSchemes);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.Provider;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,18 @@ class Tls12JsseResumptionTest {
         new EngineLoop(client(client), server(server)).handshake();
         Thread.sleep(1100);
         assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "ticket and ID both expired");
+    }
+
+    /** A resumed TLS 1.2 server session, by ticket or by ID, still reports its own certificate (Jetty's SNI check). */
+    @Test
+    void aResumedServerSessionReportsItsCertificate() throws Exception {
+        for (SSLContext server : List.of(ours(true), withoutServerTickets())) {
+            SSLContext client = ours(false);
+            new EngineLoop(client(client), server(server)).handshake();
+            EngineLoop again = new EngineLoop(client(client), server(server)).handshake();
+            assertTrue(resumed(again.server));
+            org.junit.jupiter.api.Assertions.assertNotNull(again.server.getSession().getLocalCertificates());
+        }
     }
 
     /** SSLSession.invalidate() ends resumption by session ID, from either end (SunJSSE's behaviour). */

@@ -70,6 +70,7 @@ final class Resumption {
     static State serverResume(Tls12Handshake hs, ClientOffer offer, ResumableSession s, byte[] serverRandom, String protocol,
             List<Extension> extensions, RawHandshake clientHello) throws AlertException {
         boolean ticket = Tickets.serverPromises(hs.config, offer);
+        hs.config.certificates().chooseForResumedSession(s.serverScheme(), offer.serverName(), offer.signatureSchemes());
         Negotiated n = new Negotiated(s.suite(), s.group(), offer.hello().random(), serverRandom, s.serverScheme(),
                 offer.serverName(), protocol, s.id(), true, ticket);
         hs.transcript.start(hs.crypto, s.suite().hash());

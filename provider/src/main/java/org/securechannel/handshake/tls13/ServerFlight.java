@@ -44,7 +44,8 @@ final class ServerFlight {
         String protocol = ApplicationProtocols.choose(hs.config, offer.applicationProtocols());
         SelectedCertificate certificate = null;
         if (resumed != null) {
-            recordLocalCertificate(hs, offer, resumed);
+            hs.config.certificates().chooseForResumedSession(resumed.session().serverScheme(), offer.serverName(),
+                    SignatureScheme.known(offer.certificateSignatureSchemes()));
         } else {
             List<SignatureScheme> schemes = Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
             certificate = hs.config.certificates().select(schemes, offer.certificateAuthorities(), offer.serverName(),
@@ -121,21 +122,6 @@ final class ServerFlight {
         ServerFinishing finishing = new ServerFinishing(negotiated, keys, certificate.scheme(), application);
         return requestCertificate ? new ServerExpectClientCertificate(finishing)
                 : new ServerExpectClientFinished(finishing, VerifiedPeer.NONE);
-    }
-
-    /**
-     * A resumed handshake sends no certificate, but the connection still has one of ours: the session reports it
-     * (JSSE's getLocalCertificates, which Jetty's SNI check reads), as SunJSSE's resumed sessions do. It is the
-     * certificate we would choose now for the same name and the session's signature scheme; the ticket does not carry
-     * our own chain (it would double its size for what the configuration already holds). Nothing is sent.
-     */
-    private static void recordLocalCertificate(Tls13Handshake hs, ClientOffer offer, ServerPsk.Choice resumed)
-            throws AlertException {
-        SignatureScheme scheme = resumed.session().serverScheme();
-        List<SignatureScheme> schemes = scheme != null ? List.of(scheme)
-                : Schemes.forOurCertificateVerify(offer.signatureSchemes(), hs.config.signatureSchemes());
-        hs.config.certificates().select(schemes, List.of(), offer.serverName(),
-                SignatureScheme.known(offer.certificateSignatureSchemes()));
     }
 
     private static List<Extension> encryptedExtensions(ClientOffer offer, String protocol, boolean earlyDataAccepted) {
