@@ -233,6 +233,54 @@ class Tls13ResumptionTest {
         p.close();
     }
 
+    /** The client's copy of a session with another creation time or lifetime (what it computes its ticket age from). */
+    private static ClientSession withClientClock(ClientSession real, long createdMillis, long lifetimeSeconds) {
+        SessionState st = real.state();
+        return new ClientSession(real.ticket(), new SessionState(st.version(), st.suite(), st.group(), st.serverScheme(),
+                st.clientScheme(), createdMillis, lifetimeSeconds, st.ageAdd(), st.maxEarlyDataSize(), st.secret(),
+                st.serverName(), st.alpn(), st.peerChain()));
+    }
+
+    private static boolean resumesWith(Credentials server, ClientSession offered, List<String> alpn) throws Exception {
+        Credentials c = Credentials.client().trustAnchors(List.of(pki.root())).applicationProtocols(alpn).build();
+        try (ContextPair p = new ContextPair(SecurityContext.client(c, HOST, PORT, offered), SecurityContext.server(server)).handshake()) {
+            assertEquals(p.client.connectionInfo().resumed(), p.server.connectionInfo().resumed());
+            return p.server.connectionInfo().resumed();
+        }
+    }
+
+    @Test
+    void aTicketAgeOutsideTheWindowIsAFullHandshake() throws Exception {
+        Credentials s = server().build();
+        ClientSession real = firstSession(s);
+        assertTrue(resumesWith(s, real.copy(), List.of()), "its own age: resumes");
+        // The client claims the ticket is 60 s older than it is: outside the 10 s window (RFC 8446 §8.3).
+        assertFalse(resumesWith(s, withClientClock(real.copy(), real.state().createdMillis() - 60_000,
+                real.state().lifetimeSeconds()), List.of()));
+    }
+
+    @Test
+    void anExpiredTicketIsAFullHandshake() throws Exception {
+        Credentials s = server().ticketLifetime(Duration.ofSeconds(1)).build();
+        ClientSession real = firstSession(s);
+        Thread.sleep(1200);
+        // The client believes the ticket still lives (its copy says an hour); the server's sealed lifetime decides.
+        assertFalse(resumesWith(s, withClientClock(real, real.state().createdMillis(), 3600), List.of()));
+    }
+
+    @Test
+    void anAlpnListWithoutTheSessionsProtocolIsAFullHandshake() throws Exception {
+        Credentials s = server().applicationProtocols(List.of("h2", "http/1.1")).build();
+        BoundedClientSessionStore store = new BoundedClientSessionStore(16, Duration.ofHours(1));
+        Credentials h2 = Credentials.client().trustAnchors(List.of(pki.root())).applicationProtocols(List.of("h2"))
+                .clientSessionStore(store).build();
+        connect(h2, HOST, s).close();
+        ClientSession session = store.take(new ClientSessionStore.Peer(HOST, PORT, HOST)).orElseThrow();
+        assertEquals("h2", session.state().alpn());
+        assertTrue(resumesWith(s, session.copy(), List.of("h2", "http/1.1")), "the session's protocol still offered");
+        assertFalse(resumesWith(s, session.copy(), List.of("http/1.1")), "not offered any more: RFC 8446 §4.2.11");
+    }
+
     @Test
     void aGarbageTicketIsAFullHandshake() throws Exception {
         Credentials s = server().build();
