@@ -33,7 +33,8 @@ final class JdkRecordAead implements RecordAead {
     private static final int TAG_LENGTH = 16;
 
     private final CipherSuite.Aead algorithm;
-    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
+    /** Per platform thread, pooled for virtual threads (ScratchPool says why). */
+    private static final ScratchPool<PerThread> SCRATCH = new ScratchPool<>(PerThread::new);
 
     /** What a thread's records share: nothing in it outlives one seal or open. */
     private static final class PerThread {
@@ -73,14 +74,16 @@ final class JdkRecordAead implements RecordAead {
         this.algorithm = algorithm;
         this.chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
         this.key = key;
-        cipher(true); // fails here, not at the first record, when the JDK lacks the algorithm
-        cipher(false);
+        PerThread perThread = SCRATCH.take();
+        try {
+            cipher(perThread, true); // fails here, not at the first record, when the JDK lacks the algorithm
+            cipher(perThread, false);
+        } finally {
+            SCRATCH.give(perThread);
+        }
     }
 
-    /** This thread's Cipher for our algorithm and the direction; seal and open never call out in between. */
-    private Cipher cipher(boolean encrypt) {
-        return cipher(PER_THREAD.get(), encrypt);
-    }
+    /** The scratch's Cipher for our algorithm and the direction; seal and open never call out in between. */
 
     private Cipher cipher(PerThread perThread, boolean encrypt) {
         Cipher[] ciphers = perThread.ciphers;
@@ -119,8 +122,8 @@ final class JdkRecordAead implements RecordAead {
         int inLength = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         int inStart = plaintext.position();
         int outStart = out.position();
+        PerThread perThread = SCRATCH.take();
         try {
-            PerThread perThread = PER_THREAD.get();
             Cipher cipher = cipher(perThread, true);
             initEncrypt(perThread, cipher, nonce);
             cipher.updateAAD(aad);
@@ -145,6 +148,8 @@ final class JdkRecordAead implements RecordAead {
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             throw RecordAeadArguments.sealFailed(plaintext, inStart, out, outStart, e);
+        } finally {
+            SCRATCH.give(perThread);
         }
     }
 
@@ -156,8 +161,8 @@ final class JdkRecordAead implements RecordAead {
         int inStart = in.position();
         int inLimit = in.limit();
         int outStart = out.position();
+        PerThread perThread = SCRATCH.take();
         try {
-            PerThread perThread = PER_THREAD.get();
             initDecrypt(perThread, nonce);
             Cipher cipher = cipher(perThread, false);
             cipher.updateAAD(aad);
@@ -181,6 +186,8 @@ final class JdkRecordAead implements RecordAead {
         } catch (GeneralSecurityException | RuntimeException e) {
             in.limit(inLimit);
             throw RecordAeadArguments.openFailed(in, inStart, out, outStart, e);
+        } finally {
+            SCRATCH.give(perThread);
         }
     }
 
