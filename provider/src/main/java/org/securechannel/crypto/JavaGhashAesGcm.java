@@ -20,7 +20,8 @@ import org.securechannel.codec.CipherSuite;
  * record, which recomputes H and allocates the GHASH and counter state (about 1.2 KB); here nothing is
  * allocated per record, and H with its powers is computed when a thread first uses the key.
  *
- * <p>Per thread (pooled on virtual threads: ScratchPool), not per key: {@link #SLOTS} key slots, each an ECB Cipher keyed with one of the last keys
+ * <p>Per thread (pooled on virtual threads: ScratchPool), not per key: {@link #SLOTS} key slots, each an ECB
+ * Cipher keyed with one of the last keys
  * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
  * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
  * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31

@@ -19,7 +19,8 @@ import org.securechannel.codec.CipherSuite;
  *
  * <p>The Cipher is re-initialised for every record (JCA allows nothing else for an AEAD), so it carries no
  * state from one record to the next: instead of one Cipher per key, which an idle connection would hold four
- * of, each platform thread (or pooled scratch, on virtual threads: ScratchPool) keeps one Cipher per algorithm and direction and every key uses it in turn. Nothing is lost
+ * of, each platform thread (or pooled scratch, on virtual threads: ScratchPool) keeps one Cipher per
+ * algorithm and direction and every key uses it in turn. Nothing is lost
  * in safety: nonce uniqueness never rested on the JDK's refusal to encrypt twice under the key and IV of the
  * Cipher's previous init (which a shared Cipher only sees when the same connection seals twice in a row); it
  * rests on the record sequence number, which only grows, and a connection whose seal failed is failed as a
