@@ -105,19 +105,23 @@ public final class Handshakes {
         // SecureChannel offers X25519MLKEM768 first by default and reads jdk.tls.namedGroups when a context is
         // initialised: the variant's group is set around its contexts only, so other providers in the same JVM
         // (the in-process smoke run) keep their defaults.
-        String before = System.getProperty("jdk.tls.namedGroups");
-        boolean scoped = Providers.SECURECHANNEL.equals(provider);
-        if (scoped) {
-            System.setProperty("jdk.tls.namedGroups", variant.group);
-        }
-        try {
-            this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
-            this.clientTls = Providers.context(provider, clientId, serverId.root());
-        } finally {
-            if (scoped && before == null) {
-                System.clearProperty("jdk.tls.namedGroups");
-            } else if (scoped) {
-                System.setProperty("jdk.tls.namedGroups", before);
+        // One thread at a time: with JMH's -t 2 each thread builds its own contexts, and one thread's restore
+        // must not land between the other's set and its context's init.
+        synchronized (Handshakes.class) {
+            String before = System.getProperty("jdk.tls.namedGroups");
+            boolean scoped = Providers.SECURECHANNEL.equals(provider);
+            if (scoped) {
+                System.setProperty("jdk.tls.namedGroups", variant.group);
+            }
+            try {
+                this.serverTls = Providers.context(provider, serverId, clientId == null ? serverId.root() : clientId.root());
+                this.clientTls = Providers.context(provider, clientId, serverId.root());
+            } finally {
+                if (scoped && before == null) {
+                    System.clearProperty("jdk.tls.namedGroups");
+                } else if (scoped) {
+                    System.setProperty("jdk.tls.namedGroups", before);
+                }
             }
         }
     }

@@ -120,7 +120,7 @@ public final class Report {
     }
 
     /** Just enough JSON for JMH's result files. */
-    private static final class Json {
+    static final class Json {
         private final String s;
         private int i;
 

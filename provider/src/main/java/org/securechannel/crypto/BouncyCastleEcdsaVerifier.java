@@ -2,7 +2,7 @@ package org.securechannel.crypto;
 
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.Digest;
@@ -21,7 +21,7 @@ import org.bouncycastle.util.BigIntegers;
  * u1·G + u2·Q is one comb pass with shared doublings and direct (variable-time: all of it is public)
  * lookups. P-256, JDK 17, verifies per sign in the same run (PrimitivesBenchmark): 0.55 with Bouncy
  * Castle's two constant-time combs, 1.03 with this at width 6, about 1.6 at width 8 (tables kept compact). A key seen once takes Bouncy Castle's ordinary path, so one-off keys
- * pay nothing for the table (16 KB per key, at most 32 keys). The cache is a small LRU keyed by the
+ * pay nothing for the table (16 KB per key, at most 32 keys). The cache is small and keyed by the
  * curve and the point's coordinates; an attacker cycling keys only makes it miss.
  */
 final class BouncyCastleEcdsaVerifier {
@@ -45,12 +45,13 @@ final class BouncyCastleEcdsaVerifier {
         }
     }
 
-    private static final Map<KeyId, CachedKey> CACHE = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<KeyId, CachedKey> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    /**
+     * Every handshake on every core reads this twice (leaf and CA key), so it takes no lock: an access-ordered
+     * LinkedHashMap must be locked even to read. When full, an arbitrary entry makes room; a recurring key
+     * that loses its place comes back on its next use (one handshake without the table), and keys cycled by
+     * an attacker still only make it miss.
+     */
+    private static final Map<KeyId, CachedKey> CACHE = new ConcurrentHashMap<>(CAPACITY * 2);
 
     private BouncyCastleEcdsaVerifier() {
     }
@@ -61,10 +62,7 @@ final class BouncyCastleEcdsaVerifier {
         BigInteger y = key.getW().getAffineY();
         int fieldSize = key.getParams().getCurve().getField().getFieldSize();
         KeyId id = new KeyId(fieldSize, x, y);
-        CachedKey e;
-        synchronized (CACHE) {
-            e = CACHE.get(id);
-        }
+        CachedKey e = CACHE.get(id);
         if (e != null && e.domain.getN().equals(key.getParams().getOrder())) {
             return e;
         }
@@ -72,9 +70,14 @@ final class BouncyCastleEcdsaVerifier {
         // validatePoint checks the coordinates and the curve equation (cofactor 1: never the identity).
         ECPoint q = domain.getCurve().validatePoint(x, y);
         e = new CachedKey(domain, q);
-        synchronized (CACHE) {
-            CACHE.put(id, e);
+        while (CACHE.size() >= CAPACITY) {
+            Iterator<KeyId> any = CACHE.keySet().iterator();
+            if (!any.hasNext()) {
+                break;
+            }
+            CACHE.remove(any.next());
         }
+        CACHE.put(id, e);
         return e;
     }
 

@@ -112,15 +112,20 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             }
             System.arraycopy(ia, io + full, tail, 0, t);
         } else {
-            byte[] c = chunk();
-            for (int done = 0; done < full; done += CHUNK) {
-                int len = Math.min(CHUNK, full - done);
-                src.get(srcPos + done, c, 0, len);
-                xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
-                if (macOutput) {
-                    poly.blocks(c, 0, len);
+            Lanes staging = LANES.take();
+            try {
+                byte[] c = staging.chunk;
+                for (int done = 0; done < full; done += CHUNK) {
+                    int len = Math.min(CHUNK, full - done);
+                    src.get(srcPos + done, c, 0, len);
+                    xorBlocks(c, 0, c, 0, len, 1 + (done >>> 6));
+                    if (macOutput) {
+                        poly.blocks(c, 0, len);
+                    }
+                    dst.put(dstPos + done, c, 0, len);
                 }
-                dst.put(dstPos + done, c, 0, len);
+            } finally {
+                LANES.give(staging);
             }
             src.get(srcPos + full, tail, 0, t);
         }
@@ -154,11 +159,16 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             if (in.hasArray()) {
                 poly.padded(in.array(), in.arrayOffset() + inPos, m);
             } else {
-                byte[] c = chunk();
-                for (int done = 0; done < m; done += CHUNK) {
-                    int len = Math.min(CHUNK, m - done);
-                    in.get(inPos + done, c, 0, len);
-                    poly.padded(c, 0, len);
+                Lanes staging = LANES.take();
+                try {
+                    byte[] c = staging.chunk;
+                    for (int done = 0; done < m; done += CHUNK) {
+                        int len = Math.min(CHUNK, m - done);
+                        in.get(inPos + done, c, 0, len);
+                        poly.padded(c, 0, len);
+                    }
+                } finally {
+                    LANES.give(staging);
                 }
             }
             poly.block(aad.length, m);
@@ -185,11 +195,6 @@ final class JavaChaCha20Poly1305 implements RecordAead {
             diff |= tag[i] ^ received[i];
         }
         return diff == 0;
-    }
-
-    /** Per thread like the lanes, so a connection that used direct buffers does not keep 16 KiB. */
-    private static byte[] chunk() {
-        return LANES.get().chunk;
     }
 
     /** Sets the nonce, derives the one-time Poly1305 key from block 0 (RFC 8439 §2.6) and MACs the AAD. */
@@ -219,12 +224,18 @@ final class JavaChaCha20Poly1305 implements RecordAead {
      */
     private void xorBlocks(byte[] src, int sOff, byte[] dst, int dOff, int len, int counter) {
         if (len >= Lanes.MIN_BYTES) {
-            Lanes lanes = LANES.get();
+            // On a platform thread this may be the very Lanes whose chunk is src (the direct-buffer path):
+            // xor reads each block's input before writing its output, so that is safe.
+            Lanes lanes = LANES.take();
             int done = 0;
-            while (len - done >= Lanes.MIN_BYTES) {
-                int blocks = Math.min(Lanes.N, (len - done) >>> 6);
-                lanes.xor(key, n0, n1, n2, counter + (done >>> 6), blocks, src, sOff + done, dst, dOff + done);
-                done += blocks << 6;
+            try {
+                while (len - done >= Lanes.MIN_BYTES) {
+                    int blocks = Math.min(Lanes.N, (len - done) >>> 6);
+                    lanes.xor(key, n0, n1, n2, counter + (done >>> 6), blocks, src, sOff + done, dst, dOff + done);
+                    done += blocks << 6;
+                }
+            } finally {
+                LANES.give(lanes);
             }
             sOff += done;
             dOff += done;
@@ -341,7 +352,11 @@ final class JavaChaCha20Poly1305 implements RecordAead {
         }
     }
 
-    private static final ThreadLocal<Lanes> LANES = ThreadLocal.withInitial(Lanes::new);
+    /**
+     * The lanes and the staging chunk for direct buffers: per platform thread, pooled for virtual threads
+     * (ScratchPool says why), so a connection that used direct buffers does not keep 16 KiB.
+     */
+    private static final ScratchPool<Lanes> LANES = new ScratchPool<>(Lanes::new);
 
     /**
      * ChaCha20 on {@link #N} blocks at once, one array per state word and one lane per block: each quarter

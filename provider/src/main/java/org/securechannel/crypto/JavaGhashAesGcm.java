@@ -20,7 +20,8 @@ import org.securechannel.codec.CipherSuite;
  * record, which recomputes H and allocates the GHASH and counter state (about 1.2 KB); here nothing is
  * allocated per record, and H with its powers is computed when a thread first uses the key.
  *
- * <p>Per thread, not per key: {@link #SLOTS} key slots, each an ECB Cipher keyed with one of the last keys
+ * <p>Per thread (pooled on virtual threads: ScratchPool), not per key: {@link #SLOTS} key slots, each an ECB
+ * Cipher keyed with one of the last keys
  * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
  * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
  * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31
@@ -47,7 +48,8 @@ class JavaGhashAesGcm implements RecordAead {
     /** ECB Ciphers per thread, each holding one key. */
     static final int SLOTS = 4;
 
-    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
+    /** Per platform thread, pooled for virtual threads (ScratchPool says why). */
+    private static final ScratchPool<PerThread> SCRATCH = new ScratchPool<>(PerThread::new);
 
     /** What a thread's records share; nothing in it but the slots' keys outlives one seal or open. */
     private static final class PerThread {
@@ -82,7 +84,12 @@ class JavaGhashAesGcm implements RecordAead {
                     + keyBytes.length);
         }
         this.key = new RawKey("AES", keyBytes);
-        slot(PER_THREAD.get()); // fails here, not at the first record, when the JDK lacks AES/ECB
+        PerThread pt = SCRATCH.take();
+        try {
+            slot(pt); // fails here, not at the first record, when the JDK lacks AES/ECB
+        } finally {
+            SCRATCH.give(pt);
+        }
     }
 
     /**
@@ -276,8 +283,8 @@ class JavaGhashAesGcm implements RecordAead {
         int total = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         int inPos = plaintext.position();
         int outPos = out.position();
+        PerThread pt = SCRATCH.take();
         try {
-            PerThread pt = PER_THREAD.get();
             Cipher cipher = slot(pt);
             Ghash ghash = pt.ghash;
             ghash.start(pt.tables[pt.current]);
@@ -301,6 +308,8 @@ class JavaGhashAesGcm implements RecordAead {
             out.position(outPos + total + TAG_LENGTH);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw RecordAeadArguments.sealFailed(plaintext, inPos, out, outPos, e);
+        } finally {
+            SCRATCH.give(pt);
         }
     }
 
@@ -312,8 +321,8 @@ class JavaGhashAesGcm implements RecordAead {
         int inPos = in.position();
         int outPos = out.position();
         boolean authentic;
+        PerThread pt = SCRATCH.take();
         try {
-            PerThread pt = PER_THREAD.get();
             Cipher cipher = slot(pt);
             Ghash ghash = pt.ghash;
             ghash.start(pt.tables[pt.current]);
@@ -350,6 +359,8 @@ class JavaGhashAesGcm implements RecordAead {
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             throw RecordAeadArguments.openFailed(in, inPos, out, outPos, e);
+        } finally {
+            SCRATCH.give(pt);
         }
         if (!authentic) {
             throw new AlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
@@ -359,16 +370,20 @@ class JavaGhashAesGcm implements RecordAead {
     @Override
     public void destroy() {
         destroyed = true;
-        // Best effort: this thread's slot is wiped; another thread's slot keeps the expanded key and the
-        // powers of H until re-keyed, as JdkRecordAead's shared Ciphers keep their expanded key.
-        PerThread pt = PER_THREAD.get();
-        for (int i = 0; i < SLOTS; i++) {
-            if (pt.owners[i] == this) {
-                pt.owners[i] = null;
-                Arrays.fill(pt.keys[i], (byte) 0);
-                pt.keys[i] = null;
-                Arrays.fill(pt.tables[i], 0);
+        // Best effort: this thread's slot (or the pooled scratch taken) is wiped; another thread's slot keeps the
+        // expanded key and the powers of H until re-keyed, as JdkRecordAead's shared Ciphers keep their expanded key.
+        PerThread pt = SCRATCH.take();
+        try {
+            for (int i = 0; i < SLOTS; i++) {
+                if (pt.owners[i] == this) {
+                    pt.owners[i] = null;
+                    Arrays.fill(pt.keys[i], (byte) 0);
+                    pt.keys[i] = null;
+                    Arrays.fill(pt.tables[i], 0);
+                }
             }
+        } finally {
+            SCRATCH.give(pt);
         }
         key.destroy();
     }

@@ -52,11 +52,12 @@ final class JdkCryptoBackend implements CryptoBackend {
     }
 
     /**
-     * One Mac per hash per thread: Mac.getInstance walks the provider list on every call (a few percent of a
+     * One Mac per hash per platform thread (pooled for virtual threads: ScratchPool): Mac.getInstance walks the
+     * provider list on every call (a few percent of a
      * handshake). Each use re-keys it, and {@link #release} re-keys it with a constant so that no secret's
      * HMAC state outlives the call. Nothing here calls out while a Mac is in use, so there is no re-entry.
      */
-    private static final ThreadLocal<Mac[]> MACS = ThreadLocal.withInitial(
+    private static final ScratchPool<Mac[]> MACS = new ScratchPool<>(
             () -> new Mac[CipherSuite.Hash.values().length]);
     private static final byte[] RELEASE_KEY = new byte[1];
 
@@ -75,13 +76,17 @@ final class JdkCryptoBackend implements CryptoBackend {
         // the same key as none.
         byte[] k = key == null || key.length == 0 ? new byte[1] : key;
         try {
-            Mac[] macs = MACS.get();
-            Mac mac = macs[hash.ordinal()];
-            if (mac == null) {
-                mac = Mac.getInstance(hash.hmacName());
-            } else {
+            Mac[] macs = MACS.take();
+            Mac mac;
+            try {
+                mac = macs[hash.ordinal()];
                 // Taken out while in use; release puts it back.
                 macs[hash.ordinal()] = null;
+            } finally {
+                MACS.give(macs);
+            }
+            if (mac == null) {
+                mac = Mac.getInstance(hash.hmacName());
             }
             mac.init(new SecretKeySpec(k, hash.hmacName()));
             return mac;
@@ -96,7 +101,9 @@ final class JdkCryptoBackend implements CryptoBackend {
         } catch (InvalidKeyException e) {
             return;
         }
-        MACS.get()[hash.ordinal()] = mac;
+        Mac[] macs = MACS.take();
+        macs[hash.ordinal()] = mac;
+        MACS.give(macs);
     }
 
     @Override
