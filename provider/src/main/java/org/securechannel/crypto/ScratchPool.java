@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Callers always pair {@link #take} with {@link #give} in a finally block; nested takes get distinct
  * objects in the pool and the same one on a platform thread, so users of the platform path must not re-enter.
  */
-final class ScratchPool<T> {
+public final class ScratchPool<T> {
     /** Enough for each core's carrier to find one without contention; fewer than one per connection. */
     static final int SLOTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -32,13 +32,13 @@ final class ScratchPool<T> {
     private final ThreadLocal<T> platform;
     private final AtomicReferenceArray<T> shared = new AtomicReferenceArray<>(SLOTS);
 
-    ScratchPool(Supplier<T> factory) {
+    public ScratchPool(Supplier<T> factory) {
         this.factory = factory;
         this.platform = ThreadLocal.withInitial(factory);
     }
 
     /** This thread's object on a platform thread, a pooled or new one on a virtual thread. */
-    T take() {
+    public T take() {
         if (!onVirtualThread()) {
             return platform.get();
         }
@@ -54,7 +54,7 @@ final class ScratchPool<T> {
     }
 
     /** Returns what {@link #take} gave; a no-op on a platform thread. */
-    void give(T t) {
+    public void give(T t) {
         if (!onVirtualThread()) {
             return;
         }

@@ -11,14 +11,18 @@ import org.securechannel.codec.AlertException;
 
 /** A Certificate message's DER certificates (either version) to and from an X.509 chain. */
 public final class CertificateChains {
-    /** CertificateFactory.getInstance walks the provider list; one factory per thread (no thread-safety promised). */
-    private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
-        try {
-            return CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw new IllegalStateException("X.509 CertificateFactory unavailable", e);
-        }
-    });
+    /**
+     * CertificateFactory.getInstance walks the provider list, and a factory promises no thread safety: one per
+     * platform thread, pooled for virtual threads (a new virtual thread per connection would build one each).
+     */
+    private static final org.securechannel.crypto.ScratchPool<CertificateFactory> FACTORY =
+            new org.securechannel.crypto.ScratchPool<>(() -> {
+                try {
+                    return CertificateFactory.getInstance("X.509");
+                } catch (CertificateException e) {
+                    throw new IllegalStateException("X.509 CertificateFactory unavailable", e);
+                }
+            });
 
     private CertificateChains() {
     }
@@ -39,13 +43,15 @@ public final class CertificateChains {
     /** An entry that is not a parsable X.509 certificate is a bad_certificate. */
     public static List<X509Certificate> parse(List<byte[]> der) throws AlertException {
         List<X509Certificate> chain = new ArrayList<>(der.size());
+        CertificateFactory factory = FACTORY.take();
         try {
-            CertificateFactory factory = FACTORY.get();
             for (byte[] cert : der) {
                 chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(cert)));
             }
         } catch (CertificateException | RuntimeException e) {
             throw new AlertException(AlertDescription.BAD_CERTIFICATE, "peer certificate cannot be parsed: " + e.getMessage(), e);
+        } finally {
+            FACTORY.give(factory);
         }
         return List.copyOf(chain);
     }
