@@ -67,11 +67,15 @@ work="$(mktemp -d /tmp/server-load.XXXXXX)"
 server_pid=""
 idle_pid=""
 cleanup() {
+    rm -f "$work/benchmarks.jar"
     [ -n "$idle_pid" ] && kill "$idle_pid" 2>/dev/null || true
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "$server_pid" ] && wait "$server_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
+# The servers run a copy: a rebuild of the jar during the run must not change classes under a running JVM.
+cp "$JAR" "$work/benchmarks.jar"
+JAR="$work/benchmarks.jar"
 tck=$(getconf CLK_TCK)
 rows="$work/rows.tsv"
 mem="$work/memory.tsv"
@@ -135,7 +139,7 @@ idle_memory() { # jdk provider
     heap0=$(heap_kb "$server_pid"); rss0=$(rss_kb "$server_pid")
     python3 "$here/idle_connections.py" "$port" "$IDLE_CONNS" 300 > "$work/idle.out" &
     idle_pid=$!
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 1200); do
         grep -q '^ready' "$work/idle.out" 2>/dev/null && break
         kill -0 "$idle_pid" 2>/dev/null || { echo "idle client failed" >&2; exit 1; }
         sleep 0.5
