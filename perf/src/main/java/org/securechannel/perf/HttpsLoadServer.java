@@ -45,7 +45,7 @@ public final class HttpsLoadServer {
             System.err.println("usage: HttpsLoadServer " + String.join("|", Providers.ALL) + " PORT_FILE");
             System.exit(2);
         }
-        Server server = start(args[0]);
+        Server server = start(args[0], Pki.issue(KeyType.EC_P256));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         Path portFile = Path.of(args[1]);
         Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
@@ -55,10 +55,10 @@ public final class HttpsLoadServer {
         server.join();
     }
 
-    /** Starts the server on 127.0.0.1, ephemeral port; the caller stops it. */
-    public static Server start(String provider) throws Exception {
+    /** Starts the server on 127.0.0.1, ephemeral port, serving {@code id}; the caller stops it. */
+    public static Server start(String provider, Pki.Identity id) throws Exception {
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setSslContext(serverContext(provider));
+        tls.setSslContext(serverContext(provider, id));
         // The provider's own defaults decide versions and suites (TLS 1.3 with AES-128-GCM for wrk's OpenSSL);
         // Jetty's default exclusions concern TLS 1.2 suites only.
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
@@ -81,9 +81,8 @@ public final class HttpsLoadServer {
         return server;
     }
 
-    /** An SSLContext of {@code provider} serving the benchmarks' ECDSA P-256 chain; no client authentication. */
-    static SSLContext serverContext(String provider) throws Exception {
-        Pki.Identity id = Pki.issue(KeyType.EC_P256);
+    /** An SSLContext of {@code provider} serving {@code id}'s chain; no client authentication. */
+    static SSLContext serverContext(String provider, Pki.Identity id) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", id.key(), PASSWORD, id.chain().toArray(new X509Certificate[0]));

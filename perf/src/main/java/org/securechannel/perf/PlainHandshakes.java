@@ -32,6 +32,7 @@ public final class PlainHandshakes {
     private final boolean pinGroup;
     private final SSLContext server;
     private final SSLContext client;
+    private boolean askConscryptForTickets;
 
     /**
      * {@code serverTickets} false sets {@code jdk.tls.server.enableSessionTicketExtension=false} for the fork
@@ -92,7 +93,10 @@ public final class PlainHandshakes {
     }
 
     private EnginePair newPair(EnginePair.Buffers buffers) {
-        SSLEngine c = client.createSSLEngine();
+        return newPair(buffers, client.createSSLEngine());
+    }
+
+    private EnginePair newPair(EnginePair.Buffers buffers, SSLEngine c) {
         c.setUseClientMode(true);
         c.setEnabledProtocols(new String[] {"TLSv1.3"});
         SSLEngine s = server.createSSLEngine();
@@ -104,7 +108,35 @@ public final class PlainHandshakes {
             c.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
             s.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
         }
+        if (askConscryptForTickets && Providers.CONSCRYPT.equals(provider)) {
+            org.conscrypt.Conscrypt.setUseSessionTickets(s, true);
+        }
         return new EnginePair(c, s, buffers);
+    }
+
+    /**
+     * Whether a Conscrypt server sends NewSessionTickets (it sends none unless asked; the benchmark keeps its
+     * default, {@link SessionFootprint} asks, so that its client has sessions to cache).
+     */
+    void askConscryptForTickets() {
+        askConscryptForTickets = true;
+    }
+
+    SSLContext clientContext() {
+        return client;
+    }
+
+    SSLContext serverContext() {
+        return server;
+    }
+
+    /** As {@link #connection(EnginePair.Buffers)}, the client engine made for {@code host:port}, so its cache keeps the session. */
+    EnginePair connection(EnginePair.Buffers buffers, String host, int port) throws Exception {
+        EnginePair pair = newPair(buffers, client.createSSLEngine(host, port));
+        pair.handshake();
+        pair.pingPong();
+        pair.close();
+        return pair;
     }
 
     /** One operation: new engines, full handshake, a byte each way (the client reads the tickets), close_notify both ways. */
