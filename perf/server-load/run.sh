@@ -68,13 +68,18 @@ export OPENSSL_CONF="$here/openssl-client.cnf"
 work="$(mktemp -d /tmp/server-load.XXXXXX)"
 server_pid=""
 idle_pid=""
-cleanup() {
-    rm -f "$work/benchmarks.jar"
+cleanup() { # exit status; the servers' logs are kept when something failed
     [ -n "$idle_pid" ] && kill "$idle_pid" 2>/dev/null || true
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "$server_pid" ] && wait "$server_pid" 2>/dev/null || true
+    if [ "$1" = 0 ]; then
+        rm -rf "$work"
+    else
+        rm -f "$work/benchmarks.jar"
+        echo "server-load: logs kept in $work" >&2
+    fi
 }
-trap cleanup EXIT
+trap 'cleanup $?' EXIT
 # The servers run a copy: a rebuild of the jar during the run must not change classes under a running JVM.
 cp "$JAR" "$work/benchmarks.jar"
 JAR="$work/benchmarks.jar"
