@@ -152,6 +152,11 @@ public final class Handshakes {
         if (variant.clientAuth) {
             e.setNeedClientAuth(true);
         }
+        if (resume && !variant.tls12() && Providers.CONSCRYPT.equals(provider)) {
+            // A Conscrypt server sends no TLS 1.3 NewSessionTicket unless asked (BoringSSL's SSL_OP_NO_TICKET is
+            // Conscrypt's default), so its client would have nothing to offer; SunJSSE and ours send them by default.
+            org.conscrypt.Conscrypt.setUseSessionTickets(e, true);
+        }
         return e;
     }
 

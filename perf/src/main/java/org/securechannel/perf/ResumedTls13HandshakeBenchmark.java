@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * both ways. The client engine names a peer host and port, so each provider's client cache offers a ticket of
  * the connection before; set-up proves every measured connection resumed (pre_shared_key in the ServerHello, no
  * chain checked). A class of its own because {@link ResumedHandshakeBenchmark} turns tickets off for its TLS 1.2
- * session-ID measurement, JVM-wide. BCJSSE has no TLS 1.3 resumption, so it is not a column.
+ * session-ID measurement, JVM-wide. BCJSSE has no TLS 1.3 resumption, so it is not a column. Conscrypt's server
+ * engines are asked for tickets ({@code Conscrypt.setUseSessionTickets}): by default a Conscrypt server sends none,
+ * and its client then has nothing to offer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -18,7 +18,8 @@ import org.securechannel.session.TinkTicketSealer;
  * a real 109-byte Tink ticket, SNI, ALPN), each under its own server so the per-server bookkeeping counts too;
  * a server keeps no per-ticket state (tickets are sealed, stateless), so its per-entry cost is the 0-RTT strike
  * register's, one 32-byte binder each.
- * {@code java -cp perf/target/benchmarks.jar org.securechannel.perf.SessionFootprint [entries]}
+ * Then the JSSE client cache of each provider, side by side ({@link #jsseClientCache}).
+ * {@code java -cp perf/target/benchmarks.jar org.securechannel.perf.SessionFootprint [entries [connections [providers]]]}
  */
 public final class SessionFootprint {
     private SessionFootprint() {
@@ -48,6 +49,39 @@ public final class SessionFootprint {
         System.out.printf("0-RTT strike register: %,d bytes retained per recorded binder (%,d binders)%n",
                 (after - before) / n, register.size());
         System.out.printf("(kept alive: %d warm-up sessions, %d warm-up binders)%n", warmStore.size(), warm.size());
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        if (connections > 0) {
+            for (String provider : args.length > 2 ? args[2].split(",") : new String[] {"SunJSSE", "Conscrypt", "SecureChannel"}) {
+                jsseClientCache(provider, connections);
+            }
+        }
+    }
+
+    /**
+     * The same figure through each provider's JSSE client, side by side: {@code n} full TLS 1.3 handshakes, each to
+     * its own peer port, so the client {@code SSLSessionContext} keeps what it caches per server (SecureChannel: both
+     * tickets of the connection, as separate single-use sessions; SunJSSE: one session; Conscrypt: its sessions with
+     * their native BoringSSL objects, of which only the Java side is counted here). The server's own session cache
+     * is held to one entry and every engine is dropped, so what grows is the client's cache.
+     */
+    private static void jsseClientCache(String provider, int n) throws Exception {
+        PlainHandshakes h = new PlainHandshakes(provider, true, true);
+        h.askConscryptForTickets();
+        h.clientContext().getClientSessionContext().setSessionCacheSize(4 * n + 100);
+        h.serverContext().getServerSessionContext().setSessionCacheSize(1);
+        EnginePair.Buffers buffers = h.newBuffers();
+        for (int i = 0; i < 50; i++) {
+            h.connection(buffers, "warm.example", 1 + i); // class loading and JIT state are not per-session state
+        }
+        long before = RetainedHeap.usedAfterGc();
+        for (int i = 0; i < n; i++) {
+            h.connection(buffers, "localhost", 10_000 + i);
+        }
+        long after = RetainedHeap.usedAfterGc();
+        int cached = java.util.Collections.list(h.clientContext().getClientSessionContext().getIds()).size();
+        System.out.printf("%s JSSE client: %,d bytes retained per server in its client session cache (%,d servers; getIds() lists %,d)%n",
+                provider, (after - before) / n, n, cached);
+        h.clientContext().getClientSessionContext().setSessionCacheSize(1); // keep h reachable until the figure is taken
     }
 
     private static void fillClient(ClientSessionStore store, int n, byte[] ticket, long now) {
