@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -21,13 +20,14 @@ import org.securechannel.codec.CipherSuite;
  * allocated per record, and H with its powers is computed when a thread first uses the key.
  *
  * <p>Per thread (pooled on virtual threads: ScratchPool), not per key: {@link #SLOTS} key slots, each an ECB
- * Cipher keyed with one of the last keys
- * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
- * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
- * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31
- * GHASH multiplications: a few microseconds) only when none holds our key; slots are matched by the owning
- * instance, then by key contents compared in constant time. Per key (so per connection) we retain only the
- * key bytes.
+ * Cipher keyed with one of the last keys the thread used plus that key's GHASH table (H..H^32 at most, 1.5 KB,
+ * filled only as far as the records seen need: a 13-byte record needs H..H^3), and the counter/keystream/staging
+ * scratch and GHASH lanes: up to about 60 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES
+ * key schedule, H, and the powers the record needs) only when none holds our key; slots are matched by the owning
+ * instance (a reference compare: a server thread meets many connections, and comparing key bytes on every miss
+ * was 8% of a Jetty server's CPU). Per key (so per connection, idle or not) we retain only the key bytes: keeping
+ * the schedule and table per key instead would add about 4 KB to every idle connection. Measured with Jetty under
+ * wrk keep-alive load (perf/server-load): with 4 slots and full tables, re-keying was 45% of the server's CPU.
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte: a forged record
  * leaves {@code out} untouched (and the ciphertext of an in-place record intact). Heap buffers may overlap
@@ -45,8 +45,12 @@ class JavaGhashAesGcm implements RecordAead {
     private static final int TAG_LENGTH = 16;
     /** Bytes of keystream per ECB call (and staging size for direct buffers); a multiple of 64. */
     static final int CHUNK = 2048;
-    /** ECB Ciphers per thread, each holding one key. */
-    static final int SLOTS = 4;
+    /**
+     * ECB Ciphers per thread, each holding one key: a server thread serves many connections (a Jetty pool thread
+     * meets most of them), two keys each; 16 slots hold 8 connections' keys, about 2 KB each (expanded key, GHASH
+     * table), per thread.
+     */
+    static final int SLOTS = 16;
 
     /** Per platform thread, pooled for virtual threads (ScratchPool says why). */
     private static final ScratchPool<PerThread> SCRATCH = new ScratchPool<>(PerThread::new);
@@ -54,7 +58,6 @@ class JavaGhashAesGcm implements RecordAead {
     /** What a thread's records share; nothing in it but the slots' keys outlives one seal or open. */
     private static final class PerThread {
         final Cipher[] ciphers = new Cipher[SLOTS];
-        final byte[][] keys = new byte[SLOTS][];
         final JavaGhashAesGcm[] owners = new JavaGhashAesGcm[SLOTS];
         /** Per slot, the GHASH key table (powers of H) of its key, filled as far as {@link #powers} says. */
         final long[][] tables = new long[SLOTS][];
@@ -108,20 +111,9 @@ class JavaGhashAesGcm implements RecordAead {
                 return pt.ciphers[i];
             }
         }
-        for (int i = 0; i < SLOTS; i++) {
-            byte[] k = pt.keys[i];
-            if (k != null && MessageDigest.isEqual(k, key.material())) {
-                pt.current = i;
-                return pt.ciphers[i];
-            }
-        }
         int i = pt.victim;
         pt.victim = (i + 1) % SLOTS;
         pt.owners[i] = null;
-        if (pt.keys[i] != null) {
-            Arrays.fill(pt.keys[i], (byte) 0);
-            pt.keys[i] = null;
-        }
         Cipher c = pt.ciphers[i];
         byte[] h = new byte[16];
         try {
@@ -149,7 +141,6 @@ class JavaGhashAesGcm implements RecordAead {
         state[3] = 0;
         pt.powers[i] = 0;
         Arrays.fill(h, (byte) 0);
-        pt.keys[i] = key.material().clone();
         pt.owners[i] = this;
         pt.current = i;
         return c;
@@ -405,8 +396,6 @@ class JavaGhashAesGcm implements RecordAead {
             for (int i = 0; i < SLOTS; i++) {
                 if (pt.owners[i] == this) {
                     pt.owners[i] = null;
-                    Arrays.fill(pt.keys[i], (byte) 0);
-                    pt.keys[i] = null;
                     Arrays.fill(pt.tables[i], 0);
                     Arrays.fill(pt.h[i], 0);
                     pt.powers[i] = 0;
