@@ -143,11 +143,8 @@ final class ConnectionCredentials {
             if (sealer == null) {
                 b.sessionTickets(0);
             } else {
-                // The session context's timeout bounds its tickets too, as SunJSSE's does (0: no bound).
-                int timeout = sessions.getSessionTimeout();
-                java.time.Duration lifetime = timeout > 0 && timeout < config.ticketLifetime.getSeconds()
-                        ? java.time.Duration.ofSeconds(timeout) : config.ticketLifetime;
-                b.ticketSealer(sealer).ticketLifetime(lifetime);
+                // Tickets live jdk.tls.server.sessionTicketTimeout; the session context's timeout is its ID cache's.
+                b.ticketSealer(sealer).ticketLifetime(config.ticketLifetime);
             }
         }
         if (config.keyManager != null) {

@@ -103,18 +103,6 @@ class Tls12JsseResumptionTest {
         assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "expired by the context's timeout");
     }
 
-    /** The server session context's timeout bounds the TLS 1.2 tickets issued under it, as SunJSSE's does. */
-    @Test
-    void sessionContextTimeoutBoundsNewTickets() throws Exception {
-        SSLContext client = ours(false);
-        SSLContext server = ours(true);
-        server.getServerSessionContext().setSessionTimeout(1);
-        server.getServerSessionContext().setSessionCacheSize(1);
-        new EngineLoop(client(client), server(server)).handshake();
-        Thread.sleep(1100);
-        assertFalse(resumed(new EngineLoop(client(client), server(server)).handshake().server), "ticket and ID both expired");
-    }
-
     /** A resumed TLS 1.2 server session, by ticket or by ID, still reports its own certificate (Jetty's SNI check). */
     @Test
     void aResumedServerSessionReportsItsCertificate() throws Exception {

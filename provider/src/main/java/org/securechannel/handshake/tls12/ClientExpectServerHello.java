@@ -85,6 +85,9 @@ final class ClientExpectServerHello implements State {
         ResumableSession resumed;
         try {
             resumed = Tickets.clientResumed(sent, hello, offered);
+            if (resumed != null && !ticket) {
+                Tickets.keepForReuse(hs.config, offered);
+            }
         } finally {
             destroy();
         }

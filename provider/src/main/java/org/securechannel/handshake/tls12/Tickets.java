@@ -203,6 +203,19 @@ final class Tickets {
         }
     }
 
+    /**
+     * Client: the server resumed our ticket and sends no new one: the ticket goes back to the store for the next
+     * connection, as OpenSSL's client reuses a TLS 1.2 ticket until the server replaces it (RFC 5077 §3.3 leaves
+     * renewing to the server; a 1.2 ticket travels in the clear, so one-time use, TLS 1.3's privacy rule, buys
+     * nothing). A caller's saved session is theirs, not the store's.
+     */
+    static void keepForReuse(HandshakeConfig config, ClientSession offered) {
+        TicketResumption r = config.tickets();
+        if (r.saved() == null && r.keeps() && offered != null) {
+            r.store().put(r.peer(), offered.copy());
+        }
+    }
+
     /** {@code state} as a session to resume under {@code id}; null when its chain does not parse. Destroys {@code state}. */
     private static ResumableSession resumable(SessionState state, byte[] id) {
         byte[] master = state.secret();
