@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -21,13 +20,14 @@ import org.securechannel.codec.CipherSuite;
  * allocated per record, and H with its powers is computed when a thread first uses the key.
  *
  * <p>Per thread (pooled on virtual threads: ScratchPool), not per key: {@link #SLOTS} key slots, each an ECB
- * Cipher keyed with one of the last keys
- * the thread used plus that key's GHASH table (H..H^32, 1.5 KB; an in-memory pair, or a thread serving one
- * connection both ways, uses two slots), and the counter/keystream/staging scratch and GHASH lanes: about
- * 30 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES key schedule and 31
- * GHASH multiplications: a few microseconds) only when none holds our key; slots are matched by the owning
- * instance, then by key contents compared in constant time. Per key (so per connection) we retain only the
- * key bytes.
+ * Cipher keyed with one of the last keys the thread used plus that key's GHASH table (H..H^32 at most, 1.5 KB,
+ * filled only as far as the records seen need: a 13-byte record needs H..H^3), and the counter/keystream/staging
+ * scratch and GHASH lanes: up to about 60 KB per thread that seals or opens AES-GCM records. A slot is re-keyed (an AES
+ * key schedule, H, and the powers the record needs) only when none holds our key; slots are matched by the owning
+ * instance (a reference compare: a server thread meets many connections, and comparing key bytes on every miss
+ * was 8% of a Jetty server's CPU). Per key (so per connection, idle or not) we retain only the key bytes: keeping
+ * the schedule and table per key instead would add about 4 KB to every idle connection. Measured with Jetty under
+ * wrk keep-alive load (perf/server-load): with 4 slots and full tables, re-keying was 45% of the server's CPU.
  *
  * <p>open() authenticates the whole ciphertext before it writes a single plaintext byte: a forged record
  * leaves {@code out} untouched (and the ciphertext of an in-place record intact). Heap buffers may overlap
@@ -45,8 +45,12 @@ class JavaGhashAesGcm implements RecordAead {
     private static final int TAG_LENGTH = 16;
     /** Bytes of keystream per ECB call (and staging size for direct buffers); a multiple of 64. */
     static final int CHUNK = 2048;
-    /** ECB Ciphers per thread, each holding one key. */
-    static final int SLOTS = 4;
+    /**
+     * ECB Ciphers per thread, each holding one key: a server thread serves many connections (a Jetty pool thread
+     * meets most of them), two keys each; 16 slots hold 8 connections' keys, about 2 KB each (expanded key, GHASH
+     * table), per thread.
+     */
+    static final int SLOTS = 16;
 
     /** Per platform thread, pooled for virtual threads (ScratchPool says why). */
     private static final ScratchPool<PerThread> SCRATCH = new ScratchPool<>(PerThread::new);
@@ -54,10 +58,13 @@ class JavaGhashAesGcm implements RecordAead {
     /** What a thread's records share; nothing in it but the slots' keys outlives one seal or open. */
     private static final class PerThread {
         final Cipher[] ciphers = new Cipher[SLOTS];
-        final byte[][] keys = new byte[SLOTS][];
         final JavaGhashAesGcm[] owners = new JavaGhashAesGcm[SLOTS];
-        /** Per slot, the GHASH key table (powers of H) of its key. */
+        /** Per slot, the GHASH key table (powers of H) of its key, filled as far as {@link #powers} says. */
         final long[][] tables = new long[SLOTS][];
+        /** Per slot, how many powers of H its table holds: records of g blocks need H^1..H^g (at most BATCH). */
+        final int[] powers = new int[SLOTS];
+        /** Per slot, H and the highest power computed (hi, lo each), to extend the table from. */
+        final long[][] h = new long[SLOTS][4];
         /** The slot the last {@link #slot} call returned. */
         int current;
         int victim;
@@ -104,20 +111,9 @@ class JavaGhashAesGcm implements RecordAead {
                 return pt.ciphers[i];
             }
         }
-        for (int i = 0; i < SLOTS; i++) {
-            byte[] k = pt.keys[i];
-            if (k != null && MessageDigest.isEqual(k, key.material())) {
-                pt.current = i;
-                return pt.ciphers[i];
-            }
-        }
         int i = pt.victim;
         pt.victim = (i + 1) % SLOTS;
         pt.owners[i] = null;
-        if (pt.keys[i] != null) {
-            Arrays.fill(pt.keys[i], (byte) 0);
-            pt.keys[i] = null;
-        }
         Cipher c = pt.ciphers[i];
         byte[] h = new byte[16];
         try {
@@ -136,12 +132,33 @@ class JavaGhashAesGcm implements RecordAead {
         if (pt.tables[i] == null) {
             pt.tables[i] = new long[Ghash.TABLE_LONGS];
         }
-        Ghash.keyTable(pt.tables[i], (long) BE.get(h, 0), (long) BE.get(h, 8));
+        // Powers of H are computed as records need them (ensurePowers): a Jetty thread serving many connections
+        // re-keys slots often, and recomputing all 32 powers for 13-byte records was 30% of its CPU.
+        long[] state = pt.h[i];
+        state[0] = (long) BE.get(h, 0);
+        state[1] = (long) BE.get(h, 8);
+        state[2] = 0;
+        state[3] = 0;
+        pt.powers[i] = 0;
         Arrays.fill(h, (byte) 0);
-        pt.keys[i] = key.material().clone();
         pt.owners[i] = this;
         pt.current = i;
         return c;
+    }
+
+    /** Makes the current slot's table hold the powers a GHASH over {@code blocks} blocks uses. */
+    private static void ensurePowers(PerThread pt, int blocks) {
+        int need = Math.min(Ghash.BATCH, blocks);
+        int i = pt.current;
+        if (pt.powers[i] < need) {
+            Ghash.extendKeyTable(pt.tables[i], pt.h[i], pt.powers[i], need);
+            pt.powers[i] = need;
+        }
+    }
+
+    /** GHASH blocks of a record: the AAD's, the ciphertext's and the lengths block. */
+    private static int ghashBlocks(int aadLength, int ciphertextLength) {
+        return ((aadLength + 15) >>> 4) + ((ciphertextLength + 15) >>> 4) + 1;
     }
 
     @Override
@@ -286,6 +303,7 @@ class JavaGhashAesGcm implements RecordAead {
         PerThread pt = SCRATCH.take();
         try {
             Cipher cipher = slot(pt);
+            ensurePowers(pt, ghashBlocks(aad.length, total));
             Ghash ghash = pt.ghash;
             ghash.start(pt.tables[pt.current]);
             ghash.update(aad, 0, aad.length);
@@ -324,6 +342,7 @@ class JavaGhashAesGcm implements RecordAead {
         PerThread pt = SCRATCH.take();
         try {
             Cipher cipher = slot(pt);
+            ensurePowers(pt, ghashBlocks(aad.length, m));
             Ghash ghash = pt.ghash;
             ghash.start(pt.tables[pt.current]);
             ghash.update(aad, 0, aad.length);
@@ -377,9 +396,9 @@ class JavaGhashAesGcm implements RecordAead {
             for (int i = 0; i < SLOTS; i++) {
                 if (pt.owners[i] == this) {
                     pt.owners[i] = null;
-                    Arrays.fill(pt.keys[i], (byte) 0);
-                    pt.keys[i] = null;
                     Arrays.fill(pt.tables[i], 0);
+                    Arrays.fill(pt.h[i], 0);
+                    pt.powers[i] = 0;
                 }
             }
         } finally {
