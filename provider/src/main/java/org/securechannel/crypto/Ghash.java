@@ -77,32 +77,28 @@ final class Ghash {
 
     /** {@link #keyTable(long, long)} into {@code t} ({@link #TABLE_LONGS} long). */
     static long[] keyTable(long[] t, long hHi, long hLo) {
-        long[] state = {hHi, hLo, 0, 0};
+        long[] state = {0, 0, hHi, hLo};
         extendKeyTable(t, state, 0, BATCH);
         Arrays.fill(state, 0);
         return t;
     }
 
     /**
-     * Fills powers H^(from+1)..H^to of the key table {@code t}, whose powers up to H^from are there already:
-     * {@code state} holds H (hi, lo) and H^from (hi, lo; ignored when {@code from} is 0) and is left holding H^to.
-     * A record of g GHASH blocks needs only H^1..H^min(g, BATCH), so a key used for small records computes a few
-     * powers, not all {@link #BATCH} (how many depends only on record lengths, which are public).
+     * Fills powers H^(from+1)..H^to of the key table {@code t}, whose powers up to H^from are there already.
+     * {@code state} is {H^from hi, H^from lo, H hi, H lo} (the first two ignored when {@code from} is 0) and is left
+     * holding H^to: nothing is allocated, as this runs whenever a thread re-keys a slot. A record of g GHASH blocks
+     * needs only H^1..H^min(g, BATCH), so a key used for small records computes a few powers, not all {@link #BATCH}
+     * (how many depends only on record lengths, which are public).
      */
     static void extendKeyTable(long[] t, long[] state, int from, int to) {
         for (int k = from + 1; k <= to; k++) {
             if (k == 1) {
-                state[2] = state[0];
-                state[3] = state[1];
+                state[0] = state[2];
+                state[1] = state[3];
             } else {
-                long[] p = {state[2], state[3]};
-                multiply(p, p[0], p[1], state[0], state[1]);
-                state[2] = p[0];
-                state[3] = p[1];
-                p[0] = 0;
-                p[1] = 0;
+                multiply(state, state[0], state[1], state[2], state[3]); // reads its arguments, then writes state[0..1]
             }
-            operands(t, (BATCH - k) * WORDS, state[2], state[3]);
+            operands(t, (BATCH - k) * WORDS, state[0], state[1]);
         }
     }
 

@@ -63,7 +63,7 @@ class JavaGhashAesGcm implements RecordAead {
         final long[][] tables = new long[SLOTS][];
         /** Per slot, how many powers of H its table holds: records of g blocks need H^1..H^g (at most BATCH). */
         final int[] powers = new int[SLOTS];
-        /** Per slot, H and the highest power computed (hi, lo each), to extend the table from. */
+        /** Per slot, the highest power of H computed and H itself (hi, lo each), to extend the table from. */
         final long[][] h = new long[SLOTS][4];
         /** The slot the last {@link #slot} call returned. */
         int current;
@@ -134,11 +134,11 @@ class JavaGhashAesGcm implements RecordAead {
         }
         // Powers of H are computed as records need them (ensurePowers): a Jetty thread serving many connections
         // re-keys slots often, and recomputing all 32 powers for 13-byte records was 30% of its CPU.
-        long[] state = pt.h[i];
-        state[0] = (long) BE.get(h, 0);
-        state[1] = (long) BE.get(h, 8);
-        state[2] = 0;
-        state[3] = 0;
+        long[] state = pt.h[i]; // {H^k, H}: see Ghash.extendKeyTable
+        state[0] = 0;
+        state[1] = 0;
+        state[2] = (long) BE.get(h, 0);
+        state[3] = (long) BE.get(h, 8);
         pt.powers[i] = 0;
         Arrays.fill(h, (byte) 0);
         pt.owners[i] = this;
