@@ -91,6 +91,27 @@ public final class EngineLoop {
         throw new AssertionError("handshake did not finish: " + log);
     }
 
+    /** A TLS 1.2-only client engine for {@code host}:443 (a peer the session caches key by). */
+    static SSLEngine tls12Client(javax.net.ssl.SSLContext c, String host) {
+        SSLEngine e = c.createSSLEngine(host, 443);
+        e.setUseClientMode(true);
+        e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        return e;
+    }
+
+    /** A TLS 1.2-only server engine. */
+    static SSLEngine tls12Server(javax.net.ssl.SSLContext c) {
+        SSLEngine e = c.createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        return e;
+    }
+
+    /** Whether our engine's handshake resumed a session. */
+    static boolean resumed(SSLEngine ours) throws Exception {
+        return org.securechannel.jca.SecurityContextKey.of(ours).context().connectionInfo().resumed();
+    }
+
     private static boolean idle(SSLEngine e) {
         return e.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING;
     }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.securechannel.SecureChannelProvider;
-import org.securechannel.jca.SecurityContextKey;
 import org.securechannel.testing.TestPki;
 
 /**
@@ -68,20 +67,14 @@ class Tls12TicketFlagTest {
     }
 
     private static SSLEngine client(SSLContext c) {
-        SSLEngine e = c.createSSLEngine(HOST, 443);
-        e.setUseClientMode(true);
-        e.setEnabledProtocols(new String[] {"TLSv1.2"});
-        return e;
+        return EngineLoop.tls12Client(c, HOST);
     }
 
     private static SSLEngine server(SSLContext c) {
-        SSLEngine e = c.createSSLEngine();
-        e.setUseClientMode(false);
-        e.setEnabledProtocols(new String[] {"TLSv1.2"});
-        return e;
+        return EngineLoop.tls12Server(c);
     }
 
     private static boolean resumed(SSLEngine ours) throws Exception {
-        return SecurityContextKey.of(ours).context().connectionInfo().resumed();
+        return EngineLoop.resumed(ours);
     }
 }
