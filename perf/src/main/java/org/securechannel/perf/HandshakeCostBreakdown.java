@@ -51,7 +51,7 @@ public final class HandshakeCostBreakdown {
                 "org\\.securechannel\\.crypto\\.Hkdf|KeySchedule|TrafficSecrets|FinishedSupport"
                         + "|CryptoBackend\\.hmac$|CryptoBackend\\.hkdf"));
         COMPONENTS.put("record protection", Pattern.compile(
-                "RecordProtection\\.|RecordAead|JavaGhashAesGcm|SizeSplitAesGcm|JavaChaCha20"));
+                "RecordProtection\\.|RecordAead|CipherRecycler|JavaChaCha20"));
         COMPONENTS.put("session tickets", Pattern.compile("Tink|SessionTickets|TicketSealer|ReceivedTicket"));
         COMPONENTS.put("random", Pattern.compile("SecureRandom|NativePRNG|DRBG"));
         COMPONENTS.put("engine and context set-up", Pattern.compile(

@@ -20,10 +20,10 @@ import org.securechannel.crypto.RecordAead;
 
 /**
  * One record sealed and opened through {@link RecordAead}, per implementation: the JDK's cipher (one
- * {@code Cipher.init} per record), ours ({@code JavaGhashAesGcm}: the JDK's AES/ECB for the counter blocks
- * and our GHASH; {@code JavaChaCha20Poly1305}), and the default backend's choice per record size
- * ({@code SizeSplitAesGcm}, {@code SizeSplitChaCha20Poly1305} or ours outright before JDK 20). The size
- * thresholds of the default come from these; MB/s = ops/s × size. Run with {@code -prof gc} for B/op.
+ * {@code Cipher.init} per record, one Cipher per key), ours ({@code JavaChaCha20Poly1305}; AES-GCM has no Java
+ * implementation any more: n/a), and the default backend's choice per record size (the JDK's AES-GCM at every
+ * size; {@code SizeSplitChaCha20Poly1305} or ours outright before JDK 20). The size threshold of the default
+ * comes from these; MB/s = ops/s × size. Run with {@code -prof gc} for B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -82,9 +82,10 @@ public class RecordAeadBenchmark {
     private RecordAead newAead(CipherSuite.Aead algorithm, byte[] key) {
         switch (impl) {
             case "Java":
-                return algorithm == CipherSuite.Aead.CHACHA20_POLY1305
-                        ? MeasuredDefaultBackend.javaChaCha20Poly1305(key)
-                        : MeasuredDefaultBackend.javaAesGcm(algorithm, key);
+                if (algorithm != CipherSuite.Aead.CHACHA20_POLY1305) {
+                    throw new NotApplicable("AES-GCM runs on the JDK's Cipher only (JavaGhashAesGcm removed 2026-12-07)");
+                }
+                return MeasuredDefaultBackend.javaChaCha20Poly1305(key);
             case "Default":
                 return CryptoBackend.defaultBackend().newAead(algorithm, key);
             default:

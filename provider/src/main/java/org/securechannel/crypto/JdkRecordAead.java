@@ -17,51 +17,46 @@ import org.securechannel.codec.CipherSuite;
  * A record AEAD on the JDK's {@code AES/GCM/NoPadding} or {@code ChaCha20-Poly1305}: both use hardware
  * intrinsics, which is why the record path never goes through Bouncy Castle (DESIGN §4).
  *
- * <p>The Cipher is re-initialised for every record (JCA allows nothing else for an AEAD), so it carries no
- * state from one record to the next: instead of one Cipher per key, which an idle connection would hold four
- * of, each platform thread (or pooled scratch, on virtual threads: ScratchPool) keeps one Cipher per
- * algorithm and direction and every key uses it in turn. Nothing is lost
- * in safety: nonce uniqueness never rested on the JDK's refusal to encrypt twice under the key and IV of the
- * Cipher's previous init (which a shared Cipher only sees when the same connection seals twice in a row); it
- * rests on the record sequence number, which only grows, and a connection whose seal failed is failed as a
- * whole and never seals again. Encryption and decryption use separate Ciphers so that opening a record a
- * peer on the same thread just sealed (an in-memory pair) is not an init with the previous key and nonce,
- * which the JDK's ChaCha20 refuses (see {@link #initDecrypt}). A thread's Cipher keeps the expanded key of
- * the last record it processed until its next init, as a per-connection Cipher kept it until collected.
- * JCA insists on a fresh parameter spec per init, which is the only per-record allocation of our own.
+ * <p><b>One Cipher per key, recycled.</b> JCA re-initialises an AEAD Cipher for every record, and an init with
+ * the key of the Cipher's previous init skips the AES key expansion, which an init with another key redoes
+ * (JDK 17, init + seal of 64 B: 1.7 us with a new key, 0.39 us with the same one; Temurin 25: 0.67 vs 0.34 us).
+ * So each key has its own Cipher (one per direction it is used in, made at its first record), as SunJSSE's
+ * connections have: a server thread serving many connections then never re-expands a key, where a Cipher per
+ * thread re-keyed at nearly every small record of a keep-alive server (perf/RESULTS.md, issue 16: AES key
+ * expansion was the largest cost left there). An idle connection holds two Ciphers (about 0.4-0.9 KB each).
+ * When a key is destroyed (a key change, a closed connection) its Ciphers go to {@link CipherRecycler} for the
+ * next key of the same algorithm, so connection churn does not pay {@code Cipher.getInstance} (a provider walk,
+ * ~2 us on JDK 17) for each of its keys, and virtual threads share nothing per thread here. A recycled Cipher
+ * still holds the previous key's expanded schedule until its next init replaces it, as the JDK's own
+ * Ciphers do until collected; the key bytes we own ({@link RawKey}) are wiped at destroy.
+ *
+ * <p>Nonce uniqueness rests on the record sequence number, which only grows, and on a connection whose seal
+ * failed never sealing again; the JDK's refusal to encrypt twice under its previous init's key and nonce is
+ * kept as a second guard. Encryption and decryption use separate Ciphers so that an object used both ways (tests)
+ * never re-inits a Cipher with the key and nonce of its previous init, which the JDK's ChaCha20 refuses even to
+ * decrypt (see {@link #initDecrypt}). JCA insists on a fresh parameter spec per init, which is the only
+ * per-record allocation of our own.
  */
 final class JdkRecordAead implements RecordAead {
     private static final int TAG_LENGTH = 16;
-
-    private final CipherSuite.Aead algorithm;
-    /** Per platform thread, pooled for virtual threads (ScratchPool says why). */
-    private static final ScratchPool<PerThread> SCRATCH = new ScratchPool<>(PerThread::new);
-
-    /** What a thread's records share: nothing in it outlives one seal or open. */
-    private static final class PerThread {
-        /** AES-GCM encrypt, AES-GCM decrypt, ChaCha20-Poly1305 encrypt, ChaCha20-Poly1305 decrypt. */
-        final Cipher[] ciphers = new Cipher[4];
-        /** Holds the TLS 1.3 inner content type so it can be fed through doFinal without allocating. */
-        final ByteBuffer trailer = ByteBuffer.allocate(1);
-        final byte[] trailerByte = new byte[1];
-        final byte[] scratchNonce = new byte[12];
-        /** Where records in direct buffers are processed (see {@link #viaScratch}); only threads that use them. */
-        byte[] scratch;
-
-        byte[] scratch() {
-            if (scratch == null) {
-                scratch = new byte[SCRATCH_LENGTH];
-            }
-            return scratch;
-        }
-    }
-
     /** The largest TLS 1.3 ciphertext (RFC 8446 §5.2): no record the scratch path takes is longer. */
     private static final int SCRATCH_LENGTH = 16384 + 256;
+    /** Where records in direct buffers are processed (see {@link #viaScratch}): per platform thread, pooled. */
+    private static final ScratchPool<byte[]> SCRATCH = new ScratchPool<>(() -> new byte[SCRATCH_LENGTH]);
+    /** One read-only byte per TLS 1.3 inner content type, fed through doFinal without allocating. */
+    private static final byte[][] TRAILERS = trailers();
 
     private final boolean chacha;
+    private final CipherRecycler recycler;
     private final RawKey key;
     private boolean destroyed;
+    /** This key's Ciphers, made (or recycled) at the first seal and the first open; null after destroy. */
+    private Cipher sealCipher;
+    private Cipher openCipher;
+    /** For the ByteBuffer seal path only (in-place records, buffers without arrays): made on first use. */
+    private ByteBuffer trailerBuffer;
+    /** For the ChaCha20 re-init of {@link #initDecrypt}: made on first use. */
+    private byte[] otherNonce;
 
     JdkRecordAead(CipherSuite.Aead algorithm, byte[] keyBytes) {
         this(algorithm, new RawKey(algorithm == CipherSuite.Aead.CHACHA20_POLY1305 ? "ChaCha20" : "AES", keyBytes));
@@ -73,33 +68,32 @@ final class JdkRecordAead implements RecordAead {
             throw new IllegalArgumentException(algorithm + " needs a " + algorithm.keyLength() + "-byte key, got "
                     + key.material().length);
         }
-        this.algorithm = algorithm;
         this.chacha = algorithm == CipherSuite.Aead.CHACHA20_POLY1305;
+        this.recycler = chacha ? CipherRecycler.CHACHA20_POLY1305 : CipherRecycler.AES_GCM;
         this.key = key;
-        PerThread perThread = SCRATCH.take();
-        try {
-            cipher(perThread, true); // fails here, not at the first record, when the JDK lacks the algorithm
-            cipher(perThread, false);
-        } finally {
-            SCRATCH.give(perThread);
-        }
+        recycler.checkAvailable(); // fails here, not at the first record, when the JDK lacks the algorithm
     }
 
-    /** The scratch's Cipher for our algorithm and the direction; seal and open never call out in between. */
-
-    private Cipher cipher(PerThread perThread, boolean encrypt) {
-        Cipher[] ciphers = perThread.ciphers;
-        int index = (chacha ? 2 : 0) + (encrypt ? 0 : 1);
-        Cipher c = ciphers[index];
-        if (c == null) {
-            try {
-                c = Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(algorithm + " is not available in this JDK", e);
-            }
-            ciphers[index] = c;
+    private static byte[][] trailers() {
+        byte[][] t = new byte[256][];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new byte[] {(byte) i};
         }
-        return c;
+        return t;
+    }
+
+    private Cipher sealCipher() {
+        if (sealCipher == null) {
+            sealCipher = recycler.take();
+        }
+        return sealCipher;
+    }
+
+    private Cipher openCipher() {
+        if (openCipher == null) {
+            openCipher = recycler.take();
+        }
+        return openCipher;
     }
 
     @Override
@@ -124,36 +118,39 @@ final class JdkRecordAead implements RecordAead {
         int inLength = RecordAeadArguments.checkSeal(plaintext, trailerByte, out);
         int inStart = plaintext.position();
         int outStart = out.position();
-        PerThread perThread = SCRATCH.take();
         try {
-            Cipher cipher = cipher(perThread, true);
-            initEncrypt(perThread, cipher, nonce);
+            Cipher cipher = sealCipher();
+            initEncrypt(cipher, nonce);
             cipher.updateAAD(aad);
             if (viaScratch(plaintext, out, inLength + TAG_LENGTH)) {
                 // Copy in, encrypt in place, copy out: the JDK's GCM on direct buffers is slower than two copies.
-                byte[] scratch = perThread.scratch();
-                int n = plaintext.remaining();
-                plaintext.get(scratch, 0, n);
-                if (trailerByte >= 0) {
-                    scratch[n] = (byte) trailerByte;
+                byte[] scratch = SCRATCH.take();
+                try {
+                    int n = plaintext.remaining();
+                    plaintext.get(scratch, 0, n);
+                    if (trailerByte >= 0) {
+                        scratch[n] = (byte) trailerByte;
+                    }
+                    int sealed = cipher.doFinal(scratch, 0, inLength, scratch, 0);
+                    out.put(scratch, 0, sealed); // the scratch now holds ciphertext only: nothing to wipe
+                } finally {
+                    SCRATCH.give(scratch);
                 }
-                int sealed = cipher.doFinal(scratch, 0, inLength, scratch, 0);
-                out.put(scratch, 0, sealed); // the scratch now holds ciphertext only: nothing to wipe
             } else if (plaintext.hasArray() && out.hasArray() && plaintext.array() != out.array()) {
-                sealArrays(perThread, cipher, plaintext, trailerByte, out);
+                sealArrays(cipher, plaintext, trailerByte, out);
             } else if (trailerByte < 0) {
                 cipher.doFinal(plaintext, out);
             } else {
                 cipher.update(plaintext, out);
-                ByteBuffer trailer = perThread.trailer;
-                trailer.clear();
-                trailer.put((byte) trailerByte).flip();
-                cipher.doFinal(trailer, out);
+                if (trailerBuffer == null) {
+                    trailerBuffer = ByteBuffer.allocate(1);
+                }
+                trailerBuffer.clear();
+                trailerBuffer.put((byte) trailerByte).flip();
+                cipher.doFinal(trailerBuffer, out);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             throw RecordAeadArguments.sealFailed(plaintext, inStart, out, outStart, e);
-        } finally {
-            SCRATCH.give(perThread);
         }
     }
 
@@ -164,16 +161,14 @@ final class JdkRecordAead implements RecordAead {
      * alternating A/B pairs, perf/RESULTS.md, issue 16 warm-up). The ByteBuffer calls remain for overlapping
      * (in-place) heap records and for buffers without an accessible array.
      */
-    private static void sealArrays(PerThread perThread, Cipher cipher, ByteBuffer plaintext, int trailerByte,
-            ByteBuffer out) throws GeneralSecurityException {
+    private static void sealArrays(Cipher cipher, ByteBuffer plaintext, int trailerByte, ByteBuffer out)
+            throws GeneralSecurityException {
         int n = plaintext.remaining();
         byte[] oa = out.array();
         int oo = out.arrayOffset() + out.position();
         int written = cipher.update(plaintext.array(), plaintext.arrayOffset() + plaintext.position(), n, oa, oo);
         if (trailerByte >= 0) {
-            byte[] trailer = perThread.trailerByte;
-            trailer[0] = (byte) trailerByte;
-            written += cipher.doFinal(trailer, 0, 1, oa, oo + written);
+            written += cipher.doFinal(TRAILERS[trailerByte], 0, 1, oa, oo + written);
         } else {
             written += cipher.doFinal(oa, oo + written);
         }
@@ -189,19 +184,19 @@ final class JdkRecordAead implements RecordAead {
         int inStart = in.position();
         int inLimit = in.limit();
         int outStart = out.position();
-        PerThread perThread = SCRATCH.take();
         try {
-            initDecrypt(perThread, nonce);
-            Cipher cipher = cipher(perThread, false);
+            Cipher cipher = openCipher();
+            initDecrypt(cipher, nonce);
             cipher.updateAAD(aad);
             if (viaScratch(in, out, ciphertextLength)) {
-                byte[] scratch = perThread.scratch();
-                in.get(scratch, 0, ciphertextLength);
+                byte[] scratch = SCRATCH.take();
                 try {
+                    in.get(scratch, 0, ciphertextLength);
                     int opened = cipher.doFinal(scratch, 0, ciphertextLength, scratch, 0);
                     out.put(scratch, 0, opened);
                 } finally {
                     Arrays.fill(scratch, 0, ciphertextLength, (byte) 0); // plaintext: not left on the thread
+                    SCRATCH.give(scratch);
                 }
             } else if (in.hasArray() && out.hasArray() && in.array() != out.array()) {
                 int opened = cipher.doFinal(in.array(), in.arrayOffset() + inStart, ciphertextLength,
@@ -219,8 +214,6 @@ final class JdkRecordAead implements RecordAead {
         } catch (GeneralSecurityException | RuntimeException e) {
             in.limit(inLimit);
             throw RecordAeadArguments.openFailed(in, inStart, out, outStart, e);
-        } finally {
-            SCRATCH.give(perThread);
         }
     }
 
@@ -230,26 +223,26 @@ final class JdkRecordAead implements RecordAead {
      * rejected 0-RTT records (RFC 8446 §4.2.10) tries the next record under that same nonce: initialising
      * once with another nonce first is harmless for decryption and makes that work.
      */
-    private void initDecrypt(PerThread perThread, byte[] nonce) throws GeneralSecurityException {
-        Cipher cipher = cipher(perThread, false);
-        byte[] scratchNonce = perThread.scratchNonce;
+    private void initDecrypt(Cipher cipher, byte[] nonce) throws GeneralSecurityException {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
         } catch (InvalidKeyException e) {
             if (!chacha) {
                 throw e;
             }
-            System.arraycopy(nonce, 0, scratchNonce, 0, nonce.length);
-            scratchNonce[0] ^= 1;
-            cipher.init(Cipher.DECRYPT_MODE, key, params(scratchNonce));
+            if (otherNonce == null) {
+                otherNonce = new byte[nonce.length];
+            }
+            System.arraycopy(nonce, 0, otherNonce, 0, nonce.length);
+            otherNonce[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, params(otherNonce));
             cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
         }
     }
 
-    private void initEncrypt(PerThread perThread, Cipher cipher, byte[] nonce) throws GeneralSecurityException {
-        // The JDK refuses to encrypt twice under the same key and nonce, even through a Cipher shared by
-        // several connections; we keep that guard: one traffic secret is installed once, so a refusal here
-        // means real nonce reuse, and it must fail the connection.
+    private void initEncrypt(Cipher cipher, byte[] nonce) throws GeneralSecurityException {
+        // The JDK refuses to encrypt twice under the same key and nonce; we keep that guard: one traffic secret is
+        // installed once, so a refusal here means real nonce reuse, and it must fail the connection.
         cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
     }
 
@@ -272,5 +265,11 @@ final class JdkRecordAead implements RecordAead {
     public void destroy() {
         destroyed = true;
         key.destroy();
+        // The record layer destroys a key only when no seal or open of it can follow (a key change or the
+        // connection's end, under the connection's locks), so its Ciphers are free for the next key.
+        recycler.give(sealCipher);
+        recycler.give(openCipher);
+        sealCipher = null;
+        openCipher = null;
     }
 }

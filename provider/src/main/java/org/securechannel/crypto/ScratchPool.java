@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * Reusable scratch state (JDK Ciphers and Macs, GHASH tables, staging arrays) that a record or HKDF call takes
+ * Reusable scratch state (Macs, ChaCha20 lanes, staging arrays, CertificateFactories) that a record or HKDF call takes
  * and gives back: per platform thread, as a ThreadLocal; for virtual threads, from a small shared pool.
  *
  * <p>Why two ways: a ThreadLocal is the cheapest lookup there is, and a platform thread (a pool worker, an event

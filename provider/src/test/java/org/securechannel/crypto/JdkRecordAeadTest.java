@@ -78,10 +78,11 @@ class JdkRecordAeadTest {
     }
 
     /**
-     * The JDK's guard against sealing twice under one key and nonce survives the per-thread Cipher: whether
-     * the same AEAD repeats itself or a second AEAD was built from the same key, the second seal fails.
-     * (The pure-Java ChaCha20-Poly1305 used before JDK 20 has no such guard: there, as everywhere, nonces
-     * are unique because record sequence numbers only grow.)
+     * The JDK's guard against sealing twice under one key and nonce survives on each key's own Cipher: an AEAD
+     * that repeats itself fails the second seal, also when its Cipher came recycled from another key. (Two
+     * AEADs over the same key have separate Ciphers; the record layer makes one per traffic key, and nonces are
+     * unique because record sequence numbers only grow. The pure-Java ChaCha20-Poly1305 used before JDK 20 has no
+     * such guard either.)
      */
     @ParameterizedTest
     @EnumSource(CipherSuite.Aead.class)
@@ -93,10 +94,61 @@ class JdkRecordAeadTest {
         sealToArray(first, nonce(7), aad, new byte[3], 23);
         assertEquals(AlertDescription.INTERNAL_ERROR,
                 assertThrows(AlertException.class, () -> sealToArray(first, nonce(7), aad, new byte[3], 23)).alert());
-        RecordAead twin = JdkCryptoBackend.INSTANCE.newAead(alg, key);
-        sealToArray(twin, nonce(8), aad, new byte[3], 23);
+        first.destroy(); // its Cipher goes back for the next key
+        byte[] otherKey = key.clone();
+        otherKey[0] ^= 1;
+        RecordAead next = JdkCryptoBackend.INSTANCE.newAead(alg, otherKey);
+        sealToArray(next, nonce(7), aad, new byte[3], 23); // another key: the same nonce is fine
         assertEquals(AlertDescription.INTERNAL_ERROR,
-                assertThrows(AlertException.class, () -> sealToArray(JdkCryptoBackend.INSTANCE.newAead(alg, key), nonce(8), aad, new byte[3], 23)).alert());
+                assertThrows(AlertException.class, () -> sealToArray(next, nonce(7), aad, new byte[3], 23)).alert());
+    }
+
+    /**
+     * A server thread serves many connections: keys whose records interleave on one thread each keep their own
+     * Cipher, and every record opens under its own key (a Cipher mixed up between keys fails the tag). Keys that
+     * end (destroy) hand their Ciphers to the next ones, which must work as new.
+     */
+    @ParameterizedTest
+    @EnumSource(CipherSuite.Aead.class)
+    void manyKeysInterleavedOnOneThreadWithRecycledCiphers(CipherSuite.Aead alg) throws Exception {
+        byte[] aad = {23, 3, 3, 0, 20};
+        for (int n = 0; n < 3; n++) {
+            int round = n;
+            int keys = 24;
+            RecordAead[] sealers = new RecordAead[keys];
+            RecordAead[] openers = new RecordAead[keys];
+            for (int k = 0; k < keys; k++) {
+                byte[] key = new byte[alg.keyLength()];
+                key[0] = (byte) k;
+                key[1] = (byte) round;
+                sealers[k] = new JdkRecordAead(alg, key);
+                openers[k] = new JdkRecordAead(alg, key);
+            }
+            for (int r = 0; r < 4; r++) {
+                int record = r;
+                for (int k = 0; k < keys; k++) {
+                    byte[] pt = {(byte) k, (byte) record, (byte) round};
+                    byte[] sealed = sealToArray(sealers[k], nonce(record), aad, pt, 23);
+                    RecordAead neighbour = openers[(k + keys - 1) % keys];
+                    assertEquals(AlertDescription.BAD_RECORD_MAC, assertThrows(AlertException.class,
+                            () -> openToArray(neighbour, nonce(record), aad, sealed)).alert());
+                    assertArrayEquals(new byte[] {(byte) k, (byte) record, (byte) round, 23},
+                            openToArray(openers[k], nonce(record), aad, sealed));
+                }
+            }
+            for (int k = 0; k < keys; k++) {
+                sealers[k].destroy();
+                openers[k].destroy();
+            }
+        }
+    }
+
+    @Test
+    void aDestroyedKeysCipherServesTheNextKey() {
+        javax.crypto.Cipher c = CipherRecycler.AES_GCM.take();
+        CipherRecycler.AES_GCM.give(c);
+        assertEquals(c, CipherRecycler.AES_GCM.take(), "the slot this thread gave to is the first it looks in");
+        CipherRecycler.AES_GCM.give(null); // ignored
     }
 
     private static byte[] nonce(int n) {

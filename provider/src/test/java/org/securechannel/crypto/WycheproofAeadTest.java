@@ -43,8 +43,6 @@ class WycheproofAeadTest {
     static Stream<Implementation> aesGcm() {
         return Stream.of(
                 new Implementation("JdkRecordAead", JdkRecordAead::new),
-                new Implementation("JavaGhashAesGcm", JavaGhashAesGcm::new),
-                new Implementation("SizeSplitAesGcm", SizeSplitAesGcm::new),
                 backend(JdkCryptoBackend.INSTANCE),
                 backend(BouncyCastleCryptoBackend.INSTANCE),
                 backend(CryptoBackend.defaultBackend()));
