@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Tink manages the keys (generation, rotation, files, statuses, the primary); the AEAD of each ticket runs on
  * the JDK's AES-GCM Ciphers over the keys read out of the keyset once per load ({@link TinkKeysetAead}), not on
- * Tink's primitive, whose per-thread Cipher made every new virtual thread (one per connection) build a Cipher
- * and, with Conscrypt present, a Conscrypt provider for its first ticket: {@link TinkKeysetAead} gives the
- * numbers. Tink's own AEAD and this one open each other's tickets, so a fleet mixing old and new servers resumes.
+ * Tink's primitive, whose per-thread Cipher and SecureRandom made every new virtual thread (one per connection)
+ * build both, and with Conscrypt present a Conscrypt provider, for its first ticket: {@link TinkKeysetAead} gives
+ * the numbers. Tink's own AEAD and this one open each other's tickets, so a fleet mixing old and new servers resumes.
  *
  * <p>Keys come from a fresh in-memory keyset per process ({@link #inMemory()}, like SunJSSE's, so tickets do not
  * survive a restart or cross servers) or from a keyset file ({@link TinkTicketKeys} describes the clear and the
