@@ -16,10 +16,12 @@ import org.securechannel.crypto.ScratchPool;
  * ciphertext || tag (16)}, so Tink opens what this seals and the reverse ({@link TinkKeysetAead} says why it is
  * not Tink's own AEAD at run time).
  *
- * <p>The AEAD is the JDK's {@code AES/GCM/NoPadding}. Each key keeps its Ciphers in its own {@link ScratchPool}
- * (one per platform thread, a few shared by all virtual threads), so a Cipher is always re-initialised with the
- * key it was made for and the provider's AES key schedule for it is reused. The tag is checked by the Cipher
- * (in constant time); nothing here compares tags.
+ * <p>The AEAD is the JDK's {@code AES/GCM/NoPadding}, from one {@link ScratchPool} of Ciphers for every ticket key
+ * of the process: one per platform thread, a few shared by all virtual threads, so a new virtual thread (one per
+ * connection) builds nothing. One pool rather than one per key keeps it to that many Ciphers however many keysets
+ * (one per {@code Credentials}) and keys there are; the JDK's AES re-expands its key only when a Cipher meets a key
+ * other than its last, which with one primary sealing nearly every ticket is rare. The tag is checked by the
+ * Cipher (in constant time); nothing here compares tags.
  */
 final class TicketKey {
     /** Tink's TINK output prefix: a version byte and the key id. */
@@ -28,10 +30,10 @@ final class TicketKey {
     static final int NONCE_LENGTH = 12;
     static final int TAG_LENGTH = 16;
     static final int OVERHEAD = PREFIX_LENGTH + NONCE_LENGTH + TAG_LENGTH;
+    private static final ScratchPool<Cipher> CIPHERS = new ScratchPool<>(TicketKey::newCipher);
 
     private final int id;
     private final SecretKeySpec key;
-    private final ScratchPool<Cipher> ciphers = new ScratchPool<>(TicketKey::newCipher);
 
     /** {@code keyBytes} is copied; the caller may wipe its array. */
     TicketKey(int id, byte[] keyBytes) {
@@ -60,7 +62,7 @@ final class TicketKey {
         out[3] = (byte) (id >>> 8);
         out[4] = (byte) id;
         System.arraycopy(nonce, 0, out, PREFIX_LENGTH, NONCE_LENGTH);
-        Cipher c = ciphers.take();
+        Cipher c = CIPHERS.take();
         try {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce, 0, NONCE_LENGTH));
             c.updateAAD(associatedData);
@@ -70,7 +72,7 @@ final class TicketKey {
             }
             return out;
         } finally {
-            ciphers.give(c);
+            CIPHERS.give(c);
         }
     }
 
@@ -81,7 +83,7 @@ final class TicketKey {
     Optional<byte[]> open(byte[] ticket, byte[] associatedData) throws GeneralSecurityException {
         int body = PREFIX_LENGTH + NONCE_LENGTH;
         byte[] plain = new byte[ticket.length - OVERHEAD];
-        Cipher c = ciphers.take();
+        Cipher c = CIPHERS.take();
         try {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, ticket, PREFIX_LENGTH, NONCE_LENGTH));
             c.updateAAD(associatedData);
@@ -90,7 +92,7 @@ final class TicketKey {
         } catch (AEADBadTagException e) {
             return Optional.empty(); // tampered, or sealed by another key that happens to share this id
         } finally {
-            ciphers.give(c);
+            CIPHERS.give(c);
         }
     }
 

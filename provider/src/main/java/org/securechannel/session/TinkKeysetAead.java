@@ -25,7 +25,7 @@ import java.util.Optional;
  * empty. Measured ({@code VirtualThreadBenchmark}, Temurin 25, perf/RESULTS.md): 44.7 % of the bytes JFR sampled
  * on virtual threads were allocated under {@code TinkTicketSealer.seal} (42.8 % the SecureRandom and its Conscrypt
  * provider, 0.9 % the Cipher), and a connection on a new virtual thread allocated 1.83–1.87× what it did on a
- * pooled platform thread (~500 KB against ~270 KB); on this class, 1.00–1.01×. Tink 1.18 has no AES-GCM primitive
+ * pooled platform thread (~500 KB against ~270 KB); on this class, 1.02×. Tink 1.18 has no AES-GCM primitive
  * without those ThreadLocals ({@code InsecureNonceAesGcmJce} uses the same Cipher one), so Tink keeps the keyset
  * (generation, rotation, files, statuses, the primary) and this class only reads the raw keys out of it once per
  * load; the nonces come from one shared SecureRandom (thread-safe, like the crypto backends').
