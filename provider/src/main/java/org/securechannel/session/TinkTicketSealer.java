@@ -1,6 +1,7 @@
 package org.securechannel.session;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,17 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The ticket sealer: a Tink AEAD over a keyset of AES-256-GCM keys. A ticket is exactly what Tink's keyset AEAD
- * writes — the 5-byte prefix naming the primary key (0x01 and its 4-byte id), a 12-byte nonce, the sealed state,
- * a 16-byte tag — so the primary key seals and every enabled key opens, and a ticket of a disabled, removed or
+ * The ticket sealer: a Tink keyset of AES-256-GCM keys. A ticket is exactly what Tink's keyset AEAD writes — the
+ * 5-byte prefix naming the primary key (0x01 and its 4-byte id), a 12-byte random nonce, the sealed state, a
+ * 16-byte tag — so the primary key seals and every enabled key opens, and a ticket of a disabled, removed or
  * foreign key opens to nothing. The associated data binds a ticket to its purpose and state format: a ciphertext
  * the same keyset made for anything else does not open as a ticket.
+ *
+ * <p>Tink manages the keys (generation, rotation, files, statuses, the primary); the AEAD of each ticket runs on
+ * the JDK's AES-GCM Ciphers over the keys read out of the keyset once per load ({@link TinkKeysetAead}), not on
+ * Tink's primitive, whose per-thread Cipher and SecureRandom made every new virtual thread (one per connection)
+ * build both, and with Conscrypt present a Conscrypt provider, for its first ticket: {@link TinkKeysetAead} gives
+ * the numbers. Tink's own AEAD and this one open each other's tickets, so a fleet mixing old and new servers resumes.
  *
  * <p>Keys come from a fresh in-memory keyset per process ({@link #inMemory()}, like SunJSSE's, so tickets do not
  * survive a restart or cross servers) or from a keyset file ({@link TinkTicketKeys} describes the clear and the
@@ -38,13 +45,16 @@ public final class TinkTicketSealer implements TicketSealer {
     private static final byte[] ASSOCIATED_DATA =
             ("SecureChannel session ticket, state format " + SessionState.FORMAT).getBytes(StandardCharsets.US_ASCII);
     /** Tink's prefix (5), the AES-GCM nonce (12) and tag (16). */
-    public static final int OVERHEAD = 5 + 12 + 16;
+    public static final int OVERHEAD = TicketKey.OVERHEAD;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger("org.securechannel.session");
 
     /** One loaded keyset: its AEAD, the digest of the file bytes it came from, and what `list` shows of it. */
-    private record Loaded(Aead aead, byte[] digest, List<TicketKeyInfo> keys) {
+    private record Loaded(TinkKeysetAead aead, byte[] digest, List<TicketKeyInfo> keys) {
+        static Loaded of(Path file, KeysetHandle keys, byte[] digest) throws TicketKeysException {
+            return new Loaded(TinkKeysetAead.of(file, keys), digest, TinkTicketKeys.list(keys));
+        }
     }
 
     private final Path file;
@@ -71,7 +81,7 @@ public final class TinkTicketSealer implements TicketSealer {
     public static TinkTicketSealer inMemory() {
         var keys = TinkTicketKeys.generate();
         try {
-            Loaded loaded = new Loaded(TinkKeysetFiles.aeadOf(Path.of("(in memory)"), keys), new byte[0], TinkTicketKeys.list(keys));
+            Loaded loaded = Loaded.of(Path.of("(in memory)"), keys, new byte[0]);
             return new TinkTicketSealer(null, null, Duration.ZERO, System::nanoTime, m -> { }, loaded);
         } catch (TicketKeysException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -114,9 +124,9 @@ public final class TinkTicketSealer implements TicketSealer {
         }
         pollIfDue();
         try {
-            return current.aead.encrypt(plaintext, ASSOCIATED_DATA);
+            return current.aead.seal(plaintext, ASSOCIATED_DATA);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Tink cannot seal with the primary ticket key", e);
+            throw new IllegalStateException("AES-GCM cannot seal with the primary ticket key", e);
         }
     }
 
@@ -127,9 +137,9 @@ public final class TinkTicketSealer implements TicketSealer {
             return Optional.empty();
         }
         try {
-            return Optional.of(current.aead.decrypt(ticket, ASSOCIATED_DATA));
+            return current.aead.open(ticket, ASSOCIATED_DATA); // empty: not ours, a key no longer enabled, tampered
         } catch (GeneralSecurityException e) {
-            return Optional.empty(); // not ours, a key no longer enabled, or tampered: a full handshake
+            return Optional.empty(); // the Cipher refused the key or nonce: still only a full handshake
         }
     }
 
@@ -196,7 +206,7 @@ public final class TinkTicketSealer implements TicketSealer {
     private static Loaded load(Path file, Path kekFile, Snapshot s) throws TicketKeysException {
         Aead kek = kekFile == null ? null : TinkKeysetFiles.kekOf(kekFile, s.kekText);
         var keys = TinkKeysetFiles.parse(file, s.keysetText, kek);
-        return new Loaded(TinkKeysetFiles.aeadOf(file, keys), s.digest, TinkTicketKeys.list(keys));
+        return Loaded.of(file, keys, s.digest);
     }
 
     /** The file's text (and the KEK file's) as read once, and a digest of both to notice changes by. */
