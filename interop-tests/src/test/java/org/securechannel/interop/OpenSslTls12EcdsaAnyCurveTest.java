@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.context.ConnectionInfo;
 import org.securechannel.context.Credentials;
-import org.securechannel.context.SecurityContext;
 import org.securechannel.testing.TestPki;
 import org.securechannel.testing.TestPki.Issued;
 import org.securechannel.testing.TestPki.KeyType;
@@ -87,26 +85,6 @@ class OpenSslTls12EcdsaAnyCurveTest extends OpenSslInteropTest {
         }
     }
 
-    /** Our server (P-384 leaf) for one connection, echoing until the peer closes; what it negotiated. */
-    private static Future<ConnectionInfo> serveOnce(ServerSocket listener, Credentials credentials) {
-        return inBackground(() -> {
-            try (Socket s = listener.accept()) {
-                s.setSoTimeout(IO_TIMEOUT_MILLIS);
-                try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
-                    stream.handshake();
-                    for (byte[] data = stream.read(); data != null; data = stream.read()) {
-                        stream.write(data);
-                    }
-                    stream.closeOutbound();
-                    ConnectionInfo info = stream.context().connectionInfo();
-                    List<X509Certificate> peer = stream.context().peerCertificates();
-                    assertTrue(peer.isEmpty() || peer.get(0).equals(p384Client.leaf()), peer::toString);
-                    return info;
-                }
-            }
-        });
-    }
-
     private static List<String> sClientArgs(String... more) {
         List<String> args = new ArrayList<>(List.of("-tls1_2", "-sigalgs", SHA256_ONLY, "-CAfile", caFile.toString(),
                 "-servername", "localhost", "-verify_return_error"));
@@ -118,7 +96,7 @@ class OpenSslTls12EcdsaAnyCurveTest extends OpenSslInteropTest {
     void sClientOfferingOnlySha256AgainstOurP384Server() throws Exception {
         Credentials credentials = serverCredentials(KeyType.EC_P384).build();
         try (ServerSocket listener = listen()) {
-            Future<ConnectionInfo> served = serveOnce(listener, credentials);
+            Future<Served> served = echoOnce(listener, credentials);
             try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), sClientArgs())) {
                 client.sendLine("echo p384 sha256");
                 expectOutput(client, "echo p384 sha256");
@@ -126,7 +104,7 @@ class OpenSslTls12EcdsaAnyCurveTest extends OpenSslInteropTest {
                 assertEquals("SHA256", find(client.stdout(), "Peer signing digest: (\\S+)"));
                 assertEquals("ECDSA", find(client.stdout(), "Peer signature type: (\\S+)"));
                 client.closeInput();
-                ConnectionInfo info = await(served, WAIT);
+                ConnectionInfo info = await(served, WAIT).info();
                 assertEquals(ProtocolVersion.TLS12, info.version());
                 assertEquals(SignatureScheme.ECDSA_SECP256R1_SHA256, info.signatureScheme());
             }
@@ -138,13 +116,15 @@ class OpenSslTls12EcdsaAnyCurveTest extends OpenSslInteropTest {
         Credentials credentials = serverCredentials(KeyType.EC_P384).clientAuth(Credentials.ClientAuth.REQUIRED)
                 .trustAnchors(List.of(ca.root())).signatureSchemes(SignatureScheme.ECDSA_SECP256R1_SHA256).build();
         try (ServerSocket listener = listen()) {
-            Future<ConnectionInfo> served = serveOnce(listener, credentials);
+            Future<Served> served = echoOnce(listener, credentials);
             try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), sClientArgs(
                     "-cert", p384ClientCert.toString(), "-key", p384ClientKey.toString()))) {
                 client.sendLine("mutual p384 sha256");
                 expectOutput(client, "mutual p384 sha256");
                 client.closeInput();
-                ConnectionInfo info = await(served, WAIT);
+                Served result = await(served, WAIT);
+                assertEquals(p384Client.leaf(), result.peerChain().get(0));
+                ConnectionInfo info = result.info();
                 assertEquals(ProtocolVersion.TLS12, info.version());
                 assertEquals(SignatureScheme.ECDSA_SECP256R1_SHA256, info.signatureScheme());
                 assertEquals(SignatureScheme.ECDSA_SECP256R1_SHA256, info.clientSignatureScheme());
