@@ -60,6 +60,22 @@ class Tls12EcdsaOnAnyCurveTest {
         }
     }
 
+    /** A resumed session signed 0x0403 by the P-384 key: the server still reports that chain as its own. */
+    @Test
+    void aResumedTls12SessionStillReportsTheP384Chain() throws Exception {
+        Credentials c = Credentials.client().trustAnchors(List.of(pki.root())).cipherSuites(Credentials.DEFAULT_TLS12_SUITES)
+                .signatureSchemes(SHA256).build();
+        Credentials s = p384Server().build();
+        try (ContextPair first = new ContextPair(SecurityContext.client(c, HOST), SecurityContext.server(s)).handshake()) {
+            assertEquals(false, first.server.connectionInfo().resumed());
+        }
+        try (ContextPair second = new ContextPair(SecurityContext.client(c, HOST), SecurityContext.server(s)).handshake()) {
+            assertEquals(true, second.server.connectionInfo().resumed());
+            assertEquals(SHA256, second.server.connectionInfo().signatureScheme());
+            assertEquals(p384.chain(), second.server.localCertificates());
+        }
+    }
+
     @Test
     void tls12P384ServerStillPrefersSha384WhenOffered() throws Exception {
         try (ContextPair p = new ContextPair(client(Credentials.DEFAULT_TLS12_SUITES, SHA256, SHA384), server(p384Server())).handshake()) {
