@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.securechannel.cli.ContextStream;
+import org.securechannel.context.ConnectionInfo;
 import org.securechannel.context.Credentials;
 import org.securechannel.context.SecurityContext;
 import org.securechannel.testing.TestPki;
@@ -218,6 +219,30 @@ abstract class OpenSslInteropTest {
             }
         }
         return r;
+    }
+
+    /** What our server learned from one connection. */
+    record Served(ConnectionInfo info, List<X509Certificate> peerChain) {
+    }
+
+    /**
+     * Our server for one connection on {@code listener}, in the background: echoes what it reads until the peer
+     * closes, then closes too; what it negotiated.
+     */
+    static Future<Served> echoOnce(ServerSocket listener, Credentials credentials) {
+        return inBackground(() -> {
+            try (Socket s = listener.accept()) {
+                s.setSoTimeout(IO_TIMEOUT_MILLIS);
+                try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
+                    stream.handshake();
+                    for (byte[] data = stream.read(); data != null; data = stream.read()) {
+                        stream.write(data);
+                    }
+                    stream.closeOutbound();
+                    return new Served(stream.context().connectionInfo(), stream.context().peerCertificates());
+                }
+            }
+        });
     }
 
     static <T> Future<T> inBackground(Callable<T> work) {

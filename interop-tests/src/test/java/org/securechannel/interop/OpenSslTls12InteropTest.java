@@ -82,19 +82,7 @@ class OpenSslTls12InteropTest extends OpenSslInteropTest {
     void sClientAgainstOurServer(CipherSuite suite, String opensslName) throws Exception {
         Credentials credentials = serverCredentials(certificateFor(suite)).build();
         try (ServerSocket listener = listen()) {
-            Future<ConnectionInfo> served = inBackground(() -> {
-                try (Socket s = listener.accept()) {
-                    s.setSoTimeout(IO_TIMEOUT_MILLIS);
-                    try (ContextStream stream = new ContextStream(SecurityContext.server(credentials), s, credentials, null)) {
-                        stream.handshake();
-                        for (byte[] data = stream.read(); data != null; data = stream.read()) {
-                            stream.write(data);
-                        }
-                        stream.closeOutbound();
-                        return stream.context().connectionInfo();
-                    }
-                }
-            });
+            Future<Served> served = echoOnce(listener, credentials);
             try (OpenSslProcess client = OpenSslProcess.client(listener.getLocalPort(), List.of("-tls1_2", "-cipher", opensslName,
                     "-CAfile", caFile.toString(), "-servername", "localhost", "-verify_return_error"))) {
                 client.sendLine("echo me " + opensslName);
@@ -102,7 +90,7 @@ class OpenSslTls12InteropTest extends OpenSslInteropTest {
                 assertTrue(client.stdout().contains("Protocol  : TLSv1.2"), client::describe);
                 assertTrue(client.stdout().contains("Cipher    : " + opensslName), client::describe);
                 client.closeInput();
-                ConnectionInfo info = served.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
+                ConnectionInfo info = served.get(IO_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS).info();
                 assertEquals(ProtocolVersion.TLS12, info.version());
                 assertEquals(suite, info.cipherSuite());
             }

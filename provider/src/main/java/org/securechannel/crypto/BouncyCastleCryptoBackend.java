@@ -162,7 +162,7 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
     public byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message) throws AlertException {
         try {
             Signer s = signer(scheme);
-            if (s == null || !SignatureSchemes.keyMatches(scheme, key)) {
+            if (s == null || !SignatureSchemes.keyCanCompute(scheme, key)) {
                 throw new IllegalArgumentException("key cannot produce " + scheme.ianaName());
             }
             CipherParameters params = privateParameters(key);
@@ -180,7 +180,7 @@ public final class BouncyCastleCryptoBackend implements CryptoBackend {
             return false;
         }
         try {
-            if (!SignatureSchemes.keyMatches(scheme, key)) {
+            if (!SignatureSchemes.keyCanCompute(scheme, key)) {
                 return false;
             }
             Digest ecdsaDigest = ecdsaDigest(scheme);

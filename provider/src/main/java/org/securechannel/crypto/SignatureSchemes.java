@@ -12,12 +12,22 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.SignatureScheme;
 
 /**
- * Which signature schemes a key can produce or verify. TLS 1.3 binds ECDSA schemes to one curve each,
- * so an EC key is matched by its curve, identified by field size and group order (provider-neutral:
- * JDK, Bouncy Castle and PKCS#11 keys all expose an ECParameterSpec, but not a common curve name).
+ * Which signature schemes a key can produce or verify: the one place the binding of a scheme to a key is decided,
+ * for each protocol version ({@link #keyMatches(SignatureScheme, Key, ProtocolVersion)}).
+ *
+ * <p>The ECDSA code points mean different things in the two versions. TLS 1.3 (RFC 8446 §4.2.3) binds each to one
+ * curve: {@code ecdsa_secp384r1_sha384} (0x0503) is P-384 with SHA-384 and nothing else. TLS 1.2 reads the same
+ * two bytes as a (hash, signature) pair (RFC 5246 §7.4.1.4.1, RFC 8422 §5.1.1): 0x0403 is "SHA-256 with ECDSA" on
+ * whatever curve the key is on, so a P-384 key may sign 0x0403 there. The digest comes from the scheme, the curve
+ * from the key. Every other scheme reads the same in both versions.
+ *
+ * <p>An EC key is matched by its curve, identified by field size and group order (provider-neutral: JDK, Bouncy
+ * Castle and PKCS#11 keys all expose an ECParameterSpec, but not a common curve name). Only P-256, P-384 and
+ * P-521 keys match an ECDSA scheme in either version.
  */
 public final class SignatureSchemes {
     private static final Curve P256 = Curve.of("secp256r1");
@@ -29,37 +39,60 @@ public final class SignatureSchemes {
     private SignatureSchemes() {
     }
 
+    /**
+     * Whether {@code key} can produce or verify {@code s} as {@code version} reads the scheme: in TLS 1.3 an ECDSA
+     * scheme fits only a key on its own curve; in TLS 1.2 it fits a key on any of P-256, P-384 and P-521.
+     */
+    public static boolean keyMatches(SignatureScheme s, Key key, ProtocolVersion version) {
+        return matches(s, key, version == ProtocolVersion.TLS12);
+    }
+
+    /**
+     * The curve-bound (TLS 1.3) reading, which also names a key's own scheme: what the certificate selectors match
+     * keys by. The TLS 1.2 handshake asks them in these terms too and then picks the hash itself.
+     */
     public static boolean keyMatches(SignatureScheme s, PublicKey key) {
-        return matches(s, key);
+        return matches(s, key, false);
     }
 
+    /** As {@link #keyMatches(SignatureScheme, PublicKey)}. */
     public static boolean keyMatches(SignatureScheme s, PrivateKey key) {
-        return matches(s, key);
+        return matches(s, key, false);
     }
 
-    /** Every scheme the key can verify, in the enum's (preference) order. */
+    /**
+     * Whether a crypto backend can compute {@code s} with {@code key}: the scheme's algorithm and digest on the
+     * key's own curve, the loosest reading of any version (TLS 1.2's). Which reading applies is the handshake's
+     * to check before it signs or verifies; a backend refuses only what it cannot compute.
+     */
+    public static boolean keyCanCompute(SignatureScheme s, Key key) {
+        return matches(s, key, true);
+    }
+
+    /** Every scheme the key can verify in TLS 1.3, in the enum's (preference) order. */
     public static List<SignatureScheme> schemesFor(PublicKey key) {
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : SignatureScheme.values()) {
-            if (matches(s, key)) {
+            if (matches(s, key, false)) {
                 out.add(s);
             }
         }
         return out;
     }
 
-    private static boolean matches(SignatureScheme s, Key key) {
+    /** @param anyCurve whether an ECDSA scheme names only its hash (TLS 1.2) rather than also its curve (TLS 1.3) */
+    private static boolean matches(SignatureScheme s, Key key, boolean anyCurve) {
         if (s == null || key == null) {
             return false;
         }
         String alg = key.getAlgorithm();
         switch (s) {
             case ECDSA_SECP256R1_SHA256:
-                return P256.is(key);
+                return anyCurve ? isOnOurCurve(key) : P256.is(key);
             case ECDSA_SECP384R1_SHA384:
-                return P384.is(key);
+                return anyCurve ? isOnOurCurve(key) : P384.is(key);
             case ECDSA_SECP521R1_SHA512:
-                return P521.is(key);
+                return anyCurve ? isOnOurCurve(key) : P521.is(key);
             case ED25519:
                 return isEd25519(key);
             case RSA_PSS_RSAE_SHA256:
@@ -76,6 +109,10 @@ public final class SignatureSchemes {
             default:
                 return false;
         }
+    }
+
+    private static boolean isOnOurCurve(Key key) {
+        return P256.is(key) || P384.is(key) || P521.is(key);
     }
 
     private static boolean isEd25519(Key key) {

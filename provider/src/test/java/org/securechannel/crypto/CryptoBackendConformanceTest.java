@@ -254,6 +254,12 @@ class CryptoBackendConformanceTest {
         return Stream.of(
                 Arguments.of(SignatureScheme.ECDSA_SECP256R1_SHA256, ec("secp256r1")),
                 Arguments.of(SignatureScheme.ECDSA_SECP384R1_SHA384, ec("secp384r1")),
+                // TLS 1.2 reads an ECDSA scheme as its hash only (RFC 8422 §5.1.1): the digest from the scheme, the
+                // curve from the key, on every backend (the default routes 0x0403 to Bouncy Castle whatever the curve).
+                Arguments.of(SignatureScheme.ECDSA_SECP256R1_SHA256, ec("secp384r1")),
+                Arguments.of(SignatureScheme.ECDSA_SECP256R1_SHA256, ec("secp521r1")),
+                Arguments.of(SignatureScheme.ECDSA_SECP384R1_SHA384, ec("secp256r1")),
+                Arguments.of(SignatureScheme.ECDSA_SECP521R1_SHA512, ec("secp384r1")),
                 Arguments.of(SignatureScheme.ED25519, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()),
                 Arguments.of(SignatureScheme.RSA_PSS_RSAE_SHA256, rsa()),
                 Arguments.of(SignatureScheme.RSA_PSS_RSAE_SHA384, rsa()),

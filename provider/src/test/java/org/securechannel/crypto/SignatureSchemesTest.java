@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.SignatureScheme;
 
 class SignatureSchemesTest {
@@ -54,5 +55,55 @@ class SignatureSchemesTest {
         KeyPair ed = KeyPairGenerator.getInstance("Ed25519", bc).generateKeyPair();
         assertEquals(List.of(SignatureScheme.ED25519), SignatureSchemes.schemesFor(ed.getPublic()));
         assertEquals(true, SignatureSchemes.keyMatches(SignatureScheme.ED25519, ed.getPrivate()));
+    }
+
+    /**
+     * RFC 8446 §4.2.3 binds an ECDSA scheme to its curve; RFC 5246 §7.4.1.4.1 / RFC 8422 §5.1.1 read the same code point
+     * as (hash, ECDSA) on any curve. Both readings, for public and private keys, and what the backends may compute.
+     */
+    @Test
+    void ecdsaIsCurveBoundInTls13AndHashOnlyInTls12() throws Exception {
+        KeyPair p256 = JdkSignaturesTest.ec("secp256r1");
+        KeyPair p384 = JdkSignaturesTest.ec("secp384r1");
+        KeyPair p521 = JdkSignaturesTest.ec("secp521r1");
+        List<SignatureScheme> ecdsa = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+                SignatureScheme.ECDSA_SECP521R1_SHA512);
+        KeyPair[] byCurve = {p256, p384, p521};
+        for (int k = 0; k < byCurve.length; k++) {
+            for (int s = 0; s < ecdsa.size(); s++) {
+                SignatureScheme scheme = ecdsa.get(s);
+                String what = scheme + " with key " + k;
+                assertEquals(k == s, SignatureSchemes.keyMatches(scheme, byCurve[k].getPublic(), ProtocolVersion.TLS13), what);
+                assertEquals(k == s, SignatureSchemes.keyMatches(scheme, byCurve[k].getPrivate(), ProtocolVersion.TLS13), what);
+                assertEquals(k == s, SignatureSchemes.keyMatches(scheme, byCurve[k].getPublic()), what + " (curve-bound)");
+                assertEquals(true, SignatureSchemes.keyMatches(scheme, byCurve[k].getPublic(), ProtocolVersion.TLS12), what);
+                assertEquals(true, SignatureSchemes.keyMatches(scheme, byCurve[k].getPrivate(), ProtocolVersion.TLS12), what);
+                assertEquals(true, SignatureSchemes.keyCanCompute(scheme, byCurve[k].getPrivate()), what);
+            }
+        }
+    }
+
+    @Test
+    void tls12ReadingStillNeedsAnEcKeyOnACurveWeKnow() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");
+        rsaGen.initialize(1024);
+        KeyPair rsa = rsaGen.generateKeyPair();
+        KeyPair p256 = JdkSignaturesTest.ec("secp256r1");
+        for (ProtocolVersion v : ProtocolVersion.values()) {
+            assertEquals(false, SignatureSchemes.keyMatches(SignatureScheme.ECDSA_SECP256R1_SHA256, rsa.getPublic(), v));
+            assertEquals(false, SignatureSchemes.keyMatches(SignatureScheme.ECDSA_SECP384R1_SHA384, ed.getPublic(), v));
+            assertEquals(false, SignatureSchemes.keyMatches(SignatureScheme.RSA_PSS_RSAE_SHA256, p256.getPublic(), v));
+            assertEquals(false, SignatureSchemes.keyMatches(SignatureScheme.ED25519, p256.getPublic(), v));
+            assertEquals(true, SignatureSchemes.keyMatches(SignatureScheme.RSA_PKCS1_SHA384, rsa.getPublic(), v));
+            assertEquals(false, SignatureSchemes.keyMatches(null, rsa.getPublic(), v));
+        }
+        // A curve that is none of P-256/P-384/P-521 fits no ECDSA scheme in either reading.
+        java.security.Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", bc);
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        KeyPair k1 = g.generateKeyPair();
+        assertEquals(false, SignatureSchemes.keyMatches(SignatureScheme.ECDSA_SECP256R1_SHA256, k1.getPublic(), ProtocolVersion.TLS12));
+        assertEquals(false, SignatureSchemes.keyCanCompute(SignatureScheme.ECDSA_SECP256R1_SHA256, k1.getPrivate()));
     }
 }

@@ -26,6 +26,6 @@ final class ClientAwaitCredentials implements State {
     }
 
     State resume(Tls12Handshake hs, CertificateSelector selector) throws AlertException {
-        return flight.send(hs, selector.select(flight.request().schemes(), flight.request().issuers(), null));
+        return flight.send(hs, Tls12SigningScheme.select(selector, flight.request().schemes(), flight.request().issuers(), null, null));
     }
 }

@@ -48,7 +48,7 @@ final class ClientExpectServerHelloDone implements State {
             hs.transcript.keepMessages(false); // no CertificateVerify to sign them
             return flight.send(hs, null);
         }
-        SelectedCertificate mine = hs.config.certificates().select(request.schemes(), request.issuers(), null);
+        SelectedCertificate mine = Tls12SigningScheme.select(hs.config.certificates(), request.schemes(), request.issuers(), null, null);
         return mine == null ? new ClientAwaitCredentials(flight) : flight.send(hs, mine);
     }
 }

@@ -70,7 +70,12 @@ final class Resumption {
     static State serverResume(Tls12Handshake hs, ClientOffer offer, ResumableSession s, byte[] serverRandom, String protocol,
             List<Extension> extensions, RawHandshake clientHello) throws AlertException {
         boolean ticket = Tickets.serverPromises(hs.config, offer);
-        hs.config.certificates().chooseForResumedSession(s.serverScheme(), offer.serverName(), offer.signatureSchemes());
+        if (s.serverScheme() != null) {
+            // As CertificateSelector.chooseForResumedSession, with TLS 1.2's reading: the session's scheme may be
+            // SHA-256 ECDSA signed by a P-384 key (Tls12SigningScheme). Nothing is sent.
+            Tls12SigningScheme.select(hs.config.certificates(), List.of(s.serverScheme()), List.of(), offer.serverName(),
+                    offer.signatureSchemes());
+        }
         Negotiated n = new Negotiated(s.suite(), s.group(), offer.hello().random(), serverRandom, s.serverScheme(),
                 offer.serverName(), protocol, s.id(), true, ticket);
         hs.transcript.start(hs.crypto, s.suite().hash());

@@ -108,8 +108,8 @@ final class ServerExpectClientHello implements State {
                     schemes.add(s);
                 }
             }
-            SelectedCertificate certificate = schemes.isEmpty() ? null : hs.config.certificates().select(schemes, List.of(), offer.serverName(),
-                    offer.signatureSchemes());
+            SelectedCertificate certificate = schemes.isEmpty() ? null : Tls12SigningScheme.select(hs.config.certificates(),
+                    schemes, List.of(), offer.serverName(), offer.signatureSchemes());
             if (certificate != null) {
                 return new SuiteAndCertificate(suite, certificate);
             }

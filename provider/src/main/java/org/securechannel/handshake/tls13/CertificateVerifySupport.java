@@ -8,6 +8,7 @@ import java.util.List;
 import org.securechannel.codec.AlertDescription;
 import org.securechannel.codec.AlertException;
 import org.securechannel.codec.CertificateVerify;
+import org.securechannel.codec.ProtocolVersion;
 import org.securechannel.codec.SignatureScheme;
 import org.securechannel.crypto.SignatureSchemes;
 import org.securechannel.handshake.SelectedCertificate;
@@ -39,7 +40,8 @@ final class CertificateVerifySupport {
 
     /**
      * Checks the peer's CertificateVerify against its leaf key and the transcript before it. The scheme
-     * must be one we offered, legal in TLS 1.3 handshakes, and fit the key (illegal_parameter otherwise);
+     * must be one we offered, legal in TLS 1.3 handshakes, and fit the key with its curve (an ECDSA scheme names
+     * both in TLS 1.3; illegal_parameter otherwise);
      * a signature that does not verify is a decrypt_error. The only place a {@link VerifiedPeer} with a chain
      * is made.
      */
@@ -51,7 +53,7 @@ final class CertificateVerifySupport {
             throw AlertException.illegalParameter(String.format(
                     "CertificateVerify uses signature scheme 0x%04x, which was not offered", cv.signatureScheme()));
         }
-        if (!SignatureSchemes.keyMatches(scheme, peerKey)) {
+        if (!SignatureSchemes.keyMatches(scheme, peerKey, ProtocolVersion.TLS13)) {
             throw AlertException.illegalParameter("CertificateVerify scheme " + scheme.ianaName()
                     + " does not fit the certificate's " + peerKey.getAlgorithm() + " key");
         }
