@@ -92,6 +92,19 @@ final class OutboundQueue {
         return n;
     }
 
+    /**
+     * Bytes the queued content takes on the wire when flushed into a buffer with room for it all: each piece in
+     * records of at most {@link RecordLimits#MAX_PLAINTEXT}, each record with its protection's overhead.
+     */
+    int wireBytes() {
+        int n = 0;
+        for (Piece p : pieces) {
+            int records = Math.max(1, (p.length + RecordLimits.MAX_PLAINTEXT - 1) / RecordLimits.MAX_PLAINTEXT);
+            n += p.length + records * overhead(p.protection);
+        }
+        return n;
+    }
+
     /** The output capacity needed for the next record to make progress. */
     int minimumOutput() {
         Piece p = pieces.peekFirst();

@@ -68,6 +68,11 @@ public final class RecordLayer {
         return !outbound.isEmpty();
     }
 
+    /** Bytes everything queued takes on the wire, record headers and protection included (0 when nothing is). */
+    public int pendingOutputBytes() {
+        return outbound.wireBytes();
+    }
+
     /** Output capacity the next queued record needs (0 when nothing is queued). */
     public int minimumOutput() {
         return outbound.minimumOutput();
