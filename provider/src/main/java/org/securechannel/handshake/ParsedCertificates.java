@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Peer certificates already parsed, by their exact DER bytes: a client that meets the same server again (and a
- * server the same client chain) gets the X509Certificate it parsed before instead of parsing it again. Parsing
- * a certificate with the JDK's CertificateFactory costs ~5 KB of garbage and a few µs each, the largest share of
- * a full handshake's allocation outside the public-key maths; BoringSSL shares parsed certificates the same way.
+ * server the same client chain) gets the X509Certificate it parsed before without asking the CertificateFactory.
+ * The JDK's factory keeps a cache of its own, but reaches it only after reading the stream into fresh buffers
+ * (ByteArrayOutputStream, its copy, the encoding): ~5 KB of garbage per chain, the largest share of a full
+ * handshake's allocation outside the public-key maths; BoringSSL shares parsed certificates the same way.
  *
  * <p>Safe to share: the key is the whole encoding, compared byte for byte, and a JDK X509Certificate is
  * immutable, so equal bytes give an equal certificate. Nothing about the connection is kept; validation still

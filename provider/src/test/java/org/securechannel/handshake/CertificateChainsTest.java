@@ -3,6 +3,7 @@ package org.securechannel.handshake;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,6 +26,7 @@ class CertificateChainsTest {
         assertEquals(issued.chain(), first);
         for (int i = 0; i < first.size(); i++) {
             assertSame(first.get(i), second.get(i), "entry " + i + " parsed again");
+            assertSame(first.get(i), ParsedCertificates.find(der.get(i)), "entry " + i + " is kept by its bytes");
         }
     }
 
@@ -33,6 +35,7 @@ class CertificateChainsTest {
         byte[] leaf = issued.leaf().getEncoded();
         X509Certificate parsed = CertificateChains.parse(List.of(leaf)).get(0);
         leaf[leaf.length - 1] ^= 1; // the caller reuses its array: the cached entry must not change with it
+        assertNull(ParsedCertificates.find(leaf), "other bytes, no entry");
         assertSame(parsed, CertificateChains.parse(List.of(issued.leaf().getEncoded())).get(0));
         X509Certificate other = CertificateChains.parse(List.of(leaf)).get(0); // a changed signature still parses
         assertNotSame(parsed, other);
