@@ -41,9 +41,12 @@ public enum AlertDescription {
         return code;
     }
 
+    /** values() copies its array on every call, and parsing a ClientHello calls of() once per list entry. */
+    private static final AlertDescription[] ALL = values();
+
     /** The description for a wire code, or null when the code is not one we know. */
     public static AlertDescription of(int code) {
-        for (AlertDescription d : values()) {
+        for (AlertDescription d : ALL) {
             if (d.code == code) {
                 return d;
             }

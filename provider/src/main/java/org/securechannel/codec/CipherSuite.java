@@ -115,8 +115,11 @@ public enum CipherSuite {
         return name();
     }
 
+    /** values() copies its array on every call, and parsing a ClientHello calls of() once per list entry. */
+    private static final CipherSuite[] ALL = values();
+
     public static CipherSuite of(int code) {
-        for (CipherSuite s : values()) {
+        for (CipherSuite s : ALL) {
             if (s.code == code) {
                 return s;
             }

@@ -51,6 +51,17 @@ public final class ClientHello implements HandshakeMessage {
         return HandshakeType.CLIENT_HELLO;
     }
 
+    /** Exact: the ClientHello is the one message whose size a key share can put far past the default. */
+    @Override
+    public int encodedLengthHint() {
+        int n = 4 + 2 + random.length + 1 + legacySessionId.length + 2 + 2 * cipherSuites.size() + 1
+                + compressionMethods.length + 2;
+        for (Extension e : extensions) {
+            n += 4 + e.dataLength();
+        }
+        return n;
+    }
+
     /** Always writes the extension block, even when empty: every hello we send carries extensions. */
     @Override
     public void writeBody(TlsWriter w) {

@@ -7,6 +7,15 @@ package org.securechannel.codec;
 public interface HandshakeMessage {
     HandshakeType type();
 
+    /**
+     * About how long {@link #encode()}'s result is, header included: the writer starts at this size. A message
+     * much longer than the default (a ClientHello with a post-quantum key share) says so, and is then encoded
+     * without the writer doubling its way up to it.
+     */
+    default int encodedLengthHint() {
+        return 256;
+    }
+
     /** Writes the body only: the 4-byte header is added by {@link #encode()}. */
     void writeBody(TlsWriter w);
 
@@ -15,7 +24,7 @@ public interface HandshakeMessage {
      * The length is back-patched by the writer, so it cannot disagree with the body.
      */
     default byte[] encode() {
-        TlsWriter w = new TlsWriter();
+        TlsWriter w = new TlsWriter(encodedLengthHint());
         w.u8(type().code());
         w.vector24(this::writeBody);
         return w.toByteArray();

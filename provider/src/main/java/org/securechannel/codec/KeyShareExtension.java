@@ -64,7 +64,11 @@ public final class KeyShareExtension {
     /** May be empty: a client that wants the server to pick a group via HelloRetryRequest sends none. */
     public static Extension encodeClient(List<KeyShareEntry> shares) {
         List<KeyShareEntry> s = List.copyOf(shares);
-        TlsWriter w = new TlsWriter();
+        int length = 2;
+        for (KeyShareEntry e : s) {
+            length += 4 + e.keyExchange.length; // exact: a hybrid share is 1,216 bytes, four doublings from 256
+        }
+        TlsWriter w = new TlsWriter(length);
         w.vector16(b -> s.forEach(e -> e.writeTo(b)));
         return new Extension(ExtensionType.KEY_SHARE, w.toByteArray());
     }
@@ -87,7 +91,7 @@ public final class KeyShareExtension {
     }
 
     public static Extension encodeServer(KeyShareEntry share) {
-        TlsWriter w = new TlsWriter();
+        TlsWriter w = new TlsWriter(4 + share.keyExchange.length);
         share.writeTo(w);
         return new Extension(ExtensionType.KEY_SHARE, w.toByteArray());
     }

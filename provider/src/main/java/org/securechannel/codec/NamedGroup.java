@@ -63,8 +63,11 @@ public enum NamedGroup {
         return (code & 0xFF00) == 0x0100;
     }
 
+    /** values() copies its array on every call, and parsing a ClientHello calls of() once per list entry. */
+    private static final NamedGroup[] ALL = values();
+
     public static NamedGroup of(int code) {
-        for (NamedGroup g : values()) {
+        for (NamedGroup g : ALL) {
             if (g.code == code) {
                 return g;
             }

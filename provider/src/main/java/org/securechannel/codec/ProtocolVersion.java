@@ -25,8 +25,11 @@ public enum ProtocolVersion {
         return jsseName;
     }
 
+    /** values() copies its array on every call, and parsing a ClientHello calls of() once per list entry. */
+    private static final ProtocolVersion[] ALL = values();
+
     public static ProtocolVersion of(int code) {
-        for (ProtocolVersion v : values()) {
+        for (ProtocolVersion v : ALL) {
             if (v.code == code) {
                 return v;
             }

@@ -54,8 +54,11 @@ public enum SignatureScheme {
         return out;
     }
 
+    /** values() copies its array on every call, and parsing a ClientHello calls of() once per list entry. */
+    private static final SignatureScheme[] ALL = values();
+
     public static SignatureScheme of(int code) {
-        for (SignatureScheme s : values()) {
+        for (SignatureScheme s : ALL) {
             if (s.code == code) {
                 return s;
             }

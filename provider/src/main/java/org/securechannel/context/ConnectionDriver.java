@@ -75,10 +75,11 @@ public final class ConnectionDriver {
      */
     public static final int MAX_RECORD = RecordLimits.MAX_RECORD;
     /**
-     * Staged output during the handshake starts here: 4 KiB holds a flight with a usual chain (a full record's
-     * worth per connection was a third of all a handshake allocated); a longer flight grows it to {@link #MAX_RECORD}.
+     * Staged output during the handshake starts here: a ClientHello without post-quantum shares, a client's
+     * Finished. A longer flight grows it to what the context still has queued ({@link #growForFlight}), so a
+     * handshake stages about its flights' size rather than 4 KiB or a full record per connection.
      */
-    static final int FIRST_OUTBOX = 4096;
+    static final int FIRST_OUTBOX = 512;
     /** After the handshake only a KeyUpdate or a close_notify is staged: tens of bytes. */
     static final int SMALL_OUTBOX = 256;
     /** A context asking for more room than this for one step is broken. */
@@ -448,13 +449,20 @@ public final class ConnectionDriver {
                     continueWithoutCertificate();
                     break;
                 default:
-                    if (contextPending) {
-                        growForFlight();
+                    if (contextPending && growForFlight()) {
+                        // The rest of the flight into the room just made, so one call stages all of it.
+                        contextPending = call(Call.STEP, EMPTY, outbox).outputPending();
                     }
                     return r;
             }
         }
         throw noProgress("step asked again and again for a larger buffer or for credentials");
+    }
+
+    /** The staging buffer's size, 0 when there is none (for tests of what a handshake allocates). */
+    int stagingCapacity() {
+        ByteBuffer o = outbox;
+        return o == null ? 0 : o.capacity();
     }
 
     private boolean roomToStep() {
@@ -465,17 +473,27 @@ public final class ConnectionDriver {
     }
 
     /**
-     * The context had more to write than the staging buffer held (a long certificate chain): what it wrote is a
-     * complete record sequence, and the rest goes into a buffer of a full record's size on the next step.
+     * The context had more to write than the staging buffer held (a server's flight, a long certificate chain):
+     * what it wrote is a complete record sequence, and the rest goes into a buffer grown to hold it all (our own
+     * context says how much that is; another gets a full record's size), never past {@link #MAX_RECORD}, so an
+     * SSLEngine caller's packet-sized buffer still takes all that is staged. Returns whether it grew.
      */
-    private void growForFlight() {
+    private boolean growForFlight() {
         ByteBuffer o = outbox;
-        if (o.capacity() < MAX_RECORD) {
-            ByteBuffer larger = ByteBuffer.allocate(MAX_RECORD);
-            o.flip();
-            larger.put(o);
-            outbox = larger;
+        if (o.capacity() >= MAX_RECORD) {
+            return false;
         }
+        int pending = context instanceof TlsSecurityContext own ? own.pendingOutputBytes() : MAX_RECORD;
+        if (pending <= o.remaining()) {
+            return false;
+        }
+        // Room past the flight for one more step (an alert, a short reply) before the flight is handed out.
+        int size = (int) Math.min(MAX_RECORD, (long) o.position() + pending + SMALL_OUTBOX);
+        ByteBuffer larger = ByteBuffer.allocate(size);
+        o.flip();
+        larger.put(o);
+        outbox = larger;
+        return true;
     }
 
     private int grownSize(int missing) throws ConnectionFailure {

@@ -288,6 +288,16 @@ final class TlsSecurityContext extends SecurityContext {
         throw e;
     }
 
+    /**
+     * Bytes of records this context has queued and not yet written (a flight longer than the last step's output
+     * buffer): the driver sizes its staging buffer by it instead of by the largest record there could be.
+     */
+    int pendingOutputBytes() {
+        synchronized (writeLock) {
+            return records.pendingOutputBytes();
+        }
+    }
+
     // ---------------------------------------------------------------- messages
 
     @Override

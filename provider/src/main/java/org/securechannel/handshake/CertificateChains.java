@@ -40,19 +40,31 @@ public final class CertificateChains {
         return der;
     }
 
-    /** An entry that is not a parsable X.509 certificate is a bad_certificate. */
+    /**
+     * An entry that is not a parsable X.509 certificate is a bad_certificate. A certificate parsed before from the
+     * same bytes is reused ({@link ParsedCertificates}).
+     */
     public static List<X509Certificate> parse(List<byte[]> der) throws AlertException {
-        List<X509Certificate> chain = new ArrayList<>(der.size());
-        CertificateFactory factory = FACTORY.take();
+        X509Certificate[] chain = new X509Certificate[der.size()];
+        CertificateFactory factory = null;
         try {
-            for (byte[] cert : der) {
-                chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(cert)));
+            for (int i = 0; i < chain.length; i++) {
+                byte[] cert = der.get(i);
+                X509Certificate parsed = ParsedCertificates.find(cert);
+                if (parsed == null) {
+                    factory = factory == null ? FACTORY.take() : factory;
+                    parsed = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(cert));
+                    ParsedCertificates.keep(cert, parsed);
+                }
+                chain[i] = parsed;
             }
         } catch (CertificateException | RuntimeException e) {
             throw new AlertException(AlertDescription.BAD_CERTIFICATE, "peer certificate cannot be parsed: " + e.getMessage(), e);
         } finally {
-            FACTORY.give(factory);
+            if (factory != null) {
+                FACTORY.give(factory);
+            }
         }
-        return List.copyOf(chain);
+        return List.of(chain);
     }
 }

@@ -37,7 +37,14 @@ public final class ServerVersionFront extends VersionFront {
             return current; // anything but a first ClientHello is the chosen state machine's to judge
         }
         decided = true;
-        return choose(ClientHello.parse(message.body())) == ProtocolVersion.TLS12 ? Tls12Handshake.server(config, records) : current;
+        ClientHello hello = ClientHello.parse(message.body());
+        if (choose(hello) == ProtocolVersion.TLS12) {
+            return Tls12Handshake.server(config, records);
+        }
+        if (current instanceof Tls13Handshake tls13) {
+            tls13.routedClientHello(message, hello); // parsed once: the TLS 1.3 state takes this parse
+        }
+        return current;
     }
 
     /** The highest version both sides enable; protocol_version when there is none. */

@@ -23,6 +23,12 @@ public final class Transcript {
      * CertificateVerify turns it on before its first message and off once it no longer can.
      */
     private ByteArrayOutputStream kept;
+    /**
+     * The hash at the current point, once asked for, until the next message: reading it clones the running digest
+     * (~0.5 KB of state), and both sides ask twice at some points (the server's Finished checked where the
+     * application secrets were derived, the client's Finished sent there).
+     */
+    private byte[] current;
 
     public void keepMessages(boolean keep) {
         kept = keep ? (kept == null ? new ByteArrayOutputStream() : kept) : null;
@@ -37,6 +43,7 @@ public final class Transcript {
     }
 
     public void add(byte[] encodedMessage) {
+        current = null;
         if (kept != null) {
             kept.write(encodedMessage, 0, encodedMessage.length);
         }
@@ -57,20 +64,27 @@ public final class Transcript {
         hash = backend.newTranscriptHash(hashAlgorithm);
         hash.update(pending.toByteArray());
         pending = null;
+        current = null;
     }
 
     public boolean started() {
         return hash != null;
     }
 
-    /** The hash of every message so far. */
+    /** The hash of every message so far (the caller's own copy). */
     public byte[] hash() {
-        return hash.current();
+        byte[] h = current;
+        if (h == null) {
+            h = hash.current();
+            current = h;
+        }
+        return h.clone();
     }
 
     /** Replaces everything so far (ClientHello1) by message_hash(Hash(ClientHello1)) for a HelloRetryRequest. */
     public void replaceWithMessageHash() {
         byte[] h = hash.current();
+        current = null;
         hash = crypto.newTranscriptHash(algorithm);
         hash.update(new byte[] {(byte) HandshakeType.MESSAGE_HASH.code(), 0, 0, (byte) h.length});
         hash.update(h);

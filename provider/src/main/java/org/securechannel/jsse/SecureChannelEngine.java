@@ -430,10 +430,17 @@ final class SecureChannelEngine extends SSLEngine implements org.securechannel.j
     /** The handshake session shows the suite as soon as the context has chosen it, as SunJSSE's does. */
     private void noteSuite() {
         SecureChannelSession hs = handshakeSession;
-        if (hs != null && context != null) {
-            context.handshakeCipherSuite().ifPresent(suite -> hs.cipherSuite(Names.suite(suite)));
+        if (hs != null && context != null && !suiteNoted) {
+            // Asked once per step until known: each answer builds the handshake's summary.
+            context.handshakeCipherSuite().ifPresent(suite -> {
+                hs.cipherSuite(Names.suite(suite));
+                suiteNoted = true;
+            });
         }
     }
+
+    /** The handshake session shows the suite already (the suite of a handshake never changes once chosen). */
+    private boolean suiteNoted;
 
     /** Under both locks: the failure is final; the alert the driver staged (if any) goes out with the next wrap. */
     private SSLException fail(ConnectionFailure e) {

@@ -124,6 +124,16 @@ public final class HandshakeDeframer {
             return null;
         }
         HandshakeType type = HandshakeType.of(buf[start] & 0xFF);
+        if (start == 0 && 4 + length == buf.length) {
+            // The buffer is this one message (a record of one message makes it so: a ClientHello, a ServerHello,
+            // a Finished): it becomes the message instead of being copied and wiped. What it holds leaves the
+            // deframer either way; the copy would have too.
+            byte[] encoded = buf;
+            buf = NONE;
+            start = 0;
+            end = 0;
+            return new RawHandshake(type, encoded);
+        }
         byte[] encoded = Arrays.copyOfRange(buf, start, start + 4 + length);
         start += 4 + length;
         if (start == end) {

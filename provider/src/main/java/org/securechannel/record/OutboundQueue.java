@@ -35,7 +35,13 @@ final class OutboundQueue {
 
         void append(byte[] more) {
             if (offset + length + more.length > data.length) {
-                data = Arrays.copyOfRange(data, offset, offset + Math.max(2 * length, length + more.length));
+                // Room for what follows too (a flight is EncryptedExtensions, Certificate, CertificateVerify,
+                // Finished): one copy per flight rather than one per message.
+                int needed = length + more.length;
+                byte[] grown = new byte[Math.max(needed, Math.min(2 * needed, RecordLimits.MAX_PLAINTEXT))];
+                System.arraycopy(data, offset, grown, 0, length);
+                Arrays.fill(data, (byte) 0); // handshake messages may carry secrets (tickets)
+                data = grown;
                 offset = 0;
             }
             System.arraycopy(more, 0, data, offset + length, more.length);
@@ -88,6 +94,19 @@ final class OutboundQueue {
         int n = 0;
         for (Piece p : pieces) {
             n += p.length;
+        }
+        return n;
+    }
+
+    /**
+     * Bytes the queued content takes on the wire when flushed into a buffer with room for it all: each piece in
+     * records of at most {@link RecordLimits#MAX_PLAINTEXT}, each record with its protection's overhead.
+     */
+    int wireBytes() {
+        int n = 0;
+        for (Piece p : pieces) {
+            int records = Math.max(1, (p.length + RecordLimits.MAX_PLAINTEXT - 1) / RecordLimits.MAX_PLAINTEXT);
+            n += p.length + records * overhead(p.protection);
         }
         return n;
     }

@@ -68,6 +68,11 @@ public final class RecordLayer {
         return !outbound.isEmpty();
     }
 
+    /** Bytes everything queued takes on the wire, record headers and protection included (0 when nothing is). */
+    public int pendingOutputBytes() {
+        return outbound.wireBytes();
+    }
+
     /** Output capacity the next queued record needs (0 when nothing is queued). */
     public int minimumOutput() {
         return outbound.minimumOutput();
@@ -233,11 +238,12 @@ public final class RecordLayer {
      */
     public ByteBuffer readToScratch(ByteBuffer in) throws AlertException {
         // Sized to the records that come, not to the largest there could be: a handshake's records are a few
-        // hundred bytes to a few KB, and zeroing 16 KB per connection was 5% of a full handshake.
+        // hundred bytes to a few KB, and zeroing 16 KB per connection was 5% of a full handshake. Exactly the
+        // record's size (not the next power of two): a handshake reads only a handful of records, and the one
+        // that needs more is usually the last large one (a ClientHello, the server's encrypted flight).
         int needed = checkHeader(in); // within the limit of the protection that will open it
         if (scratch == null || scratch.capacity() < needed) {
-            int size = Math.max(MIN_SCRATCH, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-            scratch = ByteBuffer.allocate(Math.max(needed, Math.min(size, RecordLimits.MAX_CIPHERTEXT)));
+            scratch = ByteBuffer.allocate(Math.max(MIN_SCRATCH, needed));
         }
         scratch.clear();
         lastSkipped = false;

@@ -31,6 +31,17 @@ class HandshakeMessageRoundTripTest {
     }
 
     @Test
+    void aClientHelloKnowsItsEncodedLengthSoItsWriterNeverGrows() {
+        ClientHello ch = Samples.clientHello();
+        assertEquals(ch.encode().length, ch.encodedLengthHint());
+        ClientHello hybrid = new ClientHello(0x0303, Samples.filled(32, 1), new byte[0], List.of(0x1301), new byte[] {0},
+                List.of(KeyShareExtension.encodeClient(List.of(new KeyShareExtension.KeyShareEntry(0x11ec, Samples.filled(1216, 2)),
+                        new KeyShareExtension.KeyShareEntry(0x001d, Samples.filled(32, 3))))));
+        assertEquals(hybrid.encode().length, hybrid.encodedLengthHint());
+        assertEquals(2 + 4 + 1216 + 4 + 32, hybrid.extension(ExtensionType.KEY_SHARE).dataLength());
+    }
+
+    @Test
     void clientHelloFields() throws AlertException {
         ClientHello ch = ClientHello.parse(Hex.body(Samples.clientHello().encode()));
         assertArrayEquals(Samples.filled(32, 0x11), ch.random());

@@ -106,6 +106,26 @@ class ConnectionDriverTest {
     }
 
     @Test
+    void aServerFlightLongerThanTheFirstStagingBufferIsStagedWholeInABufferOfItsOwnSize() throws Exception {
+        Pair p = new Pair(Credentials.ClientAuth.NONE, ProtocolVersion.TLS13);
+        Pair.step(p.client, p.toClient, p.toServer); // ClientHello
+        ByteBuffer in = p.toServer.view();
+        p.server.handshake(in);
+        p.toServer.consumed(in);
+        for (int i = 0; i < 10 && p.server.wantsToSend() && p.server.staged() < p.server.stagingCapacity(); i++) {
+            p.server.handshake(ByteBuffer.allocate(0));
+        }
+        int flight = p.server.staged();
+        assertTrue(flight > ConnectionDriver.FIRST_OUTBOX, "ServerHello to Finished with a chain: " + flight + " bytes");
+        assertTrue(p.server.stagingCapacity() >= flight && p.server.stagingCapacity() < 2 * flight,
+                "staged " + flight + " bytes in a buffer of " + p.server.stagingCapacity());
+        Pair.send(p.server, p.toClient);
+        p.handshake(); // the flight staged in pieces is still the flight the client accepts
+        Pair.write(p.server, p.toClient, "after");
+        assertEquals("after", Pair.receive(p.client, p.toClient, p.toServer, 5));
+    }
+
+    @Test
     void aClientWithoutCertificateGoesOnWhenTheServerAsksForOne() throws Exception {
         for (ProtocolVersion v : List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12)) {
             Pair p = new Pair(Credentials.ClientAuth.OPTIONAL, v).handshake();

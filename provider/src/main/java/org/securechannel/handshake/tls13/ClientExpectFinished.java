@@ -70,7 +70,7 @@ final class ClientExpectFinished implements State {
         hs.sendChangeCipherSpecOnce();
         SignatureScheme ourScheme = null;
         if (request != null) {
-            hs.send(PeerCertificates.encode(mine));
+            hs.sendEncoded(OwnCertificateMessages.encoded(mine));
             if (mine != null) {
                 CertificateVerifySupport.send(hs, mine, false);
                 ourScheme = mine.scheme();

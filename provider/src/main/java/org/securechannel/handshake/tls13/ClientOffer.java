@@ -32,7 +32,10 @@ record ClientOffer(ClientHello hello, List<Integer> suites, List<Integer> groups
         List<Integer> pskModes, PreSharedKeyExtension.OfferedPsks psks, List<Integer> certificateSignatureSchemes) {
 
     static ClientOffer read(byte[] body) throws AlertException {
-        ClientHello hello = ClientHello.parse(body);
+        return read(ClientHello.parse(body));
+    }
+
+    static ClientOffer read(ClientHello hello) throws AlertException {
         Extension versions = hello.extension(ExtensionType.SUPPORTED_VERSIONS);
         if (versions == null || !SupportedVersionsExtension.parseClient(versions.data()).contains(ProtocolVersion.TLS13.code())) {
             throw new AlertException(AlertDescription.PROTOCOL_VERSION,

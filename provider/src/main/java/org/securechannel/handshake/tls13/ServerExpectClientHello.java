@@ -51,7 +51,7 @@ final class ServerExpectClientHello implements State {
 
     @Override
     public State receive(Tls13Handshake hs, RawHandshake message) throws AlertException {
-        ClientOffer offer = ClientOffer.read(message.body());
+        ClientOffer offer = ClientOffer.read(hs.parsedClientHello(message));
         CipherSuite suite = offer.chooseSuite(hs.config.cipherSuites());
         hs.learned(Negotiated.suiteChosen(suite, retrySuite != null, offer.serverName()));
         if (retrySuite != null) {

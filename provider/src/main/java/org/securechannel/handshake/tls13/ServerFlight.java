@@ -104,7 +104,7 @@ final class ServerFlight {
             hs.send(certificateRequest(hs));
         }
         if (certificate != null) {
-            hs.send(PeerCertificates.encode(certificate));
+            hs.sendEncoded(OwnCertificateMessages.encoded(certificate));
             CertificateVerifySupport.send(hs, certificate, true);
         }
         FinishedSupport.send(hs, keys, keys.serverHandshakeTrafficSecret());

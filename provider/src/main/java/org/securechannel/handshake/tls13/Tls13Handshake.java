@@ -105,6 +105,26 @@ public final class Tls13Handshake implements Handshake {
         return state instanceof ClientExpectServerHello c && !c.afterRetry();
     }
 
+    /**
+     * Server: the first ClientHello as the version front parsed it to choose the version, so that the state reading
+     * it does not parse the largest message of the handshake a second time. Held until that state takes it.
+     */
+    private RawHandshake routedMessage;
+    private ClientHello routedHello;
+
+    public void routedClientHello(RawHandshake message, ClientHello hello) {
+        routedMessage = message;
+        routedHello = hello;
+    }
+
+    /** {@code message} parsed: the version front's parse when it is the message the front routed, else parsed now. */
+    ClientHello parsedClientHello(RawHandshake message) throws AlertException {
+        ClientHello hello = routedMessage == message ? routedHello : ClientHello.parse(message.body());
+        routedMessage = null;
+        routedHello = null;
+        return hello;
+    }
+
     /** Client: the TLS 1.2 session whose ticket the first ClientHello offers (RFC 5077), until TLS 1.2 takes it. */
     private org.securechannel.session.ClientSession tls12Ticket;
 
