@@ -248,6 +248,24 @@ class OpenSslServerInteropTest extends OpenSslInteropTest {
         }
     }
 
+    /**
+     * RFC 7507: s_client connecting at TLS 1.2 with TLS_FALLBACK_SCSV (as a client retrying after a failed TLS 1.3
+     * attempt would) to our server, which enables TLS 1.3: inappropriate_fallback, and a failure that names it.
+     */
+    @Test
+    void fallbackScsvWhileWeEnableTls13IsInappropriateFallback() throws Exception {
+        try (OurServer server = new OurServer(serverCredentials(KeyType.EC_P256).build());
+                OpenSslProcess client = OpenSslProcess.client(server.port(), List.of("-servername", "localhost",
+                        "-CAfile", caFile.toString(), "-tls1_2", "-fallback_scsv"))) {
+            Throwable failure = server.awaitFailure();
+            SecurityContextException e = assertInstanceOf(SecurityContextException.class, failure.getCause(),
+                    failure::toString);
+            assertEquals(Reason.INAPPROPRIATE_FALLBACK, e.reason(), e::toString);
+            expectOutput(client, "alert inappropriate fallback");
+            assertNotNull(client.awaitExit(WAIT), client::describe);
+        }
+    }
+
     @Test
     void clientCertificateRequiredButNotSent() throws Exception {
         Credentials creds = serverCredentials(KeyType.EC_P256).clientAuth(Credentials.ClientAuth.REQUIRED)

@@ -25,6 +25,10 @@ public enum Reason {
     UNSUPPORTED_EXTENSION(AlertDescription.UNSUPPORTED_EXTENSION),
     UNRECOGNIZED_NAME(AlertDescription.UNRECOGNIZED_NAME),
     NO_APPLICATION_PROTOCOL(AlertDescription.NO_APPLICATION_PROTOCOL),
+    /** RFC 7507: the client signalled a version fallback although we support a higher version it would have used. */
+    INAPPROPRIATE_FALLBACK(AlertDescription.INAPPROPRIATE_FALLBACK),
+    UNKNOWN_PSK_IDENTITY(AlertDescription.UNKNOWN_PSK_IDENTITY),
+    BAD_CERTIFICATE_STATUS_RESPONSE(AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE),
     INTERNAL_ERROR(AlertDescription.INTERNAL_ERROR),
     /** The peer sent a fatal alert; {@link SecurityContextException#peerAlert()} names it. */
     PEER_ALERT(null),
