@@ -2,15 +2,18 @@
 # A real HTTPS server under load (issue 16): Jetty 12 (HttpsLoadServer) on SecureChannel, SunJSSE and Conscrypt
 # in turn, on JDK 17 and Temurin 25, driven over loopback by wrk (OpenSSL) in another process:
 #   - HTTP/1.1 keep-alive: wrk holds KEEPALIVE_CONNS connections and sends requests back to back;
-#   - one connection per request: wrk sends "Connection: close" and reconnects (a full handshake each time:
-#     wrk 4.1 never offers a saved session);
+#   - one connection per request: wrk sends "Connection: close" and reconnects. wrk keeps each connection's
+#     session across reconnects (SSL_clear), so this row RESUMES (TLS 1.3 psk_dhe_ke) wherever the server issues
+#     tickets (SunJSSE, SecureChannel) and runs full handshakes where it does not (Conscrypt's default);
+#   - a full handshake per connection: FULL_CLIENTS parallel `openssl s_time -new` (never a saved session), one
+#     GET per connection, so every server runs the same full handshake;
 #   - memory: IDLE_CONNS keep-alive connections opened by python3's ssl (OpenSSL), one request each, then idle.
 # It reports requests/s, p50/p99 latency, the server's CPU time per request (utime+stime from /proc: the robust
 # figure on a shared machine), and the server's VmRSS and Java heap (after a full GC) with the idle connections.
 #
 # Usage: perf/server-load/run.sh [--smoke] [--out FILE]
 #   --smoke   a few seconds per row and 20 idle connections: checks the whole path works, measures nothing.
-# Environment: DURATION, WARMUP (seconds per measured and warm-up run), KEEPALIVE_CONNS, CLOSE_CONNS,
+# Environment: DURATION, WARMUP (seconds per measured and warm-up run), KEEPALIVE_CONNS, CLOSE_CONNS, FULL_CLIENTS,
 #   IDLE_CONNS, PROVIDERS ("SunJSSE Conscrypt SecureChannel"), JDKS (java executables; default: java on the
 #   PATH, then Temurin 25 if installed), JAR (default perf/target/benchmarks.jar, built when missing).
 set -euo pipefail
@@ -36,6 +39,7 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
 KEEPALIVE_CONNS=${KEEPALIVE_CONNS:-32}
 CLOSE_CONNS=${CLOSE_CONNS:-16}
+FULL_CLIENTS=${FULL_CLIENTS:-4}
 IDLE_CONNS=${IDLE_CONNS:-1000}
 PROVIDERS=${PROVIDERS:-"SunJSSE Conscrypt SecureChannel"}
 JAR=${JAR:-"$repo/perf/target/benchmarks.jar"}
@@ -144,6 +148,31 @@ run_wrk() { # mode conns seconds [measure jdk provider]
     fi
 }
 
+# FULL_CLIENTS parallel s_time runs; "measure" records a row like run_wrk's (no latencies: s_time gives none)
+run_full() { # seconds [measure jdk provider]
+    local secs=$1 l0 c0 c1 l1 i pids=()
+    l0=$(load); c0=$(cpu_ticks "$server_pid")
+    for i in $(seq 1 "$FULL_CLIENTS"); do
+        openssl s_time -connect "127.0.0.1:$port" -new -time "$secs" -www / > "$work/stime.$i" 2>&1 &
+        pids+=($!)
+    done
+    wait "${pids[@]}" || true
+    c1=$(cpu_ticks "$server_pid"); l1=$(load)
+    [ "${2:-}" = measure ] || return 0
+    local connections rps cpu_us errors
+    # "N connections in T real seconds, B bytes read per connection" per client
+    connections=$(cat "$work"/stime.* | awk '/connections in .* real seconds/ {n += $1} END {print n + 0}')
+    errors=$(cat "$work"/stime.* | grep -ci 'error' || true)
+    rps=$(awk -v n="$connections" -v s="$secs" 'BEGIN {printf "%.2f", n / s}')
+    cpu_us=$(awk -v d=$((c1 - c0)) -v t="$tck" -v n="$connections" 'BEGIN {printf "%.1f", (n > 0 ? d / t * 1e6 / n : 0)}')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$3" "$4" full "$FULL_CLIENTS" "$rps" "–" "–" "$cpu_us" \
+        "${errors:-0}" "$l0" "$l1" >> "$rows"
+    echo "  $4 full: $rps connections/s, ${cpu_us} µs CPU/connection, errors ${errors:-0} (load $l0 → $l1)" >&2
+    if $smoke && { [ "$connections" -eq 0 ] || [ "${errors:-0}" -ne 0 ]; }; then
+        echo "smoke: $4 full failed:" >&2; cat "$work"/stime.* >&2; exit 1
+    fi
+}
+
 idle_memory() { # jdk provider; a client that cannot open them all is reported and the run goes on
     local rss0 heap0 rss1 heap1 started=$SECONDS
     heap0=$(heap_kb "$server_pid"); rss0=$(rss_kb "$server_pid")
@@ -179,6 +208,8 @@ for java in $JDKS; do
         run_wrk close "$CLOSE_CONNS" "$WARMUP"
         run_wrk keepalive "$KEEPALIVE_CONNS" "$DURATION" measure "$jdk" "$provider"
         run_wrk close "$CLOSE_CONNS" "$DURATION" measure "$jdk" "$provider"
+        run_full "$WARMUP"
+        run_full "$DURATION" measure "$jdk" "$provider"
         idle_memory "$jdk" "$provider"
         stop_server
     done

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Markdown tables from run.sh's rows.tsv and memory.tsv, with each SecureChannel figure set against the
-issue's goal: >= SunJSSE on every row, >= Conscrypt with one connection per request. CPU per request decides
+issue's goal: >= SunJSSE on every row, >= Conscrypt with one connection per request (wrk's, and s_time's full
+handshakes: wrk keeps each connection's session across reconnects, so it resumes wherever the server issues tickets). CPU per request decides
 "met" (throughput on a shared 2-core machine measures the scheduler as much as the code); requests/s ratios
 are shown beside it."""
 import sys
 
-MODES = {"keepalive": "keep-alive", "close": "connection per request"}
+MODES = {"keepalive": "keep-alive, wrk", "close": "connection per request, wrk (resumes where tickets are issued)",
+         "full": "full handshake per connection, openssl s_time -new"}
 
 
 def read(path):
@@ -24,13 +26,13 @@ def main():
         jdk, provider, mode = r[0], r[1], r[2]
         by[(jdk, mode, provider)] = {"conns": r[3], "rps": float(r[4] or 0), "p50": r[5], "p99": r[6],
                                      "cpu": float(r[7]), "errors": r[8], "load": r[9] + "–" + r[10]}
-    print("| JDK | mode (wrk connections) | provider | requests/s | p50 | p99 | server CPU per request | errors "
+    print("| JDK | mode, client (connections) | provider | requests/s | p50 | p99 | server CPU per request | errors "
           "| load avg | goal: SecureChannel's CPU/request (and requests/s) against |")
     print("|---|---|---|---:|---:|---:|---:|---:|---|---|")
     for (jdk, mode, provider), v in by.items():
         goal = ""
         if provider == "SecureChannel":
-            peers = ["SunJSSE"] + (["Conscrypt"] if mode == "close" else [])
+            peers = ["SunJSSE"] + (["Conscrypt"] if mode in ("close", "full") else [])
             parts = []
             for peer in peers:
                 p = by.get((jdk, mode, peer))
@@ -64,7 +66,7 @@ def main():
             jdk, provider, n, rss0 / 1024, rss1 / 1024, (rss1 - rss0) / n, (heap1 - heap0) / n,
             ((rss1 - rss0) + (heap1 - heap0)) / n, goal))
     print()
-    print("wrk 4.1 (1 thread) and python3's ssl (OpenSSL 3) on loopback; TLS 1.3, x25519, ECDSA P-256, "
+    print("wrk 4.1 (1 thread), openssl s_time (-new, parallel processes) and python3's ssl (OpenSSL 3) on loopback; TLS 1.3, x25519, ECDSA P-256, "
           "AES-128-GCM; Jetty 12.0.15, 13-byte response; %s s warm-up per mode, %s s measured; a JVM per provider "
           "(-Xms256m -Xmx256m, G1, heap pre-touched). Goals are judged on CPU per request (SecureChannel's ÷ the peer's "
           "≤ 1.00×)." % (warmup, duration))
