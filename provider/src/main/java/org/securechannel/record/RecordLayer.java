@@ -243,7 +243,10 @@ public final class RecordLayer {
         // that needs more is usually the last large one (a ClientHello, the server's encrypted flight).
         int needed = checkHeader(in); // within the limit of the protection that will open it
         if (scratch == null || scratch.capacity() < needed) {
-            scratch = ByteBuffer.allocate(Math.max(MIN_SCRATCH, needed));
+            // Growing again doubles (up to the largest record), so a peer sending ever larger records makes a
+            // handful of allocations, not one per record.
+            int grown = scratch == null ? 0 : Math.min(2 * scratch.capacity(), RecordLimits.MAX_CIPHERTEXT);
+            scratch = ByteBuffer.allocate(Math.max(Math.max(MIN_SCRATCH, needed), grown));
         }
         scratch.clear();
         lastSkipped = false;
@@ -254,6 +257,11 @@ public final class RecordLayer {
         }
         scratch.flip();
         return scratch.asReadOnlyBuffer();
+    }
+
+    /** The scratch buffer's size (tests: how often it was reallocated). */
+    int scratchCapacity() {
+        return scratch == null ? 0 : scratch.capacity();
     }
 
     private ContentType lastType;
