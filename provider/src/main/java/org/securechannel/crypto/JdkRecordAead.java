@@ -24,9 +24,11 @@ import org.securechannel.codec.CipherSuite;
  * connections have: a server thread serving many connections then never re-expands a key, where a Cipher per
  * thread re-keyed at nearly every small record of a keep-alive server (perf/RESULTS.md, issue 16: AES key
  * expansion was the largest cost left there). An idle connection holds two Ciphers (about 0.4-0.9 KB each).
- * When a key is destroyed (a key change, a closed connection) its Ciphers go to {@link CipherRecycler} for the
- * next key of the same algorithm, so connection churn does not pay {@code Cipher.getInstance} (a provider walk,
- * ~2 us on JDK 17) for each of its keys, and virtual threads share nothing per thread here. A recycled Cipher
+ * When a key is retired (a key change, on the thread that used it: {@link #retire}) its Ciphers go to
+ * {@link CipherRecycler} for the next key of the same algorithm, so a handshake's key changes do not pay
+ * {@code Cipher.getInstance} (a provider walk, ~2 us on JDK 17) for each key, and virtual threads share nothing
+ * per thread here; a key destroyed otherwise (a failing or closed connection, possibly from the other direction's
+ * thread) keeps its Ciphers until collected. A recycled Cipher
  * still holds the previous key's expanded schedule until its next init replaces it, as the JDK's own
  * Ciphers do until collected; the key bytes we own ({@link RawKey}) are wiped at destroy.
  *
@@ -86,6 +88,11 @@ final class JdkRecordAead implements RecordAead {
         if (sealCipher == null) {
             sealCipher = recycler.take();
         }
+        return sealCipher;
+    }
+
+    /** The Cipher this key seals with, null before its first seal and after retire (tests). */
+    Cipher currentSealCipher() {
         return sealCipher;
     }
 
@@ -265,8 +272,14 @@ final class JdkRecordAead implements RecordAead {
     public void destroy() {
         destroyed = true;
         key.destroy();
-        // The record layer destroys a key only when no seal or open of it can follow (a key change or the
-        // connection's end, under the connection's locks), so its Ciphers are free for the next key.
+        // Not recycled here: destroy may come from the other direction's thread (a connection failing while a
+        // record is being opened), and a Cipher in use must never reach another key. Collected with this object.
+    }
+
+    /** Called on the thread that used the key, after its last record: its Ciphers are free for the next key. */
+    @Override
+    public void retire() {
+        destroy();
         recycler.give(sealCipher);
         recycler.give(openCipher);
         sealCipher = null;

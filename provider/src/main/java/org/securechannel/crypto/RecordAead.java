@@ -26,6 +26,14 @@ public interface RecordAead {
      */
     void open(byte[] nonce, byte[] aad, ByteBuffer in, int ciphertextLength, ByteBuffer out) throws AlertException;
 
-    /** Forgets the key. */
+    /** Forgets the key. May be called from another thread than the one using it (a failure on the other direction). */
     void destroy();
+
+    /**
+     * Forgets the key when no seal or open of it can follow, on the thread that used it (a key change): unlike
+     * {@link #destroy}, an implementation may hand reusable state (a JDK Cipher) on to the next key.
+     */
+    default void retire() {
+        destroy();
+    }
 }

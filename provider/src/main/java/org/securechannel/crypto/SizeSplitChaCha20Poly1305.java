@@ -44,4 +44,10 @@ final class SizeSplitChaCha20Poly1305 implements RecordAead {
         jdk.destroy();
         java.destroy();
     }
+
+    @Override
+    public void retire() {
+        jdk.retire();
+        java.destroy();
+    }
 }

@@ -165,7 +165,7 @@ final class OutboundQueue {
                 used |= p.protection == r;
             }
             if (!used) {
-                r.destroy();
+                r.retire(); // flushed, on the write side's own path: its Cipher may serve the next key
                 it.remove();
             }
         }

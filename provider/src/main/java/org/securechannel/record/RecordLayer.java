@@ -335,7 +335,7 @@ public final class RecordLayer {
             throw AlertException.unexpectedMessage("handshake data spans a key change");
         }
         if (readProtection != null) {
-            readProtection.destroy();
+            readProtection.retire(); // on the read side's own path: its Cipher may serve the next key
         }
         readProtection = protection;
     }

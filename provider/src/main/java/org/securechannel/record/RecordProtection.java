@@ -59,6 +59,11 @@ public interface RecordProtection {
      */
     void rewindOpen();
 
-    /** Wipes the keys; the instance is unusable afterwards. */
+    /** Wipes the keys; the instance is unusable afterwards. May come from the other direction's thread. */
     void destroy();
+
+    /** {@link #destroy} at a key change, on the thread that used these keys: reusable state may go to the next key. */
+    default void retire() {
+        destroy();
+    }
 }

@@ -177,4 +177,10 @@ public final class Tls13RecordProtection implements RecordProtection {
         Arrays.fill(iv, (byte) 0);
         Arrays.fill(nonce, (byte) 0);
     }
+
+    @Override
+    public void retire() {
+        destroy();
+        aead.retire();
+    }
 }

@@ -2,6 +2,9 @@ package org.securechannel.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.securechannel.crypto.HkdfTest.hex;
 
@@ -94,7 +97,7 @@ class JdkRecordAeadTest {
         sealToArray(first, nonce(7), aad, new byte[3], 23);
         assertEquals(AlertDescription.INTERNAL_ERROR,
                 assertThrows(AlertException.class, () -> sealToArray(first, nonce(7), aad, new byte[3], 23)).alert());
-        first.destroy(); // its Cipher goes back for the next key
+        first.retire(); // its Cipher goes back for the next key
         byte[] otherKey = key.clone();
         otherKey[0] ^= 1;
         RecordAead next = JdkCryptoBackend.INSTANCE.newAead(alg, otherKey);
@@ -137,14 +140,36 @@ class JdkRecordAeadTest {
                 }
             }
             for (int k = 0; k < keys; k++) {
-                sealers[k].destroy();
-                openers[k].destroy();
+                sealers[k].retire();
+                openers[k].retire();
             }
         }
     }
 
+    /**
+     * retire (a key change, on the thread that used the key) hands the Cipher on; destroy (which may come from the
+     * other direction's thread while a record is being processed) must not: a Cipher in use never reaches another key.
+     */
     @Test
-    void aDestroyedKeysCipherServesTheNextKey() {
+    void onlyARetiredKeysCipherIsHandedOn() throws Exception {
+        byte[] aad = {23, 3, 3, 0, 20};
+        JdkRecordAead destroyed = new JdkRecordAead(CipherSuite.Aead.AES_128_GCM, new byte[16]);
+        sealToArray(destroyed, nonce(1), aad, new byte[3], 23);
+        javax.crypto.Cipher kept = destroyed.currentSealCipher();
+        destroyed.destroy();
+        for (int i = 0; i < CipherRecycler.SLOTS + 1; i++) {
+            assertNotSame(kept, CipherRecycler.AES_GCM.take(), "a destroyed key's Cipher was handed on");
+        }
+        JdkRecordAead retired = new JdkRecordAead(CipherSuite.Aead.AES_128_GCM, new byte[16]);
+        sealToArray(retired, nonce(2), aad, new byte[3], 23);
+        javax.crypto.Cipher handedOn = retired.currentSealCipher();
+        retired.retire();
+        assertNull(retired.currentSealCipher());
+        assertSame(handedOn, CipherRecycler.AES_GCM.take(), "the slot this thread gave to is the first it looks in");
+    }
+
+    @Test
+    void aGivenCipherIsTakenBackFirst() {
         javax.crypto.Cipher c = CipherRecycler.AES_GCM.take();
         CipherRecycler.AES_GCM.give(c);
         assertEquals(c, CipherRecycler.AES_GCM.take(), "the slot this thread gave to is the first it looks in");
