@@ -33,6 +33,25 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 final class FrameworkServer implements AutoCloseable {
     static final String HOST = "localhost";
 
+    /**
+     * Adds to {@code server} a connector on {@code host} and an ephemeral port that serves h2 and HTTP/1.1 by ALPN
+     * (HTTP/1.1 when the client offers neither) over {@code tls}, and returns it.
+     */
+    static ServerConnector addH2AndHttp11Connector(Server server, SslContextFactory.Server tls, String host) {
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        HttpConfiguration config = new HttpConfiguration();
+        config.addCustomizer(new SecureRequestCustomizer());
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http11.getProtocol());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, alpn.getProtocol()),
+                alpn, new HTTP2ServerConnectionFactory(config), http11);
+        connector.setHost(host);
+        connector.setPort(0);
+        server.addConnector(connector);
+        return connector;
+    }
+
     private final Server server;
     private final List<SSLEngine> engines = new CopyOnWriteArrayList<>();
     private final int port;
@@ -46,18 +65,8 @@ final class FrameworkServer implements AutoCloseable {
             }
         };
         tls.setSslContext(context);
-        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-        HttpConfiguration config = new HttpConfiguration();
-        config.addCustomizer(new SecureRequestCustomizer());
-        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
-        alpn.setDefaultProtocol(http11.getProtocol());
         server = new Server();
-        ServerConnector connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
-                new HTTP2ServerConnectionFactory(config), http11);
-        connector.setHost(HOST);
-        connector.setPort(0);
-        server.addConnector(connector);
+        ServerConnector connector = addH2AndHttp11Connector(server, tls, HOST);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

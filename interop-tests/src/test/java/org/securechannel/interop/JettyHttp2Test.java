@@ -31,20 +31,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http2.HTTP2Cipher;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -119,20 +112,9 @@ class JettyHttp2Test {
         ks.setKeyEntry("server", serverId.key(), PASSWORD, serverId.chain().toArray(new X509Certificate[0]));
         ssl.setKeyStore(ks);
         ssl.setKeyStorePassword(new String(PASSWORD));
-        ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
 
         Server server = new Server();
-        HttpConfiguration config = new HttpConfiguration();
-        config.addCustomizer(new SecureRequestCustomizer());
-        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
-        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
-        alpn.setDefaultProtocol(http11.getProtocol());
-        SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
-        ServerConnector connector = new ServerConnector(server, 1, 1, tls, alpn, h2, http11);
-        connector.setHost(HOST);
-        connector.setPort(0);
-        server.addConnector(connector);
+        FrameworkServer.addH2AndHttp11Connector(server, ssl, HOST);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
